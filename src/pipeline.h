@@ -1,0 +1,144 @@
+/* pipeline.h - the internal contract between the stages of warta_analyze().
+ *
+ *   text.c      validate / repair UTF-8, count code points
+ *   tokenize.c  text -> tokens            (tok_*)
+ *   sentence.c  tokens -> sentences       (sent_*)
+ *   money.c     tokens -> MONEY mentions  (money_*)
+ *   gazetteer.c tokens -> COUNTRY/LOCATION mentions + per-token lexicon bits (gaz_*)
+ *   tagger.c    tokens -> PERSON/ORGANIZATION/LOCATION mentions (tagger_*)
+ *   resolve.c   mentions -> one non-overlapping entity list (resolve_*)
+ *   render.c    document -> JSON / TSV / CoNLL
+ *
+ * Each stage reads the fields earlier stages filled in `pipe_t` and appends
+ * to its own; none reaches into another stage's private structures.  The
+ * resolver is the only place that decides between recognizers.
+ */
+#ifndef WARTA_PIPELINE_H
+#define WARTA_PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "warta.h"
+#include "util.h"
+
+/* Where a mention came from; also its default priority in the resolver. */
+enum mention_source {
+    SRC_MONEY = 0,   /* money.c patterns */
+    SRC_GAZ = 1,     /* gazetteer.c */
+    SRC_MODEL = 2,   /* statistical tagger */
+    SRC_RULE = 3,    /* other rules (document-level, acronyms...) */
+};
+
+/* A candidate span over tokens [tb, te). */
+typedef struct mention {
+    uint32_t tb, te;
+    uint8_t type;        /* warta_type_t */
+    uint8_t source;      /* enum mention_source */
+    int16_t score;       /* recognizer confidence, higher wins ties */
+    /* normalized values, NULL when not applicable */
+    const char *iso;         /* static (gazetteer) */
+    const char *name;        /* static (gazetteer) */
+    const char *currency;    /* static */
+    const char *amount;      /* arena */
+    const char *amount_min;  /* arena */
+    const char *amount_max;  /* arena */
+    const char *canonical;   /* arena */
+} mention_t;
+
+/* Per-token lexicon bits, filled by the gazetteer stage, read by the
+ * tagger's features (so both agree on what a token is). */
+enum {
+    LEX_COUNTRY_B = 1u << 0,   /* token begins a country name */
+    LEX_COUNTRY_I = 1u << 1,   /* token inside a country name */
+    LEX_PLACE_B = 1u << 2,     /* token begins a place name */
+    LEX_PLACE_I = 1u << 3,
+    LEX_GIVEN_NAME = 1u << 4,  /* in the Indonesian names list */
+    LEX_COMMON = 1u << 5,      /* a common lower-case word */
+    LEX_TITLE = 1u << 6,       /* person title / role: Presiden, Dr. */
+    LEX_ORG_HEAD = 1u << 7,    /* PT, Bank, Komisi, Kementerian */
+    LEX_ORG_TAIL = 1u << 8,    /* Tbk, (Persero), Inc */
+    LEX_MONEY = 1u << 9,       /* inside a MONEY mention */
+    LEX_CURRENCY = 1u << 10,   /* a currency word or symbol */
+    LEX_DAY_MONTH = 1u << 11,  /* Senin, Januari */
+};
+
+/* The state of one document as it flows through the stages.  All arrays are
+ * owned by the worker and reused across documents. */
+typedef struct pipe {
+    const char *s;        /* text (valid UTF-8) */
+    size_t n;             /* bytes */
+    size_t chars;         /* code points */
+
+    warta_token_t *tok;   size_t ntok, captok;
+    warta_sentence_t *sent; size_t nsent, capsent;
+    uint32_t *lex;        /* [ntok] LEX_* bits */
+    size_t caplex;
+    mention_t *ment;      size_t nment, capment;
+
+    arena_t *arena;       /* per-document strings; moves into the doc */
+} pipe_t;
+
+/* Appends a mention; returns a pointer to it (zeroed but for tb, te, type,
+ * source) or NULL when out of memory. */
+mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type,
+                            int source);
+
+/* ---- the stages --------------------------------------------------------
+ * Every loader builds its tables from embedded data (data.h), returns 0 or a
+ * negative WARTA_ERR_* and fills `err`.  Every run function returns 0 or a
+ * negative WARTA_ERR_* (out of memory, a limit). */
+
+typedef struct tok_rules tok_rules_t;
+int tok_load(tok_rules_t **out, warta_error_t *err);
+void tok_free(tok_rules_t *t);
+int tok_run(const tok_rules_t *t, pipe_t *p);
+
+typedef struct sent_rules sent_rules_t;
+int sent_load(sent_rules_t **out, warta_error_t *err);
+void sent_free(sent_rules_t *r);
+int sent_run(const sent_rules_t *r, pipe_t *p);
+
+typedef struct money money_t;             /* compiled patterns, shared */
+typedef struct money_scratch money_scratch_t; /* per-thread match data */
+int money_load(money_t **out, warta_error_t *err);
+void money_free(money_t *m);
+money_scratch_t *money_scratch_new(const money_t *m);
+void money_scratch_free(money_scratch_t *s);
+int money_run(const money_t *m, money_scratch_t *s, pipe_t *p);
+
+typedef struct gaz gaz_t;
+int gaz_load(gaz_t **out, warta_error_t *err);
+void gaz_free(gaz_t *g);
+int gaz_run(const gaz_t *g, pipe_t *p);
+
+typedef struct tagger tagger_t;               /* model weights, shared */
+typedef struct tagger_scratch tagger_scratch_t;
+/* model_path NULL loads the embedded model. */
+int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err);
+void tagger_free(tagger_t *t);
+tagger_scratch_t *tagger_scratch_new(const tagger_t *t);
+void tagger_scratch_free(tagger_scratch_t *s);
+int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p);
+
+/* Turns p->ment into doc->entities (sorted, non-overlapping, document-level
+ * aliases applied); strings go into p->arena. */
+int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc);
+
+/* The context: everything loaded once, read-only afterwards. */
+struct warta {
+    tok_rules_t *tok;
+    sent_rules_t *sent;
+    money_t *money;
+    gaz_t *gaz;
+    tagger_t *tagger;
+};
+
+struct warta_worker {
+    const warta_t *w;
+    money_scratch_t *money;
+    tagger_scratch_t *tagger;
+    pipe_t pipe;
+};
+
+#endif

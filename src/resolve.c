@@ -1,0 +1,101 @@
+/* resolve.c - the one place that decides between recognizers: picks a
+ * non-overlapping set of mentions and turns them into entities.
+ *
+ * Rule: MONEY mentions are taken first (a number pattern is never part of a
+ * name); among the rest, longer spans win over the spans they overlap (so an
+ * organization's name keeps the country inside it), ties go to the higher
+ * score, then to the lower source (gazetteer before model). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+
+static int mention_rank_cmp(const void *a, const void *b)
+{
+    const mention_t *x = a, *y = b;
+    int xm = x->type == WARTA_MONEY, ym = y->type == WARTA_MONEY;
+    if (xm != ym)
+        return ym - xm;
+    uint32_t lx = x->te - x->tb, ly = y->te - y->tb;
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->source != y->source)
+        return x->source < y->source ? -1 : 1;
+    if (x->tb != y->tb)
+        return x->tb < y->tb ? -1 : 1;
+    return 0;
+}
+
+static int entity_cmp(const void *a, const void *b)
+{
+    const warta_entity_t *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return 0;
+}
+
+static size_t sentence_of(const pipe_t *p, size_t tok)
+{
+    size_t lo = 0, hi = p->nsent;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (p->sent[mid].tok_begin <= tok)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
+{
+    (void)w;
+    doc->entities = NULL;
+    doc->n_entities = 0;
+    if (!p->nment)
+        return 0;
+    qsort(p->ment, p->nment, sizeof *p->ment, mention_rank_cmp);
+    unsigned char *taken = calloc(p->ntok + 1, 1);
+    warta_entity_t *ents = malloc(p->nment * sizeof *ents);
+    if (!taken || !ents) {
+        free(taken);
+        free(ents);
+        return WARTA_ERR_NOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < p->nment; i++) {
+        const mention_t *m = &p->ment[i];
+        if (m->tb >= m->te || m->te > p->ntok)
+            continue;
+        int clash = 0;
+        for (uint32_t t = m->tb; t < m->te && !clash; t++)
+            clash = taken[t];
+        if (clash)
+            continue;
+        memset(taken + m->tb, 1, m->te - m->tb);
+        warta_entity_t *e = &ents[n++];
+        memset(e, 0, sizeof *e);
+        e->type = (warta_type_t)m->type;
+        e->tok_begin = m->tb;
+        e->tok_end = m->te;
+        e->start = p->tok[m->tb].start;
+        e->end = p->tok[m->te - 1].end;
+        e->byte_start = p->tok[m->tb].byte_start;
+        e->byte_end = p->tok[m->te - 1].byte_end;
+        e->sentence = sentence_of(p, m->tb);
+        e->iso = m->iso;
+        e->name = m->name;
+        e->canonical = m->canonical;
+        e->currency = m->currency;
+        e->amount = m->amount;
+        e->amount_min = m->amount_min;
+        e->amount_max = m->amount_max;
+    }
+    free(taken);
+    qsort(ents, n, sizeof *ents, entity_cmp);
+    doc->entities = ents;
+    doc->n_entities = n;
+    return 0;
+}

@@ -1,0 +1,54 @@
+/* util.h - small shared helpers: growable arrays, an arena, hashing, UTF-8
+ * case folding.  Internal to libwarta. */
+#ifndef WARTA_UTIL_H
+#define WARTA_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Grows *v (element size `elem`, capacity *cap) to hold at least `need`
+ * elements.  Returns 0, or -1 when out of memory (then *v is unchanged). */
+int vec_reserve(void **v, size_t *cap, size_t need, size_t elem);
+
+/* Arena: many small allocations freed at once.  Used for per-document
+ * strings (normalized amounts, canonical names). */
+typedef struct arena_block arena_block_t;
+typedef struct arena {
+    arena_block_t *head;
+} arena_t;
+
+void *arena_alloc(arena_t *a, size_t n);                  /* NULL on OOM */
+char *arena_strndup(arena_t *a, const char *s, size_t n); /* NUL-terminated */
+void arena_free(arena_t *a);                              /* frees all blocks */
+
+/* 64-bit FNV-1a. */
+uint64_t hash_bytes(const void *p, size_t n);
+uint64_t hash_bytes_seed(const void *p, size_t n, uint64_t seed);
+
+/* Lower-cases UTF-8 `s` (n bytes, valid UTF-8) into `out` (capacity `cap`,
+ * at least 2*n+1 bytes is always enough).  Returns the folded length. */
+size_t utf8_fold(const char *s, size_t n, char *out, size_t cap);
+
+/* A set of byte strings (open addressing, FNV-1a).  Keys are copied. */
+typedef struct strset {
+    char **keys;
+    size_t *lens;
+    size_t cap, n;
+} strset_t;
+
+int strset_add(strset_t *s, const char *k, size_t n);     /* 0 or -1 (OOM) */
+int strset_has(const strset_t *s, const char *k, size_t n);
+void strset_free(strset_t *s);
+
+/* Calls fn(line, len, ctx) for each line of buf, without the newline,
+ * skipping empty lines and lines starting with '#'.  Stops and returns the
+ * first non-zero value fn returns. */
+int for_each_line(const char *buf, size_t n,
+                  int (*fn)(const char *line, size_t len, void *ctx),
+                  void *ctx);
+
+/* Splits a line at TABs into at most `max` fields; returns the count. */
+size_t split_tabs(const char *line, size_t len, const char **f, size_t *fl,
+                  size_t max);
+
+#endif

@@ -1,0 +1,268 @@
+/* warta.c - the context, workers, and warta_analyze(): runs the stages of
+ * pipeline.h in order over one document. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pipeline.h"
+#include "text.h"
+
+const char *warta_errmsg(int code)
+{
+    switch (code) {
+    case WARTA_OK: return "success";
+    case WARTA_ERR_NOMEM: return "out of memory";
+    case WARTA_ERR_INVALID_UTF8: return "invalid UTF-8";
+    case WARTA_ERR_BINARY: return "binary file (NUL byte)";
+    case WARTA_ERR_UTF16: return "UTF-16 input (convert it with iconv -f UTF-16 -t UTF-8)";
+    case WARTA_ERR_MODEL: return "model file corrupt, truncated or of another version";
+    case WARTA_ERR_IO: return "input/output error";
+    case WARTA_ERR_ARG: return "invalid argument";
+    case WARTA_ERR_DATA: return "malformed data file";
+    case WARTA_ERR_LIMIT: return "internal limit exceeded";
+    default: return "unknown error";
+    }
+}
+
+static const char *const type_names[WARTA_NTYPES] = {
+    "PERSON", "COUNTRY", "ORGANIZATION", "MONEY", "LOCATION"};
+
+const char *warta_type_name(warta_type_t type)
+{
+    return (unsigned)type < WARTA_NTYPES ? type_names[type] : NULL;
+}
+
+int warta_type_parse(const char *name, size_t len)
+{
+    for (int t = 0; t < WARTA_NTYPES; t++)
+        if (strlen(type_names[t]) == len && strncasecmp(type_names[t], name, len) == 0)
+            return t;
+    return -1;
+}
+
+static void set_err(warta_error_t *err, int code, size_t byte, const char *msg)
+{
+    if (!err)
+        return;
+    err->code = code;
+    err->byte = byte;
+    snprintf(err->message, sizeof err->message, "%s", msg ? msg : warta_errmsg(code));
+}
+
+warta_config_t warta_config_default(void)
+{
+    warta_config_t c = {.model_path = NULL};
+    return c;
+}
+
+warta_options_t warta_options_default(void)
+{
+    warta_options_t o = {.types = WARTA_TYPES_ALL, .replace_invalid = 0};
+    return o;
+}
+
+int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
+{
+    *out = NULL;
+    warta_config_t def = warta_config_default();
+    if (!config)
+        config = &def;
+    warta_t *w = calloc(1, sizeof *w);
+    if (!w) {
+        set_err(err, WARTA_ERR_NOMEM, 0, NULL);
+        return WARTA_ERR_NOMEM;
+    }
+    int rc;
+    if ((rc = tok_load(&w->tok, err)) < 0 || (rc = sent_load(&w->sent, err)) < 0 ||
+        (rc = money_load(&w->money, err)) < 0 || (rc = gaz_load(&w->gaz, err)) < 0 ||
+        (rc = tagger_load(&w->tagger, config->model_path, err)) < 0) {
+        warta_close(w);
+        return rc;
+    }
+    *out = w;
+    return WARTA_OK;
+}
+
+void warta_close(warta_t *w)
+{
+    if (!w)
+        return;
+    tok_free(w->tok);
+    sent_free(w->sent);
+    money_free(w->money);
+    gaz_free(w->gaz);
+    tagger_free(w->tagger);
+    free(w);
+}
+
+warta_worker_t *warta_worker_new(const warta_t *w)
+{
+    if (!w)
+        return NULL;
+    warta_worker_t *wk = calloc(1, sizeof *wk);
+    if (!wk)
+        return NULL;
+    wk->w = w;
+    wk->money = money_scratch_new(w->money);
+    wk->tagger = tagger_scratch_new(w->tagger);
+    if (!wk->money || !wk->tagger) {
+        warta_worker_free(wk);
+        return NULL;
+    }
+    return wk;
+}
+
+void warta_worker_free(warta_worker_t *wk)
+{
+    if (!wk)
+        return;
+    money_scratch_free(wk->money);
+    tagger_scratch_free(wk->tagger);
+    free(wk->pipe.tok);
+    free(wk->pipe.sent);
+    free(wk->pipe.lex);
+    free(wk->pipe.ment);
+    free(wk);
+}
+
+mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type, int source)
+{
+    if (vec_reserve((void **)&p->ment, &p->capment, p->nment + 1, sizeof *p->ment))
+        return NULL;
+    mention_t *m = &p->ment[p->nment++];
+    memset(m, 0, sizeof *m);
+    m->tb = tb;
+    m->te = te;
+    m->type = (uint8_t)type;
+    m->source = (uint8_t)source;
+    return m;
+}
+
+/* The document as allocated: the public part plus what it owns. */
+typedef struct doc_impl {
+    warta_doc_t pub;
+    arena_t arena;
+    char *owned_text;
+} doc_impl_t;
+
+void warta_doc_free(warta_doc_t *doc)
+{
+    if (!doc)
+        return;
+    doc_impl_t *d = (doc_impl_t *)doc;
+    free(d->owned_text);
+    free(doc->tokens);
+    free(doc->sentences);
+    free(doc->entities);
+    arena_free(&d->arena);
+    free(d);
+}
+
+static int copy_out(void **dst, const void *src, size_t n, size_t elem)
+{
+    *dst = NULL;
+    if (!n)
+        return 0;
+    *dst = malloc(n * elem);
+    if (!*dst)
+        return -1;
+    memcpy(*dst, src, n * elem);
+    return 0;
+}
+
+static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
+{
+    const warta_t *w = wk->w;
+    int rc;
+    p->ntok = p->nsent = p->nment = 0;
+    if ((rc = tok_run(w->tok, p)) < 0)
+        return rc;
+    if (vec_reserve((void **)&p->lex, &p->caplex, p->ntok + 1, sizeof *p->lex))
+        return WARTA_ERR_NOMEM;
+    memset(p->lex, 0, (p->ntok + 1) * sizeof *p->lex);
+    if ((rc = sent_run(w->sent, p)) < 0 || (rc = money_run(w->money, wk->money, p)) < 0 ||
+        (rc = gaz_run(w->gaz, p)) < 0 || (rc = tagger_run(w->tagger, wk->tagger, p)) < 0 ||
+        (rc = resolve_run(w, p, doc)) < 0)
+        return rc;
+    if (copy_out((void **)&doc->tokens, p->tok, p->ntok, sizeof *p->tok) ||
+        copy_out((void **)&doc->sentences, p->sent, p->nsent, sizeof *p->sent))
+        return WARTA_ERR_NOMEM;
+    doc->n_tokens = p->ntok;
+    doc->n_sentences = p->nsent;
+    return 0;
+}
+
+int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
+                  const warta_options_t *options, warta_doc_t **out, warta_error_t *err)
+{
+    *out = NULL;
+    if (!wk || (!text && len)) {
+        set_err(err, WARTA_ERR_ARG, 0, NULL);
+        return WARTA_ERR_ARG;
+    }
+    if (!text)
+        text = "";
+    warta_options_t def = warta_options_default();
+    if (!options)
+        options = &def;
+
+    doc_impl_t *d = calloc(1, sizeof *d);
+    if (!d) {
+        set_err(err, WARTA_ERR_NOMEM, 0, NULL);
+        return WARTA_ERR_NOMEM;
+    }
+    size_t chars = 0, bad = 0;
+    int rc = text_check(text, len, &chars, &bad);
+    if (rc == WARTA_ERR_INVALID_UTF8 && options->replace_invalid) {
+        size_t rn;
+        d->owned_text = text_repair(text, len, &rn);
+        if (!d->owned_text) {
+            free(d);
+            set_err(err, WARTA_ERR_NOMEM, 0, NULL);
+            return WARTA_ERR_NOMEM;
+        }
+        text = d->owned_text;
+        len = rn;
+        d->pub.repaired = 1;
+        rc = text_check(text, len, &chars, &bad);
+    }
+    if (rc < 0) {
+        char msg[128];
+        if (rc == WARTA_ERR_INVALID_UTF8)
+            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu", bad);
+        else if (rc == WARTA_ERR_BINARY)
+            snprintf(msg, sizeof msg, "binary file (NUL byte at byte %zu), skipped", bad);
+        else
+            snprintf(msg, sizeof msg, "%s", warta_errmsg(rc));
+        set_err(err, rc, bad, msg);
+        warta_doc_free(&d->pub);
+        return rc;
+    }
+    d->pub.text = text;
+    d->pub.bytes = len;
+    d->pub.chars = chars;
+
+    pipe_t *p = &wk->pipe;
+    p->s = text;
+    p->n = len;
+    p->chars = chars;
+    p->arena = &d->arena;
+    rc = run_stages(wk, p, &d->pub);
+    p->arena = NULL;
+    if (rc < 0) {
+        set_err(err, rc, 0, NULL);
+        warta_doc_free(&d->pub);
+        return rc;
+    }
+    /* keep only the requested types */
+    size_t k = 0;
+    for (size_t i = 0; i < d->pub.n_entities; i++)
+        if (options->types & WARTA_TYPE_BIT(d->pub.entities[i].type))
+            d->pub.entities[k++] = d->pub.entities[i];
+    d->pub.n_entities = k;
+    *out = &d->pub;
+    if (err)
+        set_err(err, WARTA_OK, 0, NULL);
+    return WARTA_OK;
+}
