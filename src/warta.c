@@ -159,15 +159,29 @@ void warta_doc_free(warta_doc_t *doc)
     free(d);
 }
 
-static int copy_out(void **dst, const void *src, size_t n, size_t elem)
+/* Above this size the worker's array itself moves into the document
+ * instead of being copied, so a huge document needs its token array once,
+ * not twice; the worker grows a fresh one for the next document. */
+#define MOVE_THRESHOLD ((size_t)1 << 20)
+
+/* Gives the document the first n elements of the worker's array *src (of
+ * capacity *cap): a copy, or for large arrays the array itself. */
+static int copy_out(void **dst, void **src, size_t *cap, size_t n, size_t elem)
 {
     *dst = NULL;
     if (!n)
         return 0;
+    if (n * elem >= MOVE_THRESHOLD) {
+        void *shrunk = realloc(*src, n * elem);
+        *dst = shrunk ? shrunk : *src;
+        *src = NULL;
+        *cap = 0;
+        return 0;
+    }
     *dst = malloc(n * elem);
     if (!*dst)
         return -1;
-    memcpy(*dst, src, n * elem);
+    memcpy(*dst, *src, n * elem);
     return 0;
 }
 
@@ -185,19 +199,40 @@ static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
         (rc = gaz_run(w->gaz, p)) < 0 || (rc = tagger_run(w->tagger, wk->tagger, p)) < 0 ||
         (rc = resolve_run(w, p, doc)) < 0)
         return rc;
-    if (copy_out((void **)&doc->tokens, p->tok, p->ntok, sizeof *p->tok) ||
-        copy_out((void **)&doc->sentences, p->sent, p->nsent, sizeof *p->sent))
+    if (copy_out((void **)&doc->tokens, (void **)&p->tok, &p->captok, p->ntok, sizeof *p->tok) ||
+        copy_out((void **)&doc->sentences, (void **)&p->sent, &p->capsent, p->nsent,
+                 sizeof *p->sent))
         return WARTA_ERR_NOMEM;
     doc->n_tokens = p->ntok;
     doc->n_sentences = p->nsent;
     return 0;
 }
 
+/* Documents are limited to what 32-bit token indexes (mention_t) can
+ * address with room to spare: 2^32 - 1 bytes. */
+#define WARTA_MAX_DOC_BYTES ((size_t)UINT32_MAX)
+
+/* Fills `err` for a text that failed text_check(). */
+static void text_error(warta_error_t *err, int rc, size_t bad, const char *text, size_t len)
+{
+    char msg[160];
+    if (rc == WARTA_ERR_INVALID_UTF8)
+        snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu", bad);
+    else if (rc == WARTA_ERR_BINARY)
+        snprintf(msg, sizeof msg, "binary file (NUL byte at byte %zu), skipped", bad);
+    else if (rc == WARTA_ERR_UTF16 && text_utf16_bom(text, len) == 32)
+        snprintf(msg, sizeof msg, "UTF-32 input (convert it with iconv -f UTF-32 -t UTF-8)");
+    else
+        snprintf(msg, sizeof msg, "%s", warta_errmsg(rc));
+    set_err(err, rc, bad, msg);
+}
+
 int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
                   const warta_options_t *options, warta_doc_t **out, warta_error_t *err)
 {
-    *out = NULL;
-    if (!wk || (!text && len)) {
+    if (out)
+        *out = NULL;
+    if (!wk || !out || (!text && len)) {
         set_err(err, WARTA_ERR_ARG, 0, NULL);
         return WARTA_ERR_ARG;
     }
@@ -206,6 +241,13 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
     warta_options_t def = warta_options_default();
     if (!options)
         options = &def;
+    if (len > WARTA_MAX_DOC_BYTES) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "document too large (%zu bytes, the limit is %zu)", len,
+                 WARTA_MAX_DOC_BYTES);
+        set_err(err, WARTA_ERR_LIMIT, WARTA_MAX_DOC_BYTES, msg);
+        return WARTA_ERR_LIMIT;
+    }
 
     doc_impl_t *d = calloc(1, sizeof *d);
     if (!d) {
@@ -215,12 +257,18 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
     size_t chars = 0, bad = 0;
     int rc = text_check(text, len, &chars, &bad);
     if (rc == WARTA_ERR_INVALID_UTF8 && options->replace_invalid) {
-        size_t rn;
+        size_t rn = 0;
         d->owned_text = text_repair(text, len, &rn);
         if (!d->owned_text) {
             free(d);
             set_err(err, WARTA_ERR_NOMEM, 0, NULL);
             return WARTA_ERR_NOMEM;
+        }
+        if (rn > WARTA_MAX_DOC_BYTES) {
+            warta_doc_free(&d->pub);
+            set_err(err, WARTA_ERR_LIMIT, WARTA_MAX_DOC_BYTES,
+                    "document too large once invalid UTF-8 is replaced");
+            return WARTA_ERR_LIMIT;
         }
         text = d->owned_text;
         len = rn;
@@ -228,14 +276,7 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
         rc = text_check(text, len, &chars, &bad);
     }
     if (rc < 0) {
-        char msg[128];
-        if (rc == WARTA_ERR_INVALID_UTF8)
-            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu", bad);
-        else if (rc == WARTA_ERR_BINARY)
-            snprintf(msg, sizeof msg, "binary file (NUL byte at byte %zu), skipped", bad);
-        else
-            snprintf(msg, sizeof msg, "%s", warta_errmsg(rc));
-        set_err(err, rc, bad, msg);
+        text_error(err, rc, bad, text, len);
         warta_doc_free(&d->pub);
         return rc;
     }
