@@ -3,12 +3,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 inputs_options_t inputs_options_default(void)
 {
@@ -110,15 +112,29 @@ static void fail(document_t *d, const char *fmt, const char *what)
 
 static void read_file(const char *path, document_t *d)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    /* O_NONBLOCK so that opening a FIFO with no writer cannot hang; only
+     * regular files are read, and for them the flag is cleared again. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         fail(d, "%s", strerror(errno));
         return;
     }
     struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && !S_ISREG(st.st_mode)) {
-        fclose(fp);
+    if (fstat(fd, &st) != 0) {
+        fail(d, "%s", strerror(errno));
+        close(fd);
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
         fail(d, "%s", S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+        close(fd);
+        return;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    FILE *fp = fl == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ? NULL : fdopen(fd, "rb");
+    if (!fp) {
+        fail(d, "%s", strerror(errno));
+        close(fd);
         return;
     }
     int e = read_all(fp, &d->data, &d->len);
