@@ -62,7 +62,7 @@ $(B)/obj/cli/%.o: src/cli/%.c include/warta.h $(wildcard src/cli/*.h)
 $(B)/embedded.S: $(DATA) Makefile
 	@mkdir -p $(dir $@)
 	@{ echo '.section .rodata'; i=0; for f in $(DATA); do \
-	  echo ".balign 16"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
+	  echo ".balign 16"; echo ".globl warta_data_$$i, warta_data_$${i}_end"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
 	  echo '.section .note.GNU-stack,"",@progbits'; } > $@
 $(B)/embedded_data.c: $(DATA) Makefile
 	@mkdir -p $(dir $@)
@@ -93,6 +93,12 @@ check: all
 	@$(MAKE) -s check-build B=build
 	@$(MAKE) -s check-build B=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
 	@tests/run.sh
+
+# `make data`: regenerate the gazetteer files derived from Debian iso-codes
+# and ../shared/lexicons/idn-area (python3, msgunfmt); never part of `all`.
+# A double-colon rule, so other data generators can add their own `data::`.
+data::
+	python3 src/tools/gen_gazetteer.py
 
 bench: all
 	@tests/bench.sh

@@ -56,6 +56,34 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     doc->n_entities = 0;
     if (!p->nment)
         return 0;
+    /* A person's name never holds a country's or a known organization's
+     * name: a model PERSON span overlapping a gazetteer COUNTRY or
+     * ORGANIZATION keeps only what follows it ("Perdana Menteri Malaysia
+     * Anwar Ibrahim" -> "Anwar Ibrahim"), or is dropped ("Presiden AS"). */
+    unsigned char *gazmark = calloc(p->ntok + 1, 1);
+    if (!gazmark)
+        return WARTA_ERR_NOMEM;
+    for (size_t i = 0; i < p->nment; i++) {
+        const mention_t *m = &p->ment[i];
+        if (m->source == SRC_GAZ && (m->type == WARTA_COUNTRY || m->type == WARTA_ORGANIZATION) &&
+            m->tb < m->te && m->te <= p->ntok)
+            memset(gazmark + m->tb, 1, m->te - m->tb);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < p->nment; i++) {
+        const mention_t *m = &p->ment[i];
+        uint32_t tb = m->tb;
+        if (m->source == SRC_MODEL && m->type == WARTA_PERSON && m->te <= p->ntok)
+            for (uint32_t t = m->tb; t < m->te; t++)
+                if (gazmark[t])
+                    tb = t + 1;
+        if (tb < m->te) {
+            p->ment[kept] = *m;
+            p->ment[kept++].tb = tb;
+        }
+    }
+    p->nment = kept;
+    free(gazmark);
     qsort(p->ment, p->nment, sizeof *p->ment, mention_rank_cmp);
     unsigned char *taken = calloc(p->ntok + 1, 1);
     warta_entity_t *ents = malloc(p->nment * sizeof *ents);
