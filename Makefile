@@ -100,7 +100,7 @@ check: all
 data::
 	python3 src/tools/gen_gazetteer.py
 
-bench: all
+bench: all build/bench
 	@tests/bench.sh
 
 install: all
@@ -116,3 +116,7 @@ uninstall:
 
 clean:
 	rm -rf build libwarta.a warta
+
+$(B)/bench: src/tools/bench.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WCFLAGS) $(CFLAGS) -o $@ $<
