@@ -300,7 +300,7 @@ typedef struct load_ctx {
     gaz_t *g;
     warta_error_t *err;
     const char *file;
-    int line;
+    int line; /* entries read so far (comments and blank lines not counted) */
     int rc;
     strset_t deny; /* folded forms removed from countries.tsv */
 } load_ctx_t;
@@ -311,7 +311,7 @@ static int fail(load_ctx_t *c, int rc, const char *what)
     if (c->err) {
         c->err->code = rc;
         c->err->byte = 0;
-        snprintf(c->err->message, sizeof c->err->message, "data/%s: line %d: %s", c->file,
+        snprintf(c->err->message, sizeof c->err->message, "data/%s: entry %d: %s", c->file,
                  c->line, what);
     }
     return rc;
@@ -469,8 +469,7 @@ static int load_file(load_ctx_t *c, const char *file,
     c->line = 0;
     if (!buf)
         return fail(c, WARTA_ERR_DATA, "missing from the build");
-    /* for_each_line skips comments and blank lines; count them for messages
-     * only approximately (line numbers count data lines). */
+    /* for_each_line skips comments and blank lines: messages count entries */
     return for_each_line((const char *)buf, n, fn, c);
 }
 
