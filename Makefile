@@ -105,7 +105,7 @@ check: all
 	@$(MAKE) -s check-build B=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
 	@tests/run.sh
 
-bench: all
+bench: all build/bench
 	@tests/bench.sh
 
 install: all
@@ -121,3 +121,7 @@ uninstall:
 
 clean:
 	rm -rf build libwarta.a warta
+
+$(B)/bench: src/tools/bench.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WCFLAGS) $(CFLAGS) -o $@ $<
