@@ -62,7 +62,8 @@ $(B)/obj/cli/%.o: src/cli/%.c include/warta.h $(wildcard src/cli/*.h)
 $(B)/embedded.S: $(DATA) Makefile
 	@mkdir -p $(dir $@)
 	@{ echo '.section .rodata'; i=0; for f in $(DATA); do \
-	  echo ".balign 16"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
+	  echo ".balign 16"; echo ".globl warta_data_$$i, warta_data_$${i}_end"; \
+	  echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
 	  echo '.section .note.GNU-stack,"",@progbits'; } > $@
 $(B)/embedded_data.c: $(DATA) Makefile
 	@mkdir -p $(dir $@)

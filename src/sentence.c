@@ -29,7 +29,16 @@
 struct sent_rules {
     strset_t pre, post;       /* exact forms */
     strset_t pre_lc, post_lc; /* ASCII lower-case forms */
+    strset_t starters;        /* data/sentence_starters.txt */
 };
+
+static int add_starter(const char *line, size_t len, void *ctx)
+{
+    sent_rules_t *r = ctx;
+    while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    return len && strset_add(&r->starters, line, len) ? WARTA_ERR_NOMEM : 0;
+}
 
 static int add_abbr(const char *line, size_t len, void *ctx)
 {
@@ -63,12 +72,16 @@ int sent_load(sent_rules_t **out, warta_error_t *err)
     size_t len;
     const unsigned char *d = data_get("abbreviations.txt", &len);
     int rc = d ? for_each_line((const char *)d, len, add_abbr, r) : WARTA_ERR_DATA;
+    if (!rc) {
+        d = data_get("sentence_starters.txt", &len);
+        rc = d ? for_each_line((const char *)d, len, add_starter, r) : WARTA_ERR_DATA;
+    }
     if (rc) {
         if (err) {
             err->code = rc;
             err->byte = 0;
             strcpy(err->message, rc == WARTA_ERR_NOMEM ? "out of memory"
-                                                       : "abbreviations.txt: missing or malformed");
+                                                       : "abbreviations.txt or sentence_starters.txt: missing or malformed");
         }
         sent_free(r);
         return rc;
@@ -85,6 +98,7 @@ void sent_free(sent_rules_t *r)
     strset_free(&r->post);
     strset_free(&r->pre_lc);
     strset_free(&r->post_lc);
+    strset_free(&r->starters);
     free(r);
 }
 
@@ -127,6 +141,15 @@ static int is_lower_start(const pipe_t *p, size_t i)
     if (c < 0x80)
         return c >= 'a' && c <= 'z';
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Is the byte at offset k of token i an ASCII lower-case letter? */
+static int is_lower_start_at(const pipe_t *p, size_t i, size_t k)
+{
+    if (k >= tlen(p, i))
+        return 0;
+    unsigned char c = ttxt(p, i)[k];
+    return c >= 'a' && c <= 'z';
 }
 
 /* Quotes and brackets that may open a sentence. */
@@ -173,16 +196,18 @@ static int is_dash(const pipe_t *p, size_t i)
     return c == '-' || c == 0x2013 || c == 0x2014;
 }
 
-enum { ABBR_NONE = 0, ABBR_PRE, ABBR_POST };
+enum { ABBR_NONE = 0, ABBR_PRE, ABBR_POST, ABBR_INITIAL };
 
-/* For a word token ending in '.', its abbreviation class. */
-static int abbr_class(const sent_rules_t *r, const pipe_t *p, size_t i)
+/* The abbreviation class of word token w followed by the period token w+1
+ * glued to it ("Dr" "."). */
+static int abbr_class(const sent_rules_t *r, const pipe_t *p, size_t w)
 {
-    const warta_token_t *t = &p->tok[i];
-    size_t n = tlen(p, i);
-    const unsigned char *s = ttxt(p, i);
-    if ((t->kind != WARTA_TOK_WORD && t->kind != WARTA_TOK_SYMBOL) || n < 2 || s[n - 1] != '.')
+    if (w + 1 >= p->ntok || (p->tok[w].kind != WARTA_TOK_WORD && p->tok[w].kind != WARTA_TOK_SYMBOL) ||
+        p->tok[w + 1].byte_start != p->tok[w].byte_end || tlen(p, w + 1) != 1 ||
+        p->s[p->tok[w + 1].byte_start] != '.')
         return ABBR_NONE;
+    const unsigned char *s = ttxt(p, w);
+    size_t n = tlen(p, w) + 1;
     if (strset_has(&r->pre, (const char *)s, n))
         return ABBR_PRE;
     if (strset_has(&r->post, (const char *)s, n))
@@ -197,31 +222,56 @@ static int abbr_class(const sent_rules_t *r, const pipe_t *p, size_t i)
             return ABBR_POST;
     }
     /* initials: one capital then '.', repeated (B.  B.J.  L.P.) */
-    int initials = 1;
+    int dots = 0;
     for (size_t k = 0; k < n;) {
         utf8proc_int32_t c;
         utf8proc_ssize_t l = utf8proc_iterate(s + k, (utf8proc_ssize_t)(n - k), &c);
         if (l <= 0 || utf8proc_category(c) != UTF8PROC_CATEGORY_LU || k + (size_t)l >= n ||
-            s[k + (size_t)l] != '.') {
-            initials = 0;
-            break;
-        }
+            s[k + (size_t)l] != '.')
+            return dots ? ABBR_POST : ABBR_NONE; /* M.Si. S.Sos. not in the list */
         k += (size_t)l + 1;
+        dots++;
     }
-    return initials ? ABBR_PRE : ABBR_POST; /* M.Si. S.Sos. not in the list */
+    return ABBR_INITIAL;
 }
 
 /* Can token j start a sentence (capital or digit, maybe behind an opening
- * quote or bracket)? */
-static int starts_sentence(const pipe_t *p, size_t j)
+ * quote or bracket when `openers`)? */
+static int starts_sentence(const pipe_t *p, size_t j, int openers)
 {
     for (int k = 0; k < 3 && j < p->ntok; k++, j++) {
         if (is_upper_start(p, j))
             return 1;
-        if (!is_opening(p, j))
+        if (!openers || !is_opening(p, j))
             return 0;
     }
     return 0;
+}
+
+/* Is token j a sentence starter (Pada, Namun...) followed by a lower-case
+ * word or a comma, i.e. not part of a Title Case name or headline? */
+static int starter_at(const sent_rules_t *r, const pipe_t *p, size_t j)
+{
+    if (j + 1 >= p->ntok || p->tok[j].kind != WARTA_TOK_WORD ||
+        !strset_has(&r->starters, (const char *)ttxt(p, j), tlen(p, j)))
+        return 0;
+    return is_lower_start(p, j + 1) ||
+           (tlen(p, j + 1) == 1 && p->s[p->tok[j + 1].byte_start] == ',');
+}
+
+/* A sentence starting at token i without punctuation before it: a
+ * lower-case word or a number, a space, then a starter ("... salah sebut
+ * pemenang Pada akhir ..."), maybe behind an opening quote. */
+static int run_in_start(const sent_rules_t *r, const pipe_t *p, size_t i)
+{
+    const warta_token_t *t = &p->tok[i];
+    if (i == 0 || !(t->flags & WARTA_TOKF_SPACE_BEFORE))
+        return 0;
+    if (!is_lower_start(p, i - 1) && p->tok[i - 1].kind != WARTA_TOK_NUMBER)
+        return 0;
+    if (is_opening(p, i) && i + 1 < p->ntok && !(p->tok[i + 1].flags & WARTA_TOKF_SPACE_BEFORE))
+        return starter_at(r, p, i + 1);
+    return starter_at(r, p, i);
 }
 
 /* A dateline at the head of a paragraph that starts at token b: returns
@@ -302,6 +352,11 @@ int sent_run(const sent_rules_t *r, pipe_t *p)
                 return WARTA_ERR_NOMEM;
             b = i;
         }
+        if (i > b + 1 && run_in_start(r, p, i)) {
+            if (emit(p, b, i))
+                return WARTA_ERR_NOMEM;
+            b = i;
+        }
         if (i == b && (i == 0 || (f & WARTA_TOKF_NEWLINE_BEFORE))) {
             size_t d = dateline(p, i);
             if (d) {
@@ -312,15 +367,16 @@ int sent_run(const sent_rules_t *r, pipe_t *p)
                 continue;
             }
         }
-        /* candidates: terminal punctuation, or a word that kept its period */
+        /* candidates: . ? ! ... and runs of them */
         unsigned char c0 = (unsigned char)p->s[tok[i].byte_start];
-        unsigned char cl = (unsigned char)p->s[tok[i].byte_end - 1];
-        int cand;
-        if (tok[i].kind == WARTA_TOK_PUNCT)
-            cand = (c0 == '.' || c0 == '?' || c0 == '!' || c0 == 0xE2) && is_terminal(p, i);
-        else
-            cand = cl == '.' && abbr_class(r, p, i) == ABBR_POST;
-        if (!cand)
+        if (tok[i].kind != WARTA_TOK_PUNCT || !(c0 == '.' || c0 == '?' || c0 == '!' || c0 == 0xE2) ||
+            !is_terminal(p, i))
+            continue;
+        /* a period glued to a word: an abbreviation?  pre: never an end;
+         * initials: only when a starter follows ("kuartal I. Dengan");
+         * post: when a capitalised word follows */
+        int ac = c0 == '.' && i > b ? abbr_class(r, p, i - 1) : ABBR_NONE;
+        if (ac == ABBR_PRE || (ac == ABBR_INITIAL && !starter_at(r, p, i + 1)))
             continue;
         /* a list marker "1." at the head of a line */
         if (c0 == '.' && i == b + 1 && tok[b].kind == WARTA_TOK_NUMBER &&
@@ -331,12 +387,19 @@ int sent_run(const sent_rules_t *r, pipe_t *p)
                (is_closing(p, j) || is_terminal(p, j)))
             j++;
         if (j < n && !(tok[j].flags & WARTA_TOKF_NEWLINE_BEFORE)) {
-            if (!starts_sentence(p, j))
+            /* after an abbreviation only a capitalised word starts a
+             * sentence: "Tbk. (BBNI)" goes on */
+            if (!starts_sentence(p, j, ac == ABBR_NONE))
+                continue;
+            /* glued to the next token: 34/PMK.011/2007, KM.10; but
+             * "kemarin.Dia" (a missing space) ends */
+            if (!(tok[j].flags & WARTA_TOKF_SPACE_BEFORE) &&
+                !(tok[j].kind == WARTA_TOK_WORD && tlen(p, j) > 1 && is_upper_start(p, j) &&
+                  is_lower_start_at(p, j, 1)))
                 continue;
             /* after an abbreviation, another abbreviation or initial
              * continues the name: Budi S.H. M.H. */
-            if (tok[i].kind != WARTA_TOK_PUNCT && j == i + 1 &&
-                abbr_class(r, p, j) != ABBR_NONE)
+            if (ac != ABBR_NONE && j == i + 1 && abbr_class(r, p, j) != ABBR_NONE)
                 continue;
         }
         if (emit(p, b, j))

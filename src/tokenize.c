@@ -19,8 +19,10 @@
  *     (1.105.000  84,50  10.00  1/9  20/11/2024);
  *   - currency is split from the amount (Rp 5.000, Rp. 500, US$ 2, EUR sign
  *     1,5); unlike UD, "US$" stays one SYMBOL token;
- *   - abbreviations from data/abbreviations.txt, initials (B.J., P.) and
- *     degrees (S.H., M.Si.) keep their period (as CSUI does; GSD splits it);
+ *   - the final period of an abbreviation is its own token ("Dr ." "Tbk ."
+ *     "B.J ."), as in GSD and in the NER corpora the tagger learns from
+ *     (CSUI keeps it); inner periods of initials stay (B.J, S.H, M.Si);
+ *     sentence.c decides whether such a period ends a sentence;
  *   - domains (Gatra.com, TEMPO.CO), URLs, e-mails, #hashtags, @mentions are
  *     one token each;
  *   - every quote, bracket and dash is its own token; a run of periods
@@ -30,62 +32,21 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "data.h"
 #include "pipeline.h"
 
+/* The tokenizer needs no data: its rules are the tables below. */
 struct tok_rules {
-    strset_t abbr;    /* exact forms, with the period: "Dr.", "Tbk." */
-    strset_t abbr_lc; /* their ASCII lower-case forms */
+    int unused;
 };
-
-/* ---- loading ---------------------------------------------------------- */
-
-static int add_abbr(const char *line, size_t len, void *ctx)
-{
-    tok_rules_t *t = ctx;
-    const char *f[2];
-    size_t fl[2];
-    if (split_tabs(line, len, f, fl, 2) < 1 || !fl[0] || fl[0] > 31 || f[0][fl[0] - 1] != '.')
-        return WARTA_ERR_DATA;
-    char lc[32];
-    for (size_t i = 0; i < fl[0]; i++)
-        lc[i] = (char)(f[0][i] >= 'A' && f[0][i] <= 'Z' ? f[0][i] + 32 : f[0][i]);
-    if (strset_add(&t->abbr, f[0], fl[0]) || strset_add(&t->abbr_lc, lc, fl[0]))
-        return WARTA_ERR_NOMEM;
-    return 0;
-}
 
 int tok_load(tok_rules_t **out, warta_error_t *err)
 {
-    *out = NULL;
-    tok_rules_t *t = calloc(1, sizeof *t);
-    if (!t)
-        return WARTA_ERR_NOMEM;
-    size_t len;
-    const unsigned char *d = data_get("abbreviations.txt", &len);
-    int rc = d ? for_each_line((const char *)d, len, add_abbr, t) : WARTA_ERR_DATA;
-    if (rc) {
-        if (err) {
-            err->code = rc;
-            err->byte = 0;
-            strcpy(err->message, rc == WARTA_ERR_NOMEM ? "out of memory"
-                                                       : "abbreviations.txt: missing or malformed");
-        }
-        tok_free(t);
-        return rc;
-    }
-    *out = t;
-    return 0;
+    (void)err;
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : WARTA_ERR_NOMEM;
 }
 
-void tok_free(tok_rules_t *t)
-{
-    if (!t)
-        return;
-    strset_free(&t->abbr);
-    strset_free(&t->abbr_lc);
-    free(t);
-}
+void tok_free(tok_rules_t *t) { free(t); }
 
 /* ---- character classes ------------------------------------------------ */
 
@@ -371,12 +332,11 @@ static int hyphen_joins(const unsigned char *s, size_t n, const run_t *l, const 
 
 /* Scans a word or number starting at b (an alphanumeric character).
  * Returns its end; *kind gets WARTA_TOK_WORD, NUMBER, URL or EMAIL. */
-static size_t scan_word(const tok_rules_t *t, const unsigned char *s, size_t n, size_t b,
-                        int *kind)
+static size_t scan_word(const unsigned char *s, size_t n, size_t b, int *kind)
 {
     run_t seg, nx;
     size_t i = scan_run(s, n, b, &seg);
-    int url = 0, initials = 0, numsep = 0, alpha = seg.alpha;
+    int url = 0, numsep = 0, alpha = seg.alpha;
 
     /* currency glued to an amount: Rp5.000 -> Rp | 5.000 */
     if (seg.alpha && seg.digits && seg.first != C_DIGIT) {
@@ -407,7 +367,7 @@ static size_t scan_word(const tok_rules_t *t, const unsigned char *s, size_t n, 
                 url = 1; /* Gatra.com, TEMPO.CO, kompas.co.id */
             } else if (!url && !numsep && seg.digits == 0 && nx.digits == 0 &&
                        seg.alpha <= 2 && nx.alpha <= 3 && nx.e < n && s[nx.e] == '.') {
-                initials = 1; /* B.J.  M.Si.  Ph.D.  a.n. */
+                /* B.J  M.Si  Ph.D  a.n: inner periods of initials */
             } else {
                 break;
             }
@@ -483,28 +443,8 @@ static size_t scan_word(const tok_rules_t *t, const unsigned char *s, size_t n, 
     }
     *kind = WARTA_TOK_WORD;
 
-    /* a final period that belongs to the word: abbreviations, initials */
-    if (i < n && s[i] == '.' && !(i + 1 < n && s[i + 1] == '.')) {
-        size_t len = i + 1 - b;
-        if (initials || (alpha == 1 && seg.b == b && seg.first == C_UPPER && seg.digits == 0))
-            return i + 1;
-        if (len < 32) {
-            int hit = strset_has(&t->abbr, (const char *)s + b, len);
-            if (!hit) {
-                char low[32];
-                for (size_t k = 0; k < len; k++)
-                    low[k] = (char)lc(s[b + k]);
-                hit = strset_has(&t->abbr_lc, low, len);
-            }
-            if (hit) {
-                if (len == 3 && lc(s[b]) == 'r' && lc(s[b + 1]) == 'p')
-                    *kind = WARTA_TOK_SYMBOL; /* Rp. */
-                return i + 1;
-            }
-        }
-    }
     /* Rp as a currency word */
-    if (is_currency_word(s + b, i - b) && (s[b] == 'R' || s[b] == 'r') && i - b == 2)
+    if (i - b == 2 && lc(s[b]) == 'r' && lc(s[b + 1]) == 'p')
         *kind = WARTA_TOK_SYMBOL;
     return i;
 }
@@ -558,6 +498,7 @@ static int starts_with_ci(const unsigned char *s, size_t n, size_t i, const char
 
 int tok_run(const tok_rules_t *t, pipe_t *p)
 {
+    (void)t;
     const unsigned char *s = (const unsigned char *)p->s;
     size_t n = p->n, i = 0;
     tstate_t st = {p, s, 0, 0};
@@ -602,7 +543,7 @@ int tok_run(const tok_rules_t *t, pipe_t *p)
                 e = url_end(s, n, b, i + 4);
                 kind = WARTA_TOK_URL;
             } else {
-                e = scan_word(t, s, n, i, &kind);
+                e = scan_word(s, n, i, &kind);
             }
             break;
         case C_HASH:
