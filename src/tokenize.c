@@ -316,8 +316,13 @@ static int hyphen_joins(const unsigned char *s, size_t n, const run_t *l, const 
 {
     int ld = l->first == C_DIGIT, rd = r->first == C_DIGIT;
     if (ld && rd) { /* ranges and scores split; ISO dates 2024-11-20 stay */
-        return l->alpha == 0 && r->alpha == 0 && l->e - l->b == 4 && r->e - r->b == 2 &&
-               r->e + 2 < n && s[r->e] == '-' && s[r->e + 1] >= '0' && s[r->e + 1] <= '9';
+        if (l->alpha || r->alpha || r->e - r->b != 2)
+            return 0;
+        if (l->e - l->b == 4) /* 2024-11 of 2024-11-20 */
+            return r->e + 2 < n && s[r->e] == '-' && s[r->e + 1] >= '0' && s[r->e + 1] <= '9';
+        /* 11-20 of 2024-11-20 */
+        return l->e - l->b == 2 && l->b >= 5 && s[l->b - 1] == '-' && s[l->b - 2] >= '0' &&
+               s[l->b - 2] <= '9' && s[l->b - 5] >= '0' && s[l->b - 5] <= '9';
     }
     if (ld) /* 1950-an, 03-Oct */
         return 1;

@@ -1,8 +1,8 @@
 /* bench_seg.c - throughput of tokenizing plus sentence splitting alone.
  *
- *   bench_seg FILE...
+ *   bench_seg FILE|DIR...
  *
- * Reads every file into memory, then 5 times runs tok_run and sent_run over
+ * Reads every file (every regular file under a DIR) into memory, then 5 times runs tok_run and sent_run over
  * each file (one document per file) on one thread, and prints the median
  * throughput in MB/s (10^6 bytes per second of wall time) with the token and
  * sentence counts.  Token arrays are reused across runs, as a worker reuses
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <ftw.h>
 
 #include "pipeline.h"
 #include "text.h"
@@ -41,6 +42,27 @@ static char *slurp(const char *path, size_t *n)
     return b;
 }
 
+/* the list of files to read, directories expanded */
+static char **paths;
+static size_t npaths, cappaths;
+
+static int add_path(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+    (void)st;
+    (void)f;
+    if (type != FTW_F)
+        return 0;
+    if (vec_reserve((void **)&paths, &cappaths, npaths + 1, sizeof *paths))
+        return -1;
+    paths[npaths] = strdup(path);
+    return paths[npaths++] ? 0 : -1;
+}
+
+static int cmp_s(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -60,15 +82,21 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_seg FILE...\n");
         return 2;
     }
-    int nf = argc - 1;
+    for (int i = 1; i < argc; i++)
+        if (nftw(argv[i], add_path, 16, FTW_PHYS)) {
+            fprintf(stderr, "bench_seg: %s: cannot read\n", argv[i]);
+            return 1;
+        }
+    qsort(paths, npaths, sizeof *paths, cmp_s);
+    int nf = (int)npaths;
     char **txt = calloc((size_t)nf, sizeof *txt);
     size_t *len = calloc((size_t)nf, sizeof *len), *chars = calloc((size_t)nf, sizeof *chars);
     size_t total = 0;
     for (int i = 0; i < nf; i++) {
         size_t bad;
-        txt[i] = slurp(argv[i + 1], &len[i]);
+        txt[i] = slurp(paths[i], &len[i]);
         if (!txt[i] || text_check(txt[i], len[i], &chars[i], &bad)) {
-            fprintf(stderr, "bench_seg: %s: unreadable or not UTF-8 text\n", argv[i + 1]);
+            fprintf(stderr, "bench_seg: %s: unreadable or not UTF-8 text\n", paths[i]);
             return 1;
         }
         total += len[i];
@@ -101,12 +129,15 @@ int main(int argc, char **argv)
         mbs[r] = (double)total / 1e6 / (now() - t0);
     }
     qsort(mbs, RUNS, sizeof *mbs, cmp_d);
-    printf("tokenize+split: %.1f MB/s (median of %d runs; %.1f MB, %zu tokens, %zu sentences)\n",
-           mbs[RUNS / 2], RUNS, (double)total / 1e6, ntok, nsent);
+    printf("tokenize+split: %.1f MB/s (median of %d runs; %d documents, %.1f MB, %zu tokens, "
+           "%zu sentences)\n", mbs[RUNS / 2], RUNS, nf, (double)total / 1e6, ntok, nsent);
     free(p.tok);
     free(p.sent);
-    for (int i = 0; i < nf; i++)
+    for (int i = 0; i < nf; i++) {
         free(txt[i]);
+        free(paths[i]);
+    }
+    free(paths);
     free(txt);
     free(len);
     free(chars);
