@@ -27,7 +27,7 @@ LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/
 CLI_OBJ := $(patsubst src/cli/%.c,$(B)/obj/cli/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model help fuzz
+.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model eval help fuzz
 
 all: libwarta.a warta
 
@@ -37,6 +37,7 @@ help:
 	@echo "make bench      the benchmark"
 	@echo "make data       regenerate data/ files derived from Debian iso-codes"
 	@echo "make model      retrain data/model.bin from ../shared/corpora/ner"
+	@echo "make eval       dev scores of the shipped model"
 	@echo "make install PREFIX=/usr/local"
 
 ifeq ($(B),build)
@@ -62,7 +63,8 @@ $(B)/obj/cli/%.o: src/cli/%.c include/warta.h $(wildcard src/cli/*.h)
 $(B)/embedded.S: $(DATA) Makefile
 	@mkdir -p $(dir $@)
 	@{ echo '.section .rodata'; i=0; for f in $(DATA); do \
-	  echo ".balign 16"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
+	  echo ".balign 16"; echo ".globl warta_data_$$i, warta_data_$${i}_end"; \
+	  echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
 	  echo '.section .note.GNU-stack,"",@progbits'; } > $@
 $(B)/embedded_data.c: $(DATA) Makefile
 	@mkdir -p $(dir $@)
@@ -96,6 +98,26 @@ check: all
 
 bench: all
 	@tests/bench.sh
+
+# The entity tagger's trainer and evaluator (src/tools/train.c).
+$(B)/warta-train: src/tools/train.c $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+
+# `make model`: retrains data/model.bin from ../shared/corpora/ner (train
+# splits; dev splits pick the epoch), deterministic, then prints dev scores.
+NER = ../shared/corpora/ner
+NER_TRAIN = $(NER)/idner-news-2k/train.conll $(NER)/indonlu-nergrit/train.conll
+NER_DEV = $(NER)/idner-news-2k/dev.conll $(NER)/indonlu-nergrit/dev.conll
+TRAIN_OPTS ?= --scheme bio --epochs 30 --patience 5 --min-count 1 --seed 20240601
+model: $(B)/warta-train
+	$(B)/warta-train train --out data/model.bin --countries src/tools/train_countries.txt \
+	  $(TRAIN_OPTS) $(addprefix --dev ,$(NER_DEV)) $(NER_TRAIN)
+	@$(MAKE) -s eval
+
+# `make eval`: dev scores of the shipped model through the full pipeline.
+eval: $(B)/warta-train
+	$(B)/warta-train eval $(NER_DEV)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
