@@ -116,16 +116,28 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
         (uint64_t)hcap * 4};
     static const char *const names[MODEL_NSECT] = {"labels", "transitions", "weights",
                                                    "hash keys", "hash ids"};
+    if (rd32(p + 28))
+        return fail(err, "model header is corrupt (reserved field%s %llu)", "", rd32(p + 28));
+    for (size_t i = 40 + 16 * MODEL_NSECT; i < MODEL_HDR; i++)
+        if (p[i])
+            return fail(err, "model header is corrupt (padding%s at byte %llu)", "", i);
+    /* sections follow each other in order, 8-byte aligned, up to the end */
     const unsigned char *sec[MODEL_NSECT];
+    uint64_t at = MODEL_HDR;
     for (int s = 0; s < MODEL_NSECT; s++) {
         uint64_t off = rd64(p + 40 + 16 * s), sz = rd64(p + 48 + 16 * s);
         if (sz != expect[s])
             return fail(err, "model section %s has a wrong size (%llu)", names[s], sz);
-        if (off < MODEL_HDR || off % 8 || off > n || sz > n - off)
+        if (off != at)
+            return fail(err, "model section %s has a wrong offset (%llu)", names[s], off);
+        if (off > n || sz > n - off)
             return fail(err, "model section %s lies outside the file (truncated at %llu bytes?)",
                         names[s], (unsigned long long)n);
         sec[s] = p + off;
+        at = off + ((sz + 7) & ~(uint64_t)7);
     }
+    if (at != n)
+        return fail(err, "model file has a wrong size%s (%llu bytes)", "", (unsigned long long)n);
     if (rd64(p + 32) != model_checksum(p + MODEL_HDR, n - MODEL_HDR))
         return fail(err, "model checksum mismatch (corrupt file)%s%llu", "", 0);
     m->nlabels = L;

@@ -22,7 +22,8 @@
  *   HKEYS   u64   [hcap]      feature hash in its slot, 0 = empty; linear
  *                             probing from hash & (hcap-1)
  *   HIDS    u32   [hcap]      feature id of that slot
- * Every offset and size is checked against the file size, every id
+ * Sections are contiguous in this order and end the file.  Every offset
+ * and size is checked against the header and the file size, every id
  * against F, and the checksum against the bytes, before use. */
 #ifndef WARTA_MODEL_H
 #define WARTA_MODEL_H
