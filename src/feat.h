@@ -16,7 +16,7 @@
 
 /* Changes whenever templates change; stored in the model file, which is
  * rejected when it differs. */
-#define FEAT_VERSION 3u
+#define FEAT_VERSION 7u
 
 typedef struct feat_scratch feat_scratch_t;
 
@@ -30,6 +30,8 @@ void feat_scratch_free(feat_scratch_t *fs);
 int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e,
                   feat_scratch_t *fs);
 const uint64_t *feat_token(const feat_scratch_t *fs, size_t i, size_t *n);
+/* The features of tokens [i, j) together (token order). */
+const uint64_t *feat_token_range(const feat_scratch_t *fs, size_t i, size_t j, size_t *n);
 
 /* Makes p hold one sentence of n given tokens: the text is the tokens
  * joined by single spaces (written into *buf, grown as needed, which p->s

@@ -6,7 +6,10 @@
  *   sentence-initial; prefixes 2-3 and suffixes 2-4 of lower;
  *   lower at -2..+2; shape and class at -1, +1; class at -1,0,+1 together;
  *   lower bigrams (-1,0) (0,+1); lower(-1) x class(0); class(0) x lower(+1);
- *   every lexicon bit (LEX_*, LEXP_WIKI) at -2..+2, and at 0 also x class
+ *   lower bigrams (-2,-1) (+1,+2); shape at -2, +2;
+ *   in a run of capitalised tokens: the run's first and last lower-case
+ *   words, position in the run x run length x sentence-initial;
+ *   every lexicon bit (LEX_*, LEXP_*) at -2..+2, and at 0 also x class
  *   x sentence-initial (a capitalised common word is weak evidence, a
  *   sentence-initial capital weaker still). */
 #include "feat.h"
@@ -28,18 +31,22 @@ enum { /* templates */
     T_BI_M1, T_BI_P1, T_LM1_C0, T_C0_LP1,
     T_BIT_O,     /* + offset (5 values) */
     T_BITCLASS = T_BIT_O + 5,
-    T_LEN,
+    T_LEN, T_RUNHEAD, T_RUNLAST, T_RUNPOS, T_BI_M2, T_BI_P2, T_SHAPE_M2, T_SHAPE_P2,
 };
 
 /* Lexicon bits used as features. */
 static const uint32_t feat_bits[] = {
     LEX_COUNTRY_B, LEX_COUNTRY_I, LEX_PLACE_B, LEX_PLACE_I, LEX_GIVEN_NAME, LEX_COMMON,
     LEX_TITLE, LEX_ORG_HEAD, LEX_ORG_TAIL, LEX_MONEY, LEX_CURRENCY, LEX_DAY_MONTH, LEXP_WIKI,
+    LEXP_COUNTRY,
 };
 #define NBITS (sizeof feat_bits / sizeof feat_bits[0])
 
 typedef struct ftok {
     uint64_t word, lower, shape, pre2, pre3, suf2, suf3, suf4;
+    uint64_t runhead, runlast; /* lower of the first/last token of the
+                                  capitalised run holding it, 0 if none */
+    uint32_t runpos, runlen;
     uint32_t bits;
     uint8_t cls;
     uint8_t len; /* code points, capped at 255 */
@@ -105,6 +112,12 @@ void feat_scratch_free(feat_scratch_t *fs)
 const uint64_t *feat_token(const feat_scratch_t *fs, size_t i, size_t *n)
 {
     *n = fs->off[i + 1] - fs->off[i];
+    return fs->f + fs->off[i];
+}
+
+const uint64_t *feat_token_range(const feat_scratch_t *fs, size_t i, size_t j, size_t *n)
+{
+    *n = fs->off[j] - fs->off[i];
     return fs->f + fs->off[i];
 }
 
@@ -257,8 +270,8 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
     }
     lexicon_phrases(lx, fs->keys, fs->klens, n, fs->bits);
     for (size_t i = 0; i < n; i++) {
-        p->lex[b + i] |= fs->bits[i] & ~LEXP_WIKI;
-        fs->tok[i + 2].bits = p->lex[b + i] | (fs->bits[i] & LEXP_WIKI);
+        p->lex[b + i] |= fs->bits[i] & ~(LEXP_WIKI | LEXP_COUNTRY);
+        fs->tok[i + 2].bits = p->lex[b + i] | (fs->bits[i] & (LEXP_WIKI | LEXP_COUNTRY));
     }
     for (int k = 0; k < 2; k++) { /* pads */
         ftok_t *bos = &fs->tok[k], *eos = &fs->tok[n + 2 + k];
@@ -270,8 +283,35 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
         eos->cls = C_EOS;
     }
 
+    /* capitalised runs */
+    for (size_t i = 0; i < n;) {
+        ftok_t *t = &fs->tok[i + 2];
+        int cap = t->cls == C_INITCAP || t->cls == C_ALLCAPS || t->cls == C_ONECAP || t->cls == C_MIXED;
+        if (!cap) {
+            t->runhead = t->runlast = 0;
+            t->runpos = t->runlen = 0;
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n) {
+            uint8_t c = fs->tok[j + 2].cls;
+            if (!(c == C_INITCAP || c == C_ALLCAPS || c == C_ONECAP || c == C_MIXED))
+                break;
+            j++;
+        }
+        for (size_t k = i; k < j; k++) {
+            ftok_t *u = &fs->tok[k + 2];
+            u->runhead = fs->tok[i + 2].lower;
+            u->runlast = fs->tok[j - 1 + 2].lower;
+            u->runpos = (uint32_t)(k - i);
+            u->runlen = (uint32_t)(j - i);
+        }
+        i = j;
+    }
+
     /* pass 2: features */
-    enum { MAXF = 24 + 6 * NBITS };
+    enum { MAXF = 32 + 6 * NBITS };
     if (grow((void **)&fs->f, &fs->capf, n * MAXF, sizeof *fs->f))
         return WARTA_ERR_NOMEM;
     size_t nf = 0;
@@ -305,6 +345,16 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
         f[nf++] = F2(T_LM1_C0, m1->lower, t->cls);
         f[nf++] = F2(T_C0_LP1, p1->lower, t->cls);
         f[nf++] = F1(T_LEN, t->len > 12 ? 12 : t->len);
+        f[nf++] = F2(T_BI_M2, m2->lower, m1->lower);
+        f[nf++] = F2(T_BI_P2, p1->lower, p2->lower);
+        f[nf++] = F1(T_SHAPE_M2, m2->shape);
+        f[nf++] = F1(T_SHAPE_P2, p2->shape);
+        if (t->runlen) {
+            f[nf++] = F1(T_RUNHEAD, t->runhead);
+            f[nf++] = F1(T_RUNLAST, t->runlast);
+            f[nf++] = F1(T_RUNPOS, (t->runpos > 3 ? 3 : t->runpos) * 8u +
+                                       (t->runlen > 5 ? 5 : t->runlen) * 2u + first);
+        }
         for (int o = -2; o <= 2; o++) {
             uint32_t bits = t[o].bits;
             if (!bits)

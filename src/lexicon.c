@@ -10,9 +10,10 @@
 #include "util.h"
 
 #define LEX_MAXWORDS 4  /* longest multi-word entry, in tokens */
+#define LEXI_PHRASE_START (1u << 31) /* internal: first word of a multi-word entry */
 #define LEX_KEYMAX 256  /* longest folded entry, bytes */
 
-enum { L_NAMES, L_COMMON, L_WIKI, L_TITLES, L_HEADS, L_TAILS, L_N };
+enum { L_NAMES, L_COMMON, L_WIKI, L_TITLES, L_HEADS, L_TAILS, L_COUNTRIES, L_N };
 
 static const struct {
     const char *file;
@@ -21,6 +22,7 @@ static const struct {
     {"lex_names.txt", LEX_GIVEN_NAME}, {"lex_common.txt", LEX_COMMON},
     {"lex_wiki.txt", LEXP_WIKI},       {"titles.txt", LEX_TITLE},
     {"org_heads.txt", LEX_ORG_HEAD},   {"org_tails.txt", LEX_ORG_TAIL},
+    {"lex_countries.txt", LEXP_COUNTRY},
 };
 
 /* key -> bits, open addressing over (hash, pool offset); one table for
@@ -153,8 +155,14 @@ static int add_line(const char *line, size_t len, void *vctx)
     }
     if (!o || words > LEX_MAXWORDS)
         return 0;
-    lextab_t *t = words == 1 ? &c->lx->one : &c->lx->multi;
-    return tab_add(t, key, o, lists[c->which].bit) ? WARTA_ERR_NOMEM : 0;
+    if (words == 1)
+        return tab_add(&c->lx->one, key, o, lists[c->which].bit) ? WARTA_ERR_NOMEM : 0;
+    /* the first word is marked, so only such words start a phrase lookup */
+    size_t first = (size_t)((char *)memchr(key, ' ', o) - key);
+    if (tab_add(&c->lx->one, key, first, LEXI_PHRASE_START) ||
+        tab_add(&c->lx->multi, key, o, lists[c->which].bit))
+        return WARTA_ERR_NOMEM;
+    return 0;
 }
 
 int lexicon_load(lexicon_t **out, warta_error_t *err)
@@ -196,7 +204,7 @@ void lexicon_free(lexicon_t *lx)
 
 uint32_t lexicon_word(const lexicon_t *lx, const char *key, size_t n)
 {
-    return n ? tab_get(&lx->one, key, n) : 0;
+    return n ? tab_get(&lx->one, key, n) & ~LEXI_PHRASE_START : 0;
 }
 
 void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
@@ -206,6 +214,8 @@ void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
         return;
     char buf[LEX_KEYMAX + 1];
     for (size_t i = 0; i + 1 < n; i++) {
+        if (!lens[i] || !(tab_get(&lx->one, keys[i], lens[i]) & LEXI_PHRASE_START))
+            continue;
         size_t o = 0;
         for (size_t k = 0; k < LEX_MAXWORDS && i + k < n; k++) {
             if (!lens[i + k] || o + lens[i + k] + 1 > LEX_KEYMAX)

@@ -14,7 +14,8 @@
 
 /* Bits private to the tagger's features (never stored in pipe_t.lex, whose
  * LEX_* bits are shared with other stages). */
-#define LEXP_WIKI (1u << 24) /* in the frequent Wikipedia words list */
+#define LEXP_WIKI (1u << 24)    /* in the frequent Wikipedia words list */
+#define LEXP_COUNTRY (1u << 25) /* in a country name (data/lex_countries.txt) */
 
 typedef struct lexicon lexicon_t;
 
@@ -25,12 +26,12 @@ void lexicon_free(lexicon_t *lx);
 
 /* Bits of one token given its folded form `key` (n bytes, trailing "."
  * already removed): LEX_GIVEN_NAME, LEX_COMMON, LEXP_WIKI, and LEX_TITLE,
- * LEX_ORG_HEAD, LEX_ORG_TAIL for one-word entries. */
+ * LEX_ORG_HEAD, LEX_ORG_TAIL, LEXP_COUNTRY for one-word entries. */
 uint32_t lexicon_word(const lexicon_t *lx, const char *key, size_t n);
 
 /* Multi-word entries: keys[i]/lens[i] are the folded forms of n consecutive
- * tokens; ORs LEX_TITLE / LEX_ORG_HEAD / LEX_ORG_TAIL into bits[i] for every
- * token covered by an entry of two or more words. */
+ * tokens; ORs LEX_TITLE / LEX_ORG_HEAD / LEX_ORG_TAIL / LEXP_COUNTRY into
+ * bits[i] for every token covered by an entry of two or more words. */
 void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
                      const size_t *lens, size_t n, uint32_t *bits);
 

@@ -31,7 +31,15 @@ struct tagger_scratch {
     size_t capback;
     uint8_t *path;       /* [n] */
     size_t cappath;
+    uint32_t *ids;       /* feature ids of the sentence, UINT32_MAX = unknown */
+    size_t capids;
 };
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
 {
@@ -84,6 +92,7 @@ void tagger_scratch_free(tagger_scratch_t *s)
     free(s->delta);
     free(s->back);
     free(s->path);
+    free(s->ids);
     free(s);
 }
 
@@ -129,13 +138,33 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
         vec_reserve((void **)&s->back, &s->capback, n * L, 1) ||
         vec_reserve((void **)&s->path, &s->cappath, n, 1))
         return WARTA_ERR_NOMEM;
+    /* The lookups miss the cache (the model is megabytes): first prefetch
+     * every hash slot of the sentence, then resolve ids and prefetch their
+     * weight rows, then add the rows up. */
+    size_t nall;
+    const uint64_t *all = feat_token_range(s->fs, 0, n, &nall);
+    if (vec_reserve((void **)&s->ids, &s->capids, nall + 1, sizeof *s->ids))
+        return WARTA_ERR_NOMEM;
+    uint32_t mask = m->hcap - 1;
+    enum { AHEAD = 24 };
+    for (size_t k = 0; k < nall && k < AHEAD; k++)
+        PREFETCH(&m->hkeys[(uint32_t)all[k] & mask]);
+    for (size_t k = 0; k < nall; k++) {
+        if (k + AHEAD < nall)
+            PREFETCH(&m->hkeys[(uint32_t)all[k + AHEAD] & mask]);
+        uint32_t id = model_find(m, all[k]);
+        s->ids[k] = id;
+        if (id != UINT32_MAX)
+            PREFETCH(m->w + (size_t)id * L);
+    }
+    size_t k = 0;
     for (size_t t = 0; t < n; t++) {
         float *row = s->emit + t * L;
         memset(row, 0, L * sizeof *row);
         size_t nf;
-        const uint64_t *f = feat_token(s->fs, t, &nf);
-        for (size_t k = 0; k < nf; k++) {
-            uint32_t id = model_find(m, f[k]);
+        feat_token(s->fs, t, &nf);
+        for (size_t end = k + nf; k < end; k++) {
+            uint32_t id = s->ids[k];
             if (id == UINT32_MAX)
                 continue;
             const float *w = m->w + (size_t)id * L;

@@ -947,21 +947,48 @@ static void print_conlleval(const counts_t *ct, size_t ntok, size_t tok_ok)
     }
 }
 
+/* One line per span only in the gold (-) or only in the output (+). */
+static void print_errors(const corpus_t *c, size_t b, const span_t *g, size_t ng, const span_t *p,
+                         size_t np)
+{
+    for (int side = 0; side < 2; side++) {
+        const span_t *x = side ? p : g, *y = side ? g : p;
+        size_t nx = side ? np : ng, ny = side ? ng : np;
+        for (size_t i = 0; i < nx; i++) {
+            int found = 0;
+            for (size_t j = 0; j < ny && !found; j++)
+                found = x[i].b == y[j].b && x[i].e == y[j].e && x[i].type == y[j].type;
+            if (found)
+                continue;
+            printf("%c %-12s ", side ? '+' : '-', warta_type_name((warta_type_t)x[i].type));
+            size_t lo = x[i].b > 3 ? x[i].b - 3 : 0;
+            for (size_t k = lo; k < x[i].e + 3 && b + k < c->ntok && (k < x[i].e || b + k < c->ntok); k++) {
+                if (k == x[i].b) printf("[");
+                printf("%s", c->tok[b + k].s);
+                if (k + 1 == x[i].e) printf("]");
+                printf(" ");
+            }
+            printf("\n");
+        }
+    }
+}
+
 static int cmd_eval(int argc, char **argv)
 {
     warta_config_t cfg = warta_config_default();
-    int split_country = 0, nfiles = 0;
+    int split_country = 0, nfiles = 0, show_errors = 0;
     const char *files[16];
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc) cfg.model_path = argv[++i];
         else if (!strcmp(argv[i], "--split-country")) split_country = 1;
+        else if (!strcmp(argv[i], "--errors")) show_errors = 1;
         else if (argv[i][0] == '-') die("unknown option %s", argv[i]);
         else if (nfiles < 16) files[nfiles++] = argv[i];
     }
     if (!nfiles)
         die("usage: warta-train eval [--model FILE] [--split-country] GOLD...%s", "");
     if (split_country)
-        load_countries("src/tools/train_countries.txt");
+        load_countries("data/lex_countries.txt");
     warta_t *w;
     warta_error_t err;
     if (warta_open(&w, &cfg, &err) < 0)
@@ -1012,6 +1039,8 @@ static int cmd_eval(int argc, char **argv)
             }
             size_t ng = spans_of(gp, gt, n, gs), np = spans_of(pp, pt, n, ps);
             count_spans(&ct, gs, ng, ps, np);
+            if (show_errors)
+                print_errors(&c, b, gs, ng, ps, np);
             free(toks);
             free(tags);
             free(lens);
