@@ -27,7 +27,7 @@ LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/
 CLI_OBJ := $(patsubst src/cli/%.c,$(B)/obj/cli/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model help fuzz udeval
+.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model eval help fuzz udeval
 
 all: libwarta.a warta
 
@@ -37,6 +37,7 @@ help:
 	@echo "make bench      the benchmark"
 	@echo "make data       regenerate data/ files derived from Debian iso-codes"
 	@echo "make model      retrain data/model.bin from ../shared/corpora/ner"
+	@echo "make eval       dev scores of the shipped model"
 	@echo "make install PREFIX=/usr/local"
 
 ifeq ($(B),build)
@@ -113,6 +114,27 @@ data::
 
 bench: all build/bench
 	@tests/bench.sh
+
+# The entity tagger's trainer and evaluator (src/tools/train.c).
+$(B)/warta-train: src/tools/train.c $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+
+# `make model`: retrains data/model.bin from ../shared/corpora/ner (both
+# train splits; the idner-news-2k dev split picks the epoch), deterministic,
+# then prints the dev scores of both dev splits.
+NER = ../shared/corpora/ner
+NER_TRAIN = $(NER)/idner-news-2k/train.conll $(NER)/indonlu-nergrit/train.conll
+NER_DEV = $(NER)/idner-news-2k/dev.conll $(NER)/indonlu-nergrit/dev.conll
+TRAIN_OPTS ?= --scheme bio --epochs 30 --patience 6 --min-count 1 --seed 5
+model: $(B)/warta-train
+	$(B)/warta-train train --out data/model.bin --countries data/lex_countries.txt \
+	  $(TRAIN_OPTS) --dev $(NER)/idner-news-2k/dev.conll $(NER_TRAIN)
+	@$(MAKE) -s eval
+
+# `make eval`: dev scores of the shipped model through the full pipeline.
+eval: $(B)/warta-train
+	$(B)/warta-train eval $(NER_DEV)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include

@@ -3,8 +3,9 @@
  *
  * Rule: MONEY mentions are taken first (a number pattern is never part of a
  * name); among the rest, longer spans win over the spans they overlap (so an
- * organization's name keeps the country inside it), ties go to the higher
- * score, then to the lower source (gazetteer before model). */
+ * organization's name keeps the country inside it); on equal spans the
+ * lexicon and rules (which carry normalized values) beat the model, then the
+ * higher score wins. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,9 @@ static int mention_rank_cmp(const void *a, const void *b)
     uint32_t lx = x->te - x->tb, ly = y->te - y->tb;
     if (lx != ly)
         return lx > ly ? -1 : 1;
+    int xs = x->source == SRC_MODEL, ys = y->source == SRC_MODEL;
+    if (xs != ys)
+        return xs - ys;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
     if (x->source != y->source)
