@@ -63,8 +63,8 @@ struct money_scratch {
 #define MONEY_DEPTH_LIMIT 2000u
 /* Region around a digit: tokens before (currency marker) and after (scale,
  * range, currency words). */
-#define REGION_BEFORE 5
-#define REGION_AFTER 12
+#define REGION_BEFORE 3
+#define REGION_AFTER 8
 /* At most this many tokens per region, so one pcre2_match call never scans
  * an unbounded stretch of dense numbers. */
 #define REGION_MAX 256
@@ -302,22 +302,6 @@ static const char *lookup_currency(const money_t *m, const char *s, size_t n)
 
 /* ---- building the patterns ---------------------------------------------- */
 
-static void put_literal(sbuf_t *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ') {
-            sb_puts(b, "\\h{1,3}");
-        } else if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                  (c >= '0' && c <= '9'))) {
-            char e[2] = {'\\', (char)c};
-            sb_put(b, e, 2);
-        } else {
-            sb_put(b, s + i, 1);
-        }
-    }
-}
-
 static int len_desc(const void *a, const void *b)
 {
     const cur_form_t *x = *(const cur_form_t *const *)a, *y = *(const cur_form_t *const *)b;
@@ -326,32 +310,145 @@ static int len_desc(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
-/* Appends (?:form|form|...) of the forms usable in `where`, longest first.
- * `bound`: forms ending in a letter must not run on into a word. */
-static int put_alts(sbuf_t *b, const money_t *m, int where, int bound)
+/* Currency forms become a trie-shaped alternation, (?:[rR](?:[pP](?:\.|)|...)
+ * rather than a flat list of hundreds of literals: the matcher tests one
+ * branch per first character instead of one per form. */
+typedef struct tnode {
+    char u[5];         /* the unit: one character; ' ' for a space run */
+    uint8_t ulen, ci;  /* ci: an ASCII letter in either case */
+    uint8_t term;      /* a form ends here */
+    int child, sib;    /* first child, next sibling; -1 for none */
+} tnode_t;
+
+typedef struct trie {
+    tnode_t *n;
+    size_t nn, cap;
+} trie_t;
+
+static int trie_child(trie_t *t, int parent, const char *u, size_t ul, int ci)
 {
-    const cur_form_t **v = malloc((m->nforms + 1) * sizeof *v);
-    if (!v)
-        return WARTA_ERR_NOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < m->nforms; i++)
-        if (m->forms[i].code && (m->forms[i].where & where))
-            v[k++] = &m->forms[i];
-    qsort(v, k, sizeof *v, len_desc);
-    sb_puts(b, "(?:");
-    for (size_t i = 0; i < k; i++) {
-        if (i)
+    int last = -1;
+    for (int c = t->n[parent].child; c >= 0; last = c, c = t->n[c].sib)
+        if (t->n[c].ulen == ul && t->n[c].ci == ci && !memcmp(t->n[c].u, u, ul))
+            return c;
+    if (vec_reserve((void **)&t->n, &t->cap, t->nn + 1, sizeof *t->n))
+        return -1;
+    int k = (int)t->nn++;
+    memset(&t->n[k], 0, sizeof t->n[k]);
+    memcpy(t->n[k].u, u, ul);
+    t->n[k].ulen = (uint8_t)ul;
+    t->n[k].ci = (uint8_t)ci;
+    t->n[k].child = t->n[k].sib = -1;
+    if (last < 0)
+        t->n[parent].child = k;
+    else
+        t->n[last].sib = k;
+    return k;
+}
+
+static int trie_add(trie_t *t, const cur_form_t *f)
+{
+    int node = 0;
+    for (size_t i = 0; i < f->len;) {
+        unsigned char c = (unsigned char)f->key[i];
+        size_t ul = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + ul > f->len)
+            ul = f->len - i;
+        int ci = !f->cs && ul == 1 && c >= 'a' && c <= 'z';
+        node = trie_child(t, node, f->key + i, ul, ci);
+        if (node < 0)
+            return WARTA_ERR_NOMEM;
+        i += ul;
+    }
+    t->n[node].term = 1;
+    return 0;
+}
+
+static void put_unit(sbuf_t *b, const tnode_t *n)
+{
+    unsigned char c = (unsigned char)n->u[0];
+    if (n->ulen == 1 && c == ' ') {
+        sb_puts(b, "\\h{1,3}");
+    } else if (n->ci) {
+        char cls[4] = {'[', (char)c, (char)(c - 32), ']'};
+        sb_put(b, cls, 4);
+    } else if (n->ulen == 1 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                 (c >= '0' && c <= '9'))) {
+        char e[2] = {'\\', (char)c};
+        sb_put(b, e, 2);
+    } else {
+        sb_put(b, n->u, n->ulen);
+    }
+}
+
+/* Emits the alternation below `node`; longer forms are tried first, and with
+ * `bound` a form ending in a letter must not run on into a word. */
+static void trie_emit(sbuf_t *b, const trie_t *t, int node, int bound)
+{
+    const tnode_t *n = &t->n[node];
+    int alts = n->term;
+    for (int c = n->child; c >= 0; c = t->n[c].sib)
+        alts++;
+    if (alts > 1)
+        sb_puts(b, "(?:");
+    int first = 1;
+    for (int c = n->child; c >= 0; c = t->n[c].sib) {
+        if (!first)
             sb_puts(b, "|");
-        sb_puts(b, v[i]->cs ? "(?:" : "(?i:");
-        put_literal(b, v[i]->key, v[i]->len);
-        sb_puts(b, ")");
-        unsigned char last = (unsigned char)v[i]->key[v[i]->len - 1];
-        if (bound && ((last | 0x20) >= 'a' && (last | 0x20) <= 'z'))
+        first = 0;
+        put_unit(b, &t->n[c]);
+        trie_emit(b, t, c, bound);
+    }
+    if (n->term && node) {
+        if (!first)
+            sb_puts(b, "|");
+        unsigned char u = (unsigned char)n->u[0];
+        if (bound && n->ulen == 1 && ((u | 0x20) >= 'a' && (u | 0x20) <= 'z'))
             sb_puts(b, "(?![\\p{L}\\p{N}])");
     }
-    sb_puts(b, ")");
+    if (alts > 1)
+        sb_puts(b, ")");
+}
+
+static int is_code_form(const cur_form_t *f)
+{
+    return f->cs && is_code(f->key, f->len);
+}
+
+/* Appends a group matching the forms usable in `where`.  With `generic`,
+ * ISO codes are matched as any three capitals and checked in C. */
+static int put_alts(sbuf_t *b, const money_t *m, int where, int bound, int generic)
+{
+    trie_t t = {0};
+    if (vec_reserve((void **)&t.n, &t.cap, 1, sizeof *t.n))
+        return WARTA_ERR_NOMEM;
+    memset(&t.n[0], 0, sizeof t.n[0]);
+    t.n[0].child = t.n[0].sib = -1;
+    t.nn = 1;
+    /* longest first, so that a longer form's nodes come before a shorter
+     * sibling's at every level */
+    const cur_form_t **v = malloc((m->nforms + 1) * sizeof *v);
+    if (!v) {
+        free(t.n);
+        return WARTA_ERR_NOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < m->nforms; i++)
+        if (m->forms[i].code && (m->forms[i].where & where) &&
+            !(generic && is_code_form(&m->forms[i])))
+            v[k++] = &m->forms[i];
+    qsort(v, k, sizeof *v, len_desc);
+    int rc = 0;
+    for (size_t i = 0; i < k && !rc; i++)
+        rc = trie_add(&t, v[i]);
+    if (!rc) {
+        sb_puts(b, generic ? "(?:[A-Z]{3}(?!\\p{L})|" : "(?:");
+        trie_emit(b, &t, 0, bound);
+        sb_puts(b, ")");
+    }
     free(v);
-    return 0;
+    free(t.n);
+    return rc;
 }
 
 /* A number: thousand dots with optional decimal comma (1.105.000, 1.105,5);
@@ -373,23 +470,25 @@ static int build_pattern(const money_t *m, sbuf_t *b)
 {
     int rc = 0;
     sbuf_t pre = {0}, post = {0};
-    if ((rc = put_alts(&pre, m, WHERE_PRE, 0)) || (rc = put_alts(&post, m, WHERE_POST, 1)))
+    if ((rc = put_alts(&pre, m, WHERE_PRE, 0, 1)) || (rc = put_alts(&post, m, WHERE_POST, 1, 0)))
         goto out;
     if (pre.oom || post.oom) {
         rc = WARTA_ERR_NOMEM;
         goto out;
     }
-    sb_puts(b, "(*MARK:P)(?<![\\p{L}\\p{N}])(?<pc1>");
+    /* the MARKs close their branches: at the start they would hide the
+     * first-character bitmap that lets the JIT skip most positions */
+    sb_puts(b, "(?<![\\p{L}\\p{N}])(?<pc1>");
     sb_puts(b, pre.s);
     sb_puts(b, ")" SP "(?<pn1>" NUM ")(?:" SP "(?<ps1>" SCALE_P "))?"
                "(?:" SP "(?<pk>" CONN ")" SP "(?:(?<pc2>");
     sb_puts(b, pre.s);
-    sb_puts(b, ")" SP ")?(?<pn2>" NUM ")(?:" SP "(?<ps2>" SCALE_P "))?)?"
-               "|(*MARK:S)(?<![\\p{L}\\p{N}]|\\d[.,])(?<sn1>" NUM ")(?:" SP "(?<ss1>" SCALE_W "))?"
+    sb_puts(b, ")" SP ")?(?<pn2>" NUM ")(?:" SP "(?<ps2>" SCALE_P "))?)?(*MARK:P)"
+               "|(?<![\\p{L}\\p{N}]|\\d[.,])(?<sn1>" NUM ")(?:" SP "(?<ss1>" SCALE_W "))?"
                "(?:" SP "(?<sk>" CONN ")" SP "(?<sn2>" NUM ")(?:" SP "(?<ss2>" SCALE_W "))?)?"
                SP "(?<sc>");
     sb_puts(b, post.s);
-    sb_puts(b, ")");
+    sb_puts(b, ")(*MARK:S)");
 out:
     free(pre.s);
     free(post.s);
@@ -400,7 +499,7 @@ out:
 static int build_rate_pattern(const money_t *m, sbuf_t *b)
 {
     sbuf_t any = {0};
-    int rc = put_alts(&any, m, WHERE_PRE | WHERE_POST, 1);
+    int rc = put_alts(&any, m, WHERE_PRE | WHERE_POST, 1, 0);
     if (!rc && any.oom)
         rc = WARTA_ERR_NOMEM;
     if (!rc) {
@@ -842,8 +941,12 @@ static int handle_match(const money_t *m, money_scratch_t *s, pipe_t *p, int rc,
         n2 = group(m, ov, rc, G_SN2), s2 = group(m, ov, rc, G_SS2);
     }
     const char *cur = currency_of(m, p, c1);
-    if (!cur || !set(n1))
+    if (!cur || !set(n1)) {
+        /* three capitals that are no currency code ("DKI 5"): look again
+         * from the next character, where "5 juta dolar" may start */
+        *resume = b + 1;
         return 0;
+    }
     if (is_rate(m, s, p, b, e))
         return 0;
     if (!prefix && !set(s1) && !set(n2) && is_year(p->s + n1.b, n1.e - n1.b))
@@ -921,7 +1024,11 @@ static int match_region(const money_t *m, money_scratch_t *s, pipe_t *p, size_t 
             while (resume < end && ((unsigned char)p->s[resume] & 0xC0) == 0x80)
                 resume++;
         }
-        off = resume > off ? resume : off + 1;
+        if (resume <= off)
+            resume = off + 1;
+        while (resume < end && ((unsigned char)p->s[resume] & 0xC0) == 0x80)
+            resume++;
+        off = resume;
         *last_end = off;
     }
     return 0;
