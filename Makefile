@@ -27,7 +27,7 @@ LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/
 CLI_OBJ := $(patsubst src/cli/%.c,$(B)/obj/cli/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model help fuzz data-money
+.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model help fuzz
 
 all: libwarta.a warta
 
@@ -62,8 +62,7 @@ $(B)/obj/cli/%.o: src/cli/%.c include/warta.h $(wildcard src/cli/*.h)
 $(B)/embedded.S: $(DATA) Makefile
 	@mkdir -p $(dir $@)
 	@{ echo '.section .rodata'; i=0; for f in $(DATA); do \
-	  echo ".balign 16"; echo ".globl warta_data_$$i, warta_data_$${i}_end"; \
-	  echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
+	  echo ".balign 16"; echo ".globl warta_data_$$i, warta_data_$${i}_end"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
 	  echo '.section .note.GNU-stack,"",@progbits'; } > $@
 $(B)/embedded_data.c: $(DATA) Makefile
 	@mkdir -p $(dir $@)
@@ -95,12 +94,6 @@ check: all
 	@$(MAKE) -s check-build B=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
 	@tests/run.sh
 
-# `make data` regenerates the files of data/ derived from Debian's iso-codes.
-# Each part adds itself as a prerequisite of `data`.
-data: data-money
-data-money:
-	python3 src/tools/gen_currencies.py data/currencies.tsv
-
 bench: all
 	@tests/bench.sh
 
@@ -117,3 +110,7 @@ uninstall:
 
 clean:
 	rm -rf build libwarta.a warta
+
+# money: data/currencies.tsv from iso-codes (part of `make data`).
+data::
+	python3 src/tools/gen_currencies.py data/currencies.tsv

@@ -124,7 +124,7 @@ static const mcase_t cases[] = {
     /* ---- two amounts, not a range ---- */
     {"Ada Rp 3 miliar dan Rp 4 miliar.", {{"Rp 3 miliar", "IDR", "3000000000", NULL, NULL},
                                           {"Rp 4 miliar", "IDR", "4000000000", NULL, NULL}}},
-    {"Rp 5 miliar-US$1 juta", {{"Rp 5 miliar", "IDR", "5000000000", NULL, NULL},
+    {"Rp 5 miliar - US$1 juta", {{"Rp 5 miliar", "IDR", "5000000000", NULL, NULL},
                                {"US$1 juta", "USD", "1000000", NULL, NULL}}},
     {"Rp 5 juta dan US$2 juta", {{"Rp 5 juta", "IDR", "5000000", NULL, NULL},
                                  {"US$2 juta", "USD", "2000000", NULL, NULL}}},
