@@ -27,7 +27,7 @@ LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/
 CLI_OBJ := $(patsubst src/cli/%.c,$(B)/obj/cli/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model help fuzz
+.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model help fuzz udeval
 
 all: libwarta.a warta
 
@@ -87,6 +87,17 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a
 
 check-build: $(B)/warta $(UNIT_BIN)
 
+# Segmentation tools (tokenizer + sentence splitter): evaluation on UD
+# Indonesian and the throughput benchmark.  They use internal headers.
+UD_DIR ?= ../shared/corpora/ud
+UD_FILES = $(UD_DIR)/UD_Indonesian-GSD/id_gsd-ud-dev.conllu $(UD_DIR)/UD_Indonesian-CSUI/id_csui-ud-train.conllu
+$(B)/udeval: src/tools/udeval.c $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+$(B)/bench_seg: src/tools/bench_seg.c $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+udeval: $(B)/udeval
+	@$(B)/udeval $(UD_FILES)
+
 # `make check`: the normal build, then the same tests under ASan/UBSan, then
 # valgrind over the golden tests; one summary line at the end.
 check: all
@@ -94,7 +105,13 @@ check: all
 	@$(MAKE) -s check-build B=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
 	@tests/run.sh
 
-bench: all
+# `make data`: regenerate the gazetteer files derived from Debian iso-codes
+# and ../shared/lexicons/idn-area (python3, msgunfmt); never part of `all`.
+# A double-colon rule, so other data generators can add their own `data::`.
+data::
+	python3 src/tools/gen_gazetteer.py
+
+bench: all build/bench
 	@tests/bench.sh
 
 install: all
@@ -110,6 +127,10 @@ uninstall:
 
 clean:
 	rm -rf build libwarta.a warta
+
+$(B)/bench: src/tools/bench.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WCFLAGS) $(CFLAGS) -o $@ $<
 
 # money: data/currencies.tsv from iso-codes (part of `make data`).
 data::

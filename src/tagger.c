@@ -1,5 +1,6 @@
 /* tagger.c - PLACEHOLDER: capitalised word runs not at sentence start
  * become PERSON.  To be replaced by the trained sequence model. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "pipeline.h"
@@ -9,8 +10,18 @@ struct tagger_scratch { int unused; };
 
 int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
 {
-    (void)err;
-    (void)model_path;
+    *out = NULL;
+    if (model_path) {
+        FILE *f = fopen(model_path, "rb");
+        if (!f) {
+            if (err) {
+                err->code = WARTA_ERR_MODEL;
+                snprintf(err->message, sizeof err->message, "cannot open model file");
+            }
+            return WARTA_ERR_MODEL;
+        }
+        fclose(f);
+    }
     *out = calloc(1, sizeof **out);
     return *out ? 0 : WARTA_ERR_NOMEM;
 }
