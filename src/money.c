@@ -31,6 +31,7 @@ typedef struct cur_form {
     const char *code;  /* points into money_t.codes, or NULL: forbidden */
     uint8_t where;     /* WHERE_* */
     uint8_t cs;        /* case-sensitive */
+    uint64_t fold_hash; /* of the folded surface: same form ignoring case */
 } cur_form_t;
 
 /* Pattern groups, resolved by name at load time. */
@@ -165,15 +166,14 @@ static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
     size_t kl = normalize_key(surf, n, cs, key, sizeof key);
     if (!kl)
         return 0;
-    /* a later line (aliases) replaces an earlier one with the same folded key */
+    /* a later line (aliases) replaces an earlier one with the same folded
+     * surface (compared by 64-bit hash) */
     char fk[512];
     size_t fl = normalize_key(surf, n, 0, fk, sizeof fk);
+    uint64_t fh = hash_bytes(fk, fl);
     for (size_t i = 0; i < m->nforms; i++) {
         cur_form_t *f = &m->forms[i];
-        char g[512];
-        size_t gl = f->cs ? utf8_fold(f->key, f->len, g, sizeof g) : f->len;
-        const char *gk = f->cs ? g : f->key;
-        if (gl == fl && !memcmp(gk, fk, fl)) {
+        if (f->fold_hash == fh) {
             char *dup = malloc(kl + 1);
             if (!dup)
                 return WARTA_ERR_NOMEM;
@@ -198,6 +198,7 @@ static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
     f->code = code;
     f->where = (uint8_t)where;
     f->cs = (uint8_t)cs;
+    f->fold_hash = fh;
     m->nforms++;
     return 0;
 }
@@ -846,6 +847,11 @@ static int is_rate(const money_t *m, money_scratch_t *s, const pipe_t *p, size_t
         k--;
     if (k && p->s[k - 1] == '=')
         return 1;
+    for (k = e; k < p->n && (p->s[k] == ' ' || p->s[k] == '\t'); k++)
+        ;
+    if (k == p->n || !(p->s[k] == '=' || p->s[k] == '/' || (p->s[k] | 0x20) == 'p' ||
+                       (unsigned char)p->s[k] == 0xC2 || (unsigned char)p->s[k] == 0xE2 /* Unicode spaces */))
+        return 0; /* cannot start a rate tail: spare the pattern */
     int rc = pcre2_match(m->rate, (PCRE2_SPTR)p->s, p->n, e, PCRE2_NO_UTF_CHECK,
                          s->md_rate, m->mctx);
     return rc >= 0;
@@ -1034,37 +1040,51 @@ static int match_region(const money_t *m, money_scratch_t *s, pipe_t *p, size_t 
     return 0;
 }
 
-static int has_digit(const pipe_t *p, size_t t)
+/* Offset of the first ASCII digit at or after `i`, or n.  Eight bytes at a
+ * time: a byte b is a digit when (b - '0') < 10 without borrow, tested for
+ * all lanes at once (no false negatives; candidates are confirmed). */
+static size_t next_digit(const char *s, size_t i, size_t n)
 {
-    for (size_t i = p->tok[t].byte_start; i < p->tok[t].byte_end; i++)
-        if (p->s[i] >= '0' && p->s[i] <= '9')
-            return 1;
-    return 0;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        /* lanes >= '0': (x | highs) - '0' keeps the high bit; lanes < ':' */
+        uint64_t ge0 = ((x | highs) - ones * '0') & highs;
+        uint64_t lt10 = ~((x | highs) - ones * ':') & highs;
+        if (ge0 & lt10 & ~(x & highs))
+            break;
+        i += 8;
+    }
+    while (i < n && (unsigned char)(s[i] - '0') > 9)
+        i++;
+    return i;
 }
 
 int money_run(const money_t *m, money_scratch_t *s, pipe_t *p)
 {
     /* Pre-filter: every match holds a digit, so only regions of tokens
      * around digits are searched.  A region spans REGION_BEFORE tokens
-     * before its first digit token and REGION_AFTER after its last; a later
-     * region starts no earlier than the end of the last match found, so no
-     * match is found twice and none is cut by a region's end. */
-    size_t pos = 0, done = 0;
-    const char *end = p->s + p->n;
-    while (pos < p->n) {
-        const char *d = p->s + pos;
-        while (d < end && (unsigned char)(*d - '0') > 9)
-            d++;
-        if (d == end)
-            break;
-        size_t t = tok_at_or_after(p, (size_t)(d - p->s));
+     * before its first digit token and REGION_AFTER after its last (digits
+     * closer than that join the region); a later region starts no earlier
+     * than the end of the last match found, so no match is found twice and
+     * none is cut by a region's end. */
+    size_t done = 0;
+    size_t d = next_digit(p->s, 0, p->n);
+    while (d < p->n) {
+        size_t t = tok_at_or_after(p, d);
         if (t >= p->ntok)
             break;
-        size_t first = t > REGION_BEFORE ? t - REGION_BEFORE : 0;
-        size_t last = t;
-        for (size_t u = t + 1; u < p->ntok && u <= last + REGION_AFTER && u < t + REGION_MAX; u++)
-            if (has_digit(p, u))
-                last = u;
+        size_t first = t > REGION_BEFORE ? t - REGION_BEFORE : 0, last = t;
+        for (;;) {
+            d = next_digit(p->s, p->tok[last].byte_end, p->n);
+            if (d >= p->n)
+                break;
+            size_t u = tok_at_or_after(p, d);
+            if (u > last + REGION_AFTER || u >= t + REGION_MAX || u >= p->ntok)
+                break;
+            last = u;
+        }
         size_t stop = last + REGION_AFTER < p->ntok ? last + REGION_AFTER : p->ntok - 1;
         size_t rb = p->tok[first].byte_start, re = p->tok[stop].byte_end;
         if (rb < done)
@@ -1074,7 +1094,6 @@ int money_run(const money_t *m, money_scratch_t *s, pipe_t *p)
             if (rc < 0)
                 return rc;
         }
-        pos = p->tok[last].byte_end;
     }
     return 0;
 }
