@@ -153,3 +153,7 @@ clean:
 $(B)/bench: src/tools/bench.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WCFLAGS) $(CFLAGS) -o $@ $<
+
+# money: data/currencies.tsv from iso-codes (part of `make data`).
+data::
+	python3 src/tools/gen_currencies.py data/currencies.tsv
