@@ -86,7 +86,36 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libwarta.a $(LDLIBS)
 
-check-build: $(B)/warta $(UNIT_BIN)
+# ---- fuzzing (tests/fuzz/, README.reliability.md) --------------------------
+# `make fuzz` builds the libFuzzer targets with clang into build/fuzz/;
+# `make fuzz-run FUZZ_TIME=600` runs each in turn on its seed corpus.  Each
+# normal build also gets a replay program per target ($(B)/replay/), which
+# runs the target over files without libFuzzer (make check replays the seed
+# corpora with it, under gcc and ASan/UBSan).
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=address,undefined
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRC))
+REPLAY_BIN := $(patsubst tests/fuzz/%.c,$(B)/replay/%,$(FUZZ_SRC))
+FUZZ_TIME ?= 600
+
+check-build: $(B)/warta $(UNIT_BIN) $(REPLAY_BIN)
+
+fuzz:
+	@tests/fuzz/can_fuzz.sh $(FUZZ_CC) || { echo "make fuzz: $(FUZZ_CC) cannot build libFuzzer targets (apt-get install clang libclang-rt-14-dev)"; exit 1; }
+	@$(MAKE) -s fuzz-build B=build/fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)"
+	@echo "fuzz targets: $(patsubst tests/fuzz/%.c,build/fuzz/fuzz/%,$(FUZZ_SRC))"
+fuzz-build: $(FUZZ_BIN)
+fuzz-run: fuzz
+	tests/fuzz/run.sh $(FUZZ_TIME)
+
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
+$(B)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
 
 # Segmentation tools (tokenizer + sentence splitter): evaluation on UD
 # Indonesian and the throughput benchmark.  They use internal headers.
@@ -104,6 +133,7 @@ udeval: $(B)/udeval
 check: all
 	@$(MAKE) -s check-build B=build
 	@$(MAKE) -s check-build B=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+	@if tests/fuzz/can_fuzz.sh $(FUZZ_CC); then $(MAKE) -s fuzz-build B=build/fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)"; fi
 	@tests/run.sh
 
 # `make data`: regenerate the gazetteer files derived from Debian iso-codes

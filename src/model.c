@@ -2,9 +2,12 @@
 #include "model.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "feat.h"
 
@@ -160,8 +163,20 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
 int model_open_file(model_t *m, const char *path, warta_error_t *err)
 {
     memset(m, 0, sizeof *m);
-    FILE *f = fopen(path, "rb");
+    /* O_NONBLOCK: opening a FIFO must not hang; only regular files are
+     * read (a directory or device has no meaningful size). */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        int isdir = S_ISDIR(st.st_mode);
+        close(fd);
+        return fail(err, isdir ? "cannot read model %s: is a directory%.0llu"
+                               : "cannot read model %s: not a regular file%.0llu", path, 0);
+    }
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
+        if (fd >= 0)
+            close(fd);
         if (err) {
             err->code = WARTA_ERR_MODEL;
             err->byte = 0;

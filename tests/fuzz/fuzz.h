@@ -1,0 +1,28 @@
+/* fuzz.h - shared by the libFuzzer targets in tests/fuzz/.
+ *
+ * Each target defines LLVMFuzzerTestOneInput (and may define
+ * LLVMFuzzerInitialize).  Built with clang -fsanitize=fuzzer by `make fuzz`,
+ * or with replay.c as a plain program that runs the target over files, so
+ * the seed corpora are replayed by `make check` even without clang. */
+#ifndef WARTA_FUZZ_H
+#define WARTA_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* An invariant of the library: a violation is a crash for the fuzzer. */
+#define FUZZ_ASSERT(cond)                                                      \
+    do {                                                                       \
+        if (!(cond)) {                                                         \
+            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__,          \
+                    __LINE__, #cond);                                          \
+            abort();                                                           \
+        }                                                                      \
+    } while (0)
+
+#endif
