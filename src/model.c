@@ -101,9 +101,9 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
     if (!p || n < MODEL_HDR)
         return fail(err, "model is truncated (%s%llu bytes, header needs 128)", "", (unsigned long long)n);
     if ((uintptr_t)p % 8)
-        return fail(err, "model buffer is not 8-byte aligned%s%llu", "", 0);
+        return fail(err, "model buffer is not 8-byte aligned%s%.0llu", "", 0);
     if (memcmp(p, MODEL_MAGIC, 8))
-        return fail(err, "not a warta model (bad magic)%s%llu", "", 0);
+        return fail(err, "not a warta model (bad magic)%s%.0llu", "", 0);
     uint32_t ver = rd32(p + 8), fver = rd32(p + 12);
     if (ver != MODEL_VERSION)
         return fail(err, "model version %s%llu is not supported", "", ver);
@@ -142,7 +142,7 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
     if (at != n)
         return fail(err, "model file has a wrong size%s (%llu bytes)", "", (unsigned long long)n);
     if (rd64(p + 32) != model_checksum(p + MODEL_HDR, n - MODEL_HDR))
-        return fail(err, "model checksum mismatch (corrupt file)%s%llu", "", 0);
+        return fail(err, "model checksum mismatch (corrupt file)%s%.0llu", "", 0);
     m->nlabels = L;
     m->nfeat = F;
     m->hcap = hcap;
@@ -190,7 +190,7 @@ int model_open_file(model_t *m, const char *path, warta_error_t *err)
         sz = ftell(f);
     if (sz < 0 || fseek(f, 0, SEEK_SET) != 0) {
         fclose(f);
-        return fail(err, "cannot read model %s%llu", path, 0);
+        return fail(err, "cannot read model %s%.0llu", path, 0);
     }
     unsigned char *buf = malloc((size_t)sz + 8);
     if (!buf) {

@@ -239,6 +239,35 @@ rc=$?
 if [ $rc = 1 ] && cmp -s want.out got.out && [ "$(cat got.err)" = "warta: error: -: invalid UTF-8 at byte 6" ]; then pass "invalid UTF-8 on stdin"
 else fail "invalid UTF-8 on stdin" "exit $rc" "$(cat got.err)"; fi
 
+# ---- --model FILE that cannot be a model: exit 1, one message, no output --
+check_model() { # NAME PATH MESSAGE
+  timeout 60 "$WARTA" --model "$2" g1.txt >got.out 2>got.err
+  local rc=$? why=()
+  [ $rc = 1 ] || why+=("exit $rc, want 1")
+  [ ! -s got.out ] || why+=("stdout: $(head -c 200 got.out)")
+  [ "$(cat got.err)" = "warta: error: $2: $3" ] || why+=("stderr: $(head -c 300 got.err)" "want:   warta: error: $2: $3")
+  san_clean got.err || why+=("sanitizer report")
+  if [ ${#why[@]} -eq 0 ]; then pass "$1"; else fail "$1" "${why[@]}"; fi
+}
+MODEL="$HERE/../../data/model.bin"
+if [ -f "$MODEL" ]; then
+  mkfifo model_fifo
+  check_model "--model: missing" missing.bin "cannot open model missing.bin: No such file or directory"
+  check_model "--model: a directory" "$T" "cannot read model $T: is a directory"
+  check_model "--model: a FIFO (must not hang)" model_fifo "cannot read model model_fifo: not a regular file"
+  check_model "--model: empty" empty.txt "model is truncated (0 bytes, header needs 128)"
+  check_model "--model: a text file" g1.txt "not a warta model (bad magic)"
+  head -c 5000 "$MODEL" >model_trunc.bin
+  check_model "--model: truncated" model_trunc.bin "model section weights lies outside the file (truncated at 5000 bytes?)"
+  cp "$MODEL" model_flip.bin
+  printf '\x55' | dd of=model_flip.bin bs=1 seek=200000 conv=notrunc 2>/dev/null
+  check_model "--model: one byte changed" model_flip.bin "model checksum mismatch (corrupt file)"
+  cp "$MODEL" model_ok.bin
+  "$WARTA" g1.txt >want.out; "$WARTA" --model model_ok.bin g1.txt >got.out 2>got.err
+  if cmp -s want.out got.out && [ ! -s got.err ]; then pass "--model: a copy of the embedded model"
+  else fail "--model: a copy of the embedded model" "$(head -3 got.err)"; fi
+fi
+
 # ---- every bad input in one batch: nothing lost, order kept ----------------
 bads=(inv_cont.txt utf16le.txt bin_nul.txt missing.txt /proc/self/mem fifo.txt g1.txt/ inv_ff.txt)
 msgs=("invalid UTF-8 at byte 11" "$M16" "binary file (NUL byte at byte 3), skipped" "No such file or directory"
