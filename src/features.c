@@ -115,6 +115,11 @@ const uint64_t *feat_token(const feat_scratch_t *fs, size_t i, size_t *n)
     return fs->f + fs->off[i];
 }
 
+uint32_t feat_bits_of(const feat_scratch_t *fs, size_t i)
+{
+    return fs->tok[i + 2].bits;
+}
+
 const uint64_t *feat_token_range(const feat_scratch_t *fs, size_t i, size_t j, size_t *n)
 {
     *n = fs->off[j] - fs->off[i];
@@ -270,8 +275,8 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
     }
     lexicon_phrases(lx, fs->keys, fs->klens, n, fs->bits);
     for (size_t i = 0; i < n; i++) {
-        p->lex[b + i] |= fs->bits[i] & ~(LEXP_WIKI | LEXP_COUNTRY);
-        fs->tok[i + 2].bits = p->lex[b + i] | (fs->bits[i] & (LEXP_WIKI | LEXP_COUNTRY));
+        p->lex[b + i] |= fs->bits[i] & ~LEXP_ALL;
+        fs->tok[i + 2].bits = p->lex[b + i] | (fs->bits[i] & LEXP_ALL);
     }
     for (int k = 0; k < 2; k++) { /* pads */
         ftok_t *bos = &fs->tok[k], *eos = &fs->tok[n + 2 + k];

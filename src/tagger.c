@@ -125,6 +125,31 @@ static int emit_mention(pipe_t *p, const model_t *m, const float *emit, size_t b
     return 0;
 }
 
+static int cap_start(const pipe_t *p, size_t i)
+{
+    unsigned char c = (unsigned char)p->s[p->tok[i].byte_start];
+    return c >= 'A' && c <= 'Z';
+}
+
+/* "kelompok peretas bernama Lazarus", "seorang pria bernama Budi": a name
+ * right after a naming word (LEXP_NAMING) takes the type the nearest
+ * preceding noun within three tokens tells (LEXP_ORG_NOUN, LEXP_PERSON_NOUN):
+ * the sentence says what it is, whatever the name looks like.  t is the
+ * sentence-relative first token; returns the type, or -1 for no cue. */
+static int named_type(const feat_scratch_t *fs, size_t t)
+{
+    if (t < 2 || !(feat_bits_of(fs, t - 1) & LEXP_NAMING))
+        return -1;
+    for (size_t k = t - 1; k-- > 0 && k + 4 >= t;) {
+        uint32_t bits = feat_bits_of(fs, k);
+        if (bits & LEXP_ORG_NOUN)
+            return WARTA_ORGANIZATION;
+        if (bits & LEXP_PERSON_NOUN)
+            return WARTA_PERSON;
+    }
+    return -1;
+}
+
 static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size_t b, size_t e)
 {
     const model_t *m = &tg->m;
@@ -176,6 +201,16 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
                    m->end_ok, s->delta, s->back, s->path);
     for (size_t t = 0; t < n;) {
         unsigned lab = s->path[t], pre = m->lprefix[lab];
+        int cue = named_type(s->fs, t);
+        if (pre == LP_O && cue >= 0 && cap_start(p, b + t)) {
+            size_t j = t + 1;
+            while (j < n && j < t + 6 && m->lprefix[s->path[j]] == LP_O && cap_start(p, b + j))
+                j++;
+            if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, (unsigned)cue)) < 0)
+                return rc;
+            t = j;
+            continue;
+        }
         if (pre == LP_O || pre == LP_I || pre == LP_L) { /* I/L cannot open: constraints */
             t++;
             continue;
@@ -188,7 +223,10 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
                 if (m->lprefix[s->path[j - 1]] == LP_L)
                     break;
             }
-        if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, m->ltype[lab])) < 0)
+        unsigned type = m->ltype[lab];
+        if (cue >= 0 && (type == WARTA_PERSON || type == WARTA_ORGANIZATION))
+            type = (unsigned)cue;
+        if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, type)) < 0)
             return rc;
         t = j;
     }

@@ -166,6 +166,26 @@ static void warta_open_reports_bad_model(void)
     CHECK(err.message[0] != '\0');
 }
 
+/* A name after "bernama" takes the type of the noun before it. */
+static void naming_word_cue(void)
+{
+    warta_t *w = NULL;
+    warta_error_t err;
+    CHECK_INT(warta_open(&w, NULL, &err), 0);
+    static const char *const toks[] = {"Polisi", "menangkap", "kelompok", "peretas", "bernama",
+                                       "Zorvak", "di", "kota", "itu", "."};
+    size_t lens[10];
+    const char *tags[10];
+    for (int i = 0; i < 10; i++)
+        lens[i] = strlen(toks[i]);
+    warta_worker_t *wk = warta_worker_new(w);
+    CHECK(wk != NULL);
+    CHECK_INT(warta_tag_tokens(wk, toks, lens, 10, tags, &err), 0);
+    CHECK_STR(tags[5], "B-ORGANIZATION");
+    warta_worker_free(wk);
+    warta_close(w);
+}
+
 static void embedded_model_loads(void)
 {
     tagger_t *t = NULL;
@@ -184,6 +204,7 @@ int main(void)
     RUN(wrong_magic_version_and_empty);
     RUN(warta_open_reports_bad_model);
     RUN(embedded_model_loads);
+    RUN(naming_word_cue);
     remove(path);
     return T_EXIT();
 }
