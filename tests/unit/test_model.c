@@ -46,10 +46,13 @@ static void roundtrip_and_lookup(void)
     CHECK_INT(model_open_file(&m, path, &err), 0);
     CHECK_INT(m.nlabels, 3);
     CHECK_INT(m.nfeat, 5);
-    for (int i = 0; i < 5; i++)
-        CHECK_INT(model_find(&m, 0x1234567890ULL * (uint64_t)(i + 1) + 17), i);
-    CHECK(model_find(&m, 42) == UINT32_MAX);
-    CHECK(m.w[4 * 3 + 2] == 7.0f); /* w[4][2] = 4*3+2-7 */
+    for (int i = 0; i < 5; i++) { /* w[i][l] = i*3+l-7 */
+        const float *r = model_find(&m, 0x1234567890ULL * (uint64_t)(i + 1) + 17);
+        CHECK(r != NULL);
+        for (int l = 0; r && l < 3; l++)
+            CHECK(r[l] == (float)(i * 3 + l - 7));
+    }
+    CHECK(model_find(&m, 42) == NULL);
     CHECK(m.trans[1 * 3 + 2] == 5.0f / 4);
     CHECK_STR(m.lname[2], "I-PERSON");
     CHECK_INT(m.lprefix[1], LP_B);
