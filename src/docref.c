@@ -130,6 +130,9 @@ static int tok_is(const pipe_t *p, size_t i, const char *s)
 static utf8proc_int32_t first_cp(const pipe_t *p, size_t i)
 {
     utf8proc_int32_t c = -1;
+    if (p->tok[i].byte_end > p->tok[i].byte_start &&
+        (unsigned char)p->s[p->tok[i].byte_start] < 0x80)
+        return (unsigned char)p->s[p->tok[i].byte_start];
     utf8proc_iterate((const utf8proc_uint8_t *)p->s + p->tok[i].byte_start,
                      (utf8proc_ssize_t)(p->tok[i].byte_end - p->tok[i].byte_start), &c);
     return c;
@@ -137,8 +140,8 @@ static utf8proc_int32_t first_cp(const pipe_t *p, size_t i)
 
 static int is_upper_cp(utf8proc_int32_t c)
 {
-    if (c < 0)
-        return 0;
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
@@ -153,6 +156,13 @@ static void letter_case(const pipe_t *p, size_t i, size_t *up, size_t *lo)
 {
     size_t b = p->tok[i].byte_start, e = p->tok[i].byte_end;
     while (b < e) {
+        unsigned char a = (unsigned char)p->s[b];
+        if (a < 0x80) { /* ASCII needs no decoding */
+            *up += a >= 'A' && a <= 'Z';
+            *lo += a >= 'a' && a <= 'z';
+            b++;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p->s + b,
                                               (utf8proc_ssize_t)(e - b), &c);
