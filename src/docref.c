@@ -102,6 +102,7 @@ typedef struct ctx {
     size_t *n, *cap;
     int32_t *owner;   /* [ntok] index of the mention covering the token, or -1 */
     uint8_t *caps;    /* [ntok] 1 inside an ALL-CAPS headline sentence */
+    uint8_t *title;   /* [ntok] 1 inside a Title-Case (headline-style) sentence */
     char *fold;       /* folded text of every word token, concatenated */
     size_t *foff;     /* [ntok+1] offsets into fold */
 } ctx_t;
@@ -129,6 +130,9 @@ static int tok_is(const pipe_t *p, size_t i, const char *s)
 static utf8proc_int32_t first_cp(const pipe_t *p, size_t i)
 {
     utf8proc_int32_t c = -1;
+    if (p->tok[i].byte_end > p->tok[i].byte_start &&
+        (unsigned char)p->s[p->tok[i].byte_start] < 0x80)
+        return (unsigned char)p->s[p->tok[i].byte_start];
     utf8proc_iterate((const utf8proc_uint8_t *)p->s + p->tok[i].byte_start,
                      (utf8proc_ssize_t)(p->tok[i].byte_end - p->tok[i].byte_start), &c);
     return c;
@@ -136,8 +140,8 @@ static utf8proc_int32_t first_cp(const pipe_t *p, size_t i)
 
 static int is_upper_cp(utf8proc_int32_t c)
 {
-    if (c < 0)
-        return 0;
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
@@ -152,6 +156,13 @@ static void letter_case(const pipe_t *p, size_t i, size_t *up, size_t *lo)
 {
     size_t b = p->tok[i].byte_start, e = p->tok[i].byte_end;
     while (b < e) {
+        unsigned char a = (unsigned char)p->s[b];
+        if (a < 0x80) { /* ASCII needs no decoding */
+            *up += a >= 'A' && a <= 'Z';
+            *lo += a >= 'a' && a <= 'z';
+            b++;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p->s + b,
                                               (utf8proc_ssize_t)(e - b), &c);
@@ -211,6 +222,38 @@ static void mark_caps_sentences(ctx_t *c)
         if (words >= 2 && up >= 6 && lo == 0)
             for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++)
                 c->caps[i] = 1;
+    }
+}
+
+/* Title Case lines ("Menlu Korut Tersinggung Ucapan Pompeo, Perundingan
+ * Terhenti"): at least 4 capitalised words of 3+ letters and no lower-case
+ * one but function words, which headline style leaves lower-case.  There
+ * every word looks like a name, so the model's spans are weak evidence. */
+static int function_word(const pipe_t *p, size_t i)
+{
+    static const char *const w[] = {"dan", "yang", "untuk", "dengan", "dari", "pada",
+                                    "atau", "oleh", "akan", "the", "and", "for", NULL};
+    for (int k = 0; w[k]; k++)
+        if (tok_is(p, i, w[k]))
+            return 1;
+    return 0;
+}
+
+static void mark_title_sentences(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    for (size_t s = 0; s < p->nsent; s++) {
+        size_t words = 0, capd = 0;
+        for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++) {
+            if (p->tok[i].kind != WARTA_TOK_WORD || p->tok[i].end - p->tok[i].start < 3)
+                continue;
+            int cap = is_cap_word(p, i);
+            capd += cap;
+            words += cap || !function_word(p, i);
+        }
+        if (capd >= 4 && capd == words)
+            for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++)
+                c->title[i] = 1;
     }
 }
 
@@ -326,6 +369,39 @@ static int name_part_ok(const pipe_t *p, size_t t)
     return lo > 0; /* "Joko", not "PT" or "KPK" */
 }
 
+/* In a Title Case line the model's PERSON "Ucapan Pompeo" holds a known
+ * person's name part ("Pompeo", from "Mike Pompeo" in the body) plus
+ * words that are capitalised only by the headline style: the
+ * mention shrinks to the run of that person's name parts, when no other
+ * token is a given name (LEX_GIVEN_NAME) or a name part of anyone. */
+static void trim_to_name(ctx_t *c, mention_t *m, const smap_t *part, int who, const char *f)
+{
+    const pipe_t *p = c->p;
+    uint32_t b = UINT32_MAX, e = 0;
+    for (uint32_t u = m->tb; u < m->te; u++) {
+        size_t l;
+        const char *k = ttext(p, u, &l);
+        int w = smap_get(part, k, l);
+        if (w >= 0 && part->val[w] == who) {
+            if (b == UINT32_MAX)
+                b = u;
+            else if (e != u)
+                return; /* two runs */
+            e = u + 1;
+        } else if (w >= 0 || (p->lex[u] & LEX_GIVEN_NAME)) {
+            return;
+        }
+    }
+    if (b == UINT32_MAX)
+        return;
+    int32_t id = c->owner[m->tb];
+    for (uint32_t u = m->tb; u < m->te; u++)
+        c->owner[u] = u >= b && u < e ? id : -1;
+    m->tb = b;
+    m->te = e;
+    m->canonical = f;
+}
+
 static int people(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -335,7 +411,8 @@ static int people(ctx_t *c)
     int rc = 0;
     for (size_t i = 0; i < n0 && !rc; i++) {
         mention_t *m = &(*c->sel)[i];
-        if (m->type != WARTA_PERSON || c->caps[m->tb])
+        /* a Title Case line names no one in full: its capitals are style */
+        if (m->type != WARTA_PERSON || c->caps[m->tb] || c->title[m->tb])
             continue;
         size_t parts = 0;
         for (uint32_t t = m->tb; t < m->te; t++)
@@ -384,6 +461,8 @@ static int people(ctx_t *c)
             }
             if (all && strlen(f) > (size_t)(p->tok[m->te - 1].byte_end - p->tok[m->tb].byte_start))
                 retype(m, WARTA_PERSON, f);
+            else if (!all && c->title[m->tb] && m->source == SRC_MODEL && m->type == WARTA_PERSON)
+                trim_to_name(c, m, &part, part.val[v], f);
         }
     }
     smap_free(&part);
@@ -567,13 +646,15 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
 {
     if (!p->ntok)
         return 0;
-    ctx_t c = {p, sel, n, cap, NULL, NULL, NULL, NULL};
+    ctx_t c = {p, sel, n, cap, NULL, NULL, NULL, NULL, NULL};
     c.owner = malloc(p->ntok * sizeof *c.owner);
     c.caps = calloc(p->ntok, 1);
+    c.title = calloc(p->ntok, 1);
     int rc = -1;
-    if (!c.owner || !c.caps)
+    if (!c.owner || !c.caps || !c.title)
         goto out;
     mark_caps_sentences(&c);
+    mark_title_sentences(&c);
     drop_caps_model_mentions(&c);
     rebuild_owner(&c);
     if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || headlines(&c))
@@ -583,6 +664,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
 out:
     free(c.owner);
     free(c.caps);
+    free(c.title);
     free(c.fold);
     free(c.foff);
     return rc ? WARTA_ERR_NOMEM : 0;

@@ -30,6 +30,8 @@ void feat_scratch_free(feat_scratch_t *fs);
 int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e,
                   feat_scratch_t *fs);
 const uint64_t *feat_token(const feat_scratch_t *fs, size_t i, size_t *n);
+/* LEX_* and LEXP_* bits of token b+i after feat_sentence(). */
+uint32_t feat_bits_of(const feat_scratch_t *fs, size_t i);
 /* The features of tokens [i, j) together (token order). */
 const uint64_t *feat_token_range(const feat_scratch_t *fs, size_t i, size_t j, size_t *n);
 

@@ -34,13 +34,32 @@ enum { /* templates */
     T_LEN, T_RUNHEAD, T_RUNLAST, T_RUNPOS, T_BI_M2, T_BI_P2, T_SHAPE_M2, T_SHAPE_P2,
 };
 
-/* Lexicon bits used as features. */
-static const uint32_t feat_bits[] = {
-    LEX_COUNTRY_B, LEX_COUNTRY_I, LEX_PLACE_B, LEX_PLACE_I, LEX_GIVEN_NAME, LEX_COMMON,
-    LEX_TITLE, LEX_ORG_HEAD, LEX_ORG_TAIL, LEX_MONEY, LEX_CURRENCY, LEX_DAY_MONTH, LEXP_WIKI,
-    LEXP_COUNTRY,
+/* Lexicon bits used as features, and the value k each gives its feature
+ * (k counts them in increasing bit order). */
+#define NBITS 14 /* bits in FEAT_BITS_MASK */
+#define FEAT_BITS_MASK (LEX_COUNTRY_B | LEX_COUNTRY_I | LEX_PLACE_B | LEX_PLACE_I | LEX_GIVEN_NAME | \
+                        LEX_COMMON | LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_MONEY |        \
+                        LEX_CURRENCY | LEX_DAY_MONTH | LEXP_WIKI | LEXP_COUNTRY)
+
+/* bit_k[b]: the k of bit 1<<b. */
+static const uint8_t bit_k[32] = {
+    [0] = 0, [1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6, [7] = 7, [8] = 8,
+    [9] = 9, [10] = 10, [11] = 11, [24] = 12, [25] = 13,
 };
-#define NBITS (sizeof feat_bits / sizeof feat_bits[0])
+
+static inline unsigned ctz32(uint32_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    unsigned n = 0;
+    while (!(x & 1u)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
 
 typedef struct ftok {
     uint64_t word, lower, shape, pre2, pre3, suf2, suf3, suf4;
@@ -115,6 +134,11 @@ const uint64_t *feat_token(const feat_scratch_t *fs, size_t i, size_t *n)
     return fs->f + fs->off[i];
 }
 
+uint32_t feat_bits_of(const feat_scratch_t *fs, size_t i)
+{
+    return fs->tok[i + 2].bits;
+}
+
 const uint64_t *feat_token_range(const feat_scratch_t *fs, size_t i, size_t j, size_t *n)
 {
     *n = fs->off[j] - fs->off[i];
@@ -154,11 +178,14 @@ static void shape_of(const char *s, size_t n, ftok_t *t)
     unsigned up = 0, lo = 0, dg = 0, other = 0, letters = 0;
     int first_up = 0;
     for (size_t i = 0; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
-        if (k <= 0) {
-            k = 1;
-            c = 0xFFFD;
+        utf8proc_int32_t c = (unsigned char)s[i];
+        utf8proc_ssize_t k = 1;
+        if (c >= 0x80) { /* ASCII needs no decoding */
+            k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+            if (k <= 0) {
+                k = 1;
+                c = 0xFFFD;
+            }
         }
         char ch;
         if (c < 0x80) {
@@ -270,8 +297,8 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
     }
     lexicon_phrases(lx, fs->keys, fs->klens, n, fs->bits);
     for (size_t i = 0; i < n; i++) {
-        p->lex[b + i] |= fs->bits[i] & ~(LEXP_WIKI | LEXP_COUNTRY);
-        fs->tok[i + 2].bits = p->lex[b + i] | (fs->bits[i] & (LEXP_WIKI | LEXP_COUNTRY));
+        p->lex[b + i] |= fs->bits[i] & ~LEXP_ALL;
+        fs->tok[i + 2].bits = p->lex[b + i] | (fs->bits[i] & LEXP_ALL);
     }
     for (int k = 0; k < 2; k++) { /* pads */
         ftok_t *bos = &fs->tok[k], *eos = &fs->tok[n + 2 + k];
@@ -356,12 +383,10 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
                                        (t->runlen > 5 ? 5 : t->runlen) * 2u + first);
         }
         for (int o = -2; o <= 2; o++) {
-            uint32_t bits = t[o].bits;
-            if (!bits)
-                continue;
-            for (unsigned k = 0; k < NBITS; k++) {
-                if (!(bits & feat_bits[k]))
-                    continue;
+            uint32_t bits = t[o].bits & FEAT_BITS_MASK;
+            while (bits) { /* set bits in increasing order: their k too */
+                unsigned k = bit_k[ctz32(bits)];
+                bits &= bits - 1;
                 f[nf++] = F1(T_BIT_O + (unsigned)(o + 2), k);
                 if (!o)
                     f[nf++] = F1(T_BITCLASS, (k * 16u + t->cls) * 2u + first);

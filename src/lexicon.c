@@ -13,7 +13,8 @@
 #define LEXI_PHRASE_START (1u << 31) /* internal: first word of a multi-word entry */
 #define LEX_KEYMAX 256  /* longest folded entry, bytes */
 
-enum { L_NAMES, L_COMMON, L_WIKI, L_TITLES, L_HEADS, L_TAILS, L_COUNTRIES, L_N };
+enum { L_NAMES, L_COMMON, L_WIKI, L_TITLES, L_HEADS, L_TAILS, L_COUNTRIES, L_ORG_NOUNS,
+       L_PERSON_NOUNS, L_NAMING, L_N };
 
 static const struct {
     const char *file;
@@ -22,7 +23,8 @@ static const struct {
     {"lex_names.txt", LEX_GIVEN_NAME}, {"lex_common.txt", LEX_COMMON},
     {"lex_wiki.txt", LEXP_WIKI},       {"titles.txt", LEX_TITLE},
     {"org_heads.txt", LEX_ORG_HEAD},   {"org_tails.txt", LEX_ORG_TAIL},
-    {"lex_countries.txt", LEXP_COUNTRY},
+    {"lex_countries.txt", LEXP_COUNTRY}, {"lex_org_nouns.txt", LEXP_ORG_NOUN},
+    {"lex_person_nouns.txt", LEXP_PERSON_NOUN}, {"lex_naming.txt", LEXP_NAMING},
 };
 
 /* key -> bits, open addressing over (hash, pool offset); one table for

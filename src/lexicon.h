@@ -16,6 +16,10 @@
  * LEX_* bits are shared with other stages). */
 #define LEXP_WIKI (1u << 24)    /* in the frequent Wikipedia words list */
 #define LEXP_COUNTRY (1u << 25) /* in a country name (data/lex_countries.txt) */
+#define LEXP_ORG_NOUN (1u << 26)    /* kelompok, perusahaan (data/lex_org_nouns.txt) */
+#define LEXP_PERSON_NOUN (1u << 27) /* pria, warga (data/lex_person_nouns.txt) */
+#define LEXP_NAMING (1u << 28)      /* bernama, berjuluk (data/lex_naming.txt) */
+#define LEXP_ALL (LEXP_WIKI | LEXP_COUNTRY | LEXP_ORG_NOUN | LEXP_PERSON_NOUN | LEXP_NAMING)
 
 typedef struct lexicon lexicon_t;
 

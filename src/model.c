@@ -114,11 +114,10 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
         return fail(err, "model has a bad label count%s (%llu)", "", L);
     if (!hcap || (hcap & (hcap - 1)) || hcap <= F)
         return fail(err, "model has a bad hash table size%s (%llu)", "", hcap);
-    uint64_t expect[MODEL_NSECT] = {
-        (uint64_t)L * 16, (uint64_t)(L + 1) * L * 4, (uint64_t)F * L * 4, (uint64_t)hcap * 8,
-        (uint64_t)hcap * 4};
-    static const char *const names[MODEL_NSECT] = {"labels", "transitions", "weights",
-                                                   "hash keys", "hash ids"};
+    uint32_t stride = MODEL_STRIDE(L);
+    uint64_t expect[MODEL_NSECT] = {(uint64_t)L * 16, (uint64_t)(L + 1) * L * 4,
+                                    (uint64_t)hcap * stride};
+    static const char *const names[MODEL_NSECT] = {"labels", "transitions", "slots"};
     if (rd32(p + 28))
         return fail(err, "model header is corrupt (reserved field%s %llu)", "", rd32(p + 28));
     for (size_t i = 40 + 16 * MODEL_NSECT; i < MODEL_HDR; i++)
@@ -152,10 +151,15 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
             return fail(err, "model has a bad label%s %llu", "", i);
         memcpy(m->lname[i], nm, 16);
     }
+    m->stride = stride;
     m->trans = (const float *)(const void *)sec[MSEC_TRANS];
-    m->w = (const float *)(const void *)sec[MSEC_WEIGHTS];
-    m->hkeys = (const uint64_t *)(const void *)sec[MSEC_HKEYS];
-    m->hids = (const uint32_t *)(const void *)sec[MSEC_HIDS];
+    m->slots = sec[MSEC_SLOTS];
+    uint64_t used = 0;
+    for (uint32_t i = 0; i < hcap; i++)
+        used += rd64(m->slots + (size_t)i * stride) != 0;
+    if (used != F)
+        return fail(err, "model hash table holds %s%llu features, not the header's count", "",
+                    used);
     build_constraints(m);
     return 0;
 }
@@ -242,8 +246,9 @@ int model_write(const char *path, const char *const *labels, uint32_t L, const f
     uint32_t hcap = 16;
     while (hcap < 2u * F + 1)
         hcap *= 2;
+    uint32_t stride = MODEL_STRIDE(L);
     uint64_t sz[MODEL_NSECT] = {(uint64_t)L * 16, (uint64_t)(L + 1) * L * 4,
-                                (uint64_t)F * L * 4, (uint64_t)hcap * 8, (uint64_t)hcap * 4};
+                                (uint64_t)hcap * stride};
     uint64_t off[MODEL_NSECT], total = MODEL_HDR;
     for (int s = 0; s < MODEL_NSECT; s++) {
         off[s] = total;
@@ -265,14 +270,13 @@ int model_write(const char *path, const char *const *labels, uint32_t L, const f
     for (uint32_t i = 0; i < L; i++)
         snprintf((char *)buf + off[MSEC_LABELS] + 16 * i, 16, "%s", labels[i]);
     memcpy(buf + off[MSEC_TRANS], trans, sz[MSEC_TRANS]);
-    memcpy(buf + off[MSEC_WEIGHTS], w, sz[MSEC_WEIGHTS]);
-    unsigned char *hk = buf + off[MSEC_HKEYS], *hi = buf + off[MSEC_HIDS];
+    unsigned char *sl = buf + off[MSEC_SLOTS];
     for (uint32_t f = 0; f < F; f++) {
         uint32_t i = (uint32_t)hashes[f] & (hcap - 1);
-        while (rd64(hk + 8 * (size_t)i))
+        while (rd64(sl + (size_t)i * stride))
             i = (i + 1) & (hcap - 1);
-        wr64(hk + 8 * (size_t)i, hashes[f]);
-        wr32(hi + 4 * (size_t)i, f);
+        wr64(sl + (size_t)i * stride, hashes[f]);
+        memcpy(sl + (size_t)i * stride + 8, w + (size_t)f * L, (size_t)L * sizeof *w);
     }
     wr64(buf + 32, model_checksum(buf + MODEL_HDR, total - MODEL_HDR));
     FILE *fp = fopen(path, "wb");

@@ -18,36 +18,41 @@
  *   LABELS  char  [L][16]     "O", "B-PERSON", "I-ORGANIZATION"... (BIO or
  *                             BILOU prefixes B I L U), NUL-padded
  *   TRANS   float [L+1][L]    row 0: START -> label; row 1+i: label i -> label
- *   WEIGHTS float [F][L]      emission weight of feature id f for label l
- *   HKEYS   u64   [hcap]      feature hash in its slot, 0 = empty; linear
- *                             probing from hash & (hcap-1)
- *   HIDS    u32   [hcap]      feature id of that slot
+ *   SLOTS   [hcap] records of MODEL_STRIDE(L) bytes: u64 feature hash (0 =
+ *           empty slot), then float [L], the emission weights of that
+ *           feature for each label, then zero padding to a multiple of 8.
+ *           Open addressing, linear probing from hash & (hcap-1); F slots
+ *           are used.  A feature's key and weights share one record, so a
+ *           lookup touches one or two cache lines, not three.
  * Sections are contiguous in this order and end the file.  Every offset
- * and size is checked against the header and the file size, every id
- * against F, and the checksum against the bytes, before use. */
+ * and size is checked against the header and the file size, the count of
+ * used slots against F, and the checksum against the bytes, before use. */
 #ifndef WARTA_MODEL_H
 #define WARTA_MODEL_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "warta.h"
 
 #define MODEL_MAGIC "WARTANER"
-#define MODEL_VERSION 1u
+#define MODEL_VERSION 2u
 #define MODEL_MAXL 32
 #define MODEL_HDR 128
-enum { MSEC_LABELS, MSEC_TRANS, MSEC_WEIGHTS, MSEC_HKEYS, MSEC_HIDS, MODEL_NSECT };
+enum { MSEC_LABELS, MSEC_TRANS, MSEC_SLOTS, MODEL_NSECT };
+
+/* Bytes of one SLOTS record for L labels. */
+#define MODEL_STRIDE(L) ((8u + 4u * (uint32_t)(L) + 7u) & ~7u)
 
 /* Label prefixes. */
 enum { LP_O, LP_B, LP_I, LP_L, LP_U };
 
 typedef struct model {
     uint32_t nlabels, nfeat, hcap;
+    uint32_t stride;        /* MODEL_STRIDE(L) */
     const float *trans;     /* [L+1][L] */
-    const float *w;         /* [F][L] */
-    const uint64_t *hkeys;  /* [hcap] */
-    const uint32_t *hids;   /* [hcap] */
+    const unsigned char *slots; /* [hcap] records of stride bytes */
     uint8_t lprefix[MODEL_MAXL]; /* LP_* */
     uint8_t ltype[MODEL_MAXL];   /* warta_type_t (unused for O) */
     char lname[MODEL_MAXL][16];
@@ -65,21 +70,28 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err);
 int model_open_file(model_t *m, const char *path, warta_error_t *err);
 void model_close(model_t *m);
 
-/* Feature id of hash h, or UINT32_MAX when the model does not know it. */
-static inline uint32_t model_find(const model_t *m, uint64_t h)
+/* The slot where a lookup of hash h starts (for prefetching). */
+static inline const void *model_slot(const model_t *m, uint64_t h)
+{
+    return m->slots + (size_t)((uint32_t)h & (m->hcap - 1)) * m->stride;
+}
+
+/* The L weights of the feature with hash h, or NULL when the model does
+ * not know it. */
+static inline const float *model_find(const model_t *m, uint64_t h)
 {
     uint32_t mask = m->hcap - 1, i = (uint32_t)h & mask;
     for (uint32_t probes = 0; probes < m->hcap; probes++) {
-        uint64_t k = m->hkeys[i];
-        if (k == h) {
-            uint32_t id = m->hids[i];
-            return id < m->nfeat ? id : UINT32_MAX;
-        }
+        const unsigned char *s = m->slots + (size_t)i * m->stride;
+        uint64_t k;
+        memcpy(&k, s, 8);
+        if (k == h)
+            return (const float *)(const void *)(s + 8);
         if (!k)
-            return UINT32_MAX;
+            return NULL;
         i = (i + 1) & mask;
     }
-    return UINT32_MAX;
+    return NULL;
 }
 
 uint64_t model_checksum(const unsigned char *p, size_t n);

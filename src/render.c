@@ -17,7 +17,7 @@ static void put(buf_t *b, const char *s, size_t n)
 {
     if (b->oom)
         return;
-    if (vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
+    if (b->n + n + 1 > b->cap && vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
         b->oom = 1;
         return;
     }
@@ -30,9 +30,13 @@ static void puts_(buf_t *b, const char *s) { put(b, s, strlen(s)); }
 
 static void putz(buf_t *b, size_t v)
 {
-    char t[32];
-    int k = snprintf(t, sizeof t, "%zu", v);
-    put(b, t, (size_t)k);
+    char t[24]; /* 2^64 has 20 digits */
+    size_t k = sizeof t;
+    do {
+        t[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put(b, t + k, sizeof t - k);
 }
 
 /* JSON string: quotes, backslash and control characters escaped; bytes that
@@ -46,6 +50,10 @@ static void put_jstr(buf_t *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') { /* the common case */
+            i++;
+            continue;
+        }
         const char *esc = NULL;
         char u[7];
         size_t k = 1;

@@ -31,8 +31,8 @@ struct tagger_scratch {
     size_t capback;
     uint8_t *path;       /* [n] */
     size_t cappath;
-    uint32_t *ids;       /* feature ids of the sentence, UINT32_MAX = unknown */
-    size_t capids;
+    const float **rows;  /* weight rows of the sentence's features, NULL = unknown */
+    size_t caprows;
 };
 
 #if defined(__GNUC__)
@@ -92,7 +92,7 @@ void tagger_scratch_free(tagger_scratch_t *s)
     free(s->delta);
     free(s->back);
     free(s->path);
-    free(s->ids);
+    free(s->rows);
     free(s);
 }
 
@@ -125,6 +125,59 @@ static int emit_mention(pipe_t *p, const model_t *m, const float *emit, size_t b
     return 0;
 }
 
+/* row[0..L) = the sum of the non-NULL rows[0..nf). */
+static void add_rows(float *row, unsigned L, const float *const *rows, size_t nf)
+{
+    memset(row, 0, L * sizeof *row);
+    for (size_t k = 0; k < nf; k++) {
+        const float *w = rows[k];
+        if (w)
+            for (unsigned l = 0; l < L; l++)
+                row[l] += w[l];
+    }
+}
+
+/* The same for the shipped label set (BIO x 4 types = 9 labels): a fixed
+ * width the compiler unrolls and vectorizes. */
+static void add_rows9(float *row, const float *const *rows, size_t nf)
+{
+    float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0;
+    for (size_t k = 0; k < nf; k++) {
+        const float *w = rows[k];
+        if (!w)
+            continue;
+        a0 += w[0], a1 += w[1], a2 += w[2], a3 += w[3], a4 += w[4];
+        a5 += w[5], a6 += w[6], a7 += w[7], a8 += w[8];
+    }
+    row[0] = a0, row[1] = a1, row[2] = a2, row[3] = a3, row[4] = a4;
+    row[5] = a5, row[6] = a6, row[7] = a7, row[8] = a8;
+}
+
+static int cap_start(const pipe_t *p, size_t i)
+{
+    unsigned char c = (unsigned char)p->s[p->tok[i].byte_start];
+    return c >= 'A' && c <= 'Z';
+}
+
+/* "kelompok peretas bernama Lazarus", "seorang pria bernama Budi": a name
+ * right after a naming word (LEXP_NAMING) takes the type the nearest
+ * preceding noun within three tokens tells (LEXP_ORG_NOUN, LEXP_PERSON_NOUN):
+ * the sentence says what it is, whatever the name looks like.  t is the
+ * sentence-relative first token; returns the type, or -1 for no cue. */
+static int named_type(const feat_scratch_t *fs, size_t t)
+{
+    if (t < 2 || !(feat_bits_of(fs, t - 1) & LEXP_NAMING))
+        return -1;
+    for (size_t k = t - 1; k-- > 0 && k + 4 >= t;) {
+        uint32_t bits = feat_bits_of(fs, k);
+        if (bits & LEXP_ORG_NOUN)
+            return WARTA_ORGANIZATION;
+        if (bits & LEXP_PERSON_NOUN)
+            return WARTA_PERSON;
+    }
+    return -1;
+}
+
 static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size_t b, size_t e)
 {
     const model_t *m = &tg->m;
@@ -139,43 +192,45 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
         vec_reserve((void **)&s->path, &s->cappath, n, 1))
         return WARTA_ERR_NOMEM;
     /* The lookups miss the cache (the model is megabytes): first prefetch
-     * every hash slot of the sentence, then resolve ids and prefetch their
-     * weight rows, then add the rows up. */
+     * the slots of the features ahead, then look up (key and weights share
+     * a slot), then add the rows up. */
     size_t nall;
     const uint64_t *all = feat_token_range(s->fs, 0, n, &nall);
-    if (vec_reserve((void **)&s->ids, &s->capids, nall + 1, sizeof *s->ids))
+    if (vec_reserve((void **)&s->rows, &s->caprows, nall + 1, sizeof *s->rows))
         return WARTA_ERR_NOMEM;
-    uint32_t mask = m->hcap - 1;
-    enum { AHEAD = 24 };
+    enum { AHEAD = 16 };
     for (size_t k = 0; k < nall && k < AHEAD; k++)
-        PREFETCH(&m->hkeys[(uint32_t)all[k] & mask]);
+        PREFETCH(model_slot(m, all[k]));
     for (size_t k = 0; k < nall; k++) {
         if (k + AHEAD < nall)
-            PREFETCH(&m->hkeys[(uint32_t)all[k + AHEAD] & mask]);
-        uint32_t id = model_find(m, all[k]);
-        s->ids[k] = id;
-        if (id != UINT32_MAX)
-            PREFETCH(m->w + (size_t)id * L);
+            PREFETCH(model_slot(m, all[k + AHEAD]));
+        s->rows[k] = model_find(m, all[k]);
     }
     size_t k = 0;
     for (size_t t = 0; t < n; t++) {
         float *row = s->emit + t * L;
-        memset(row, 0, L * sizeof *row);
         size_t nf;
         feat_token(s->fs, t, &nf);
-        for (size_t end = k + nf; k < end; k++) {
-            uint32_t id = s->ids[k];
-            if (id == UINT32_MAX)
-                continue;
-            const float *w = m->w + (size_t)id * L;
-            for (unsigned l = 0; l < L; l++)
-                row[l] += w[l];
-        }
+        if (L == 9)
+            add_rows9(row, s->rows + k, nf);
+        else
+            add_rows(row, L, s->rows + k, nf);
+        k += nf;
     }
     viterbi_decode(s->emit, n, L, m->trans, (const uint8_t(*)[VITERBI_MAXL])m->allowed,
                    m->end_ok, s->delta, s->back, s->path);
     for (size_t t = 0; t < n;) {
         unsigned lab = s->path[t], pre = m->lprefix[lab];
+        int cue = named_type(s->fs, t);
+        if (pre == LP_O && cue >= 0 && cap_start(p, b + t)) {
+            size_t j = t + 1;
+            while (j < n && j < t + 6 && m->lprefix[s->path[j]] == LP_O && cap_start(p, b + j))
+                j++;
+            if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, (unsigned)cue)) < 0)
+                return rc;
+            t = j;
+            continue;
+        }
         if (pre == LP_O || pre == LP_I || pre == LP_L) { /* I/L cannot open: constraints */
             t++;
             continue;
@@ -188,7 +243,10 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
                 if (m->lprefix[s->path[j - 1]] == LP_L)
                     break;
             }
-        if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, m->ltype[lab])) < 0)
+        unsigned type = m->ltype[lab];
+        if (cue >= 0 && (type == WARTA_PERSON || type == WARTA_ORGANIZATION))
+            type = (unsigned)cue;
+        if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, type)) < 0)
             return rc;
         t = j;
     }

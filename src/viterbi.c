@@ -16,6 +16,18 @@ float viterbi_decode(const float *emit, size_t n, unsigned L, const float *trans
         delta[l] = allowed[L][l] ? trans[l] + emit[l] : NEG;
         back[l] = 0;
     }
+    /* the allowed predecessors of each label, with their transition
+     * weights: I-X has two, so most of the L*L pairs are never looked at */
+    uint8_t npred[VITERBI_MAXL], pred[VITERBI_MAXL][VITERBI_MAXL];
+    float ptrans[VITERBI_MAXL][VITERBI_MAXL];
+    for (unsigned l = 0; l < L; l++) {
+        npred[l] = 0;
+        for (unsigned a = 0; a < L; a++)
+            if (allowed[a][l]) {
+                ptrans[l][npred[l]] = trans[(size_t)(1 + a) * L + l];
+                pred[l][npred[l]++] = (uint8_t)a;
+            }
+    }
     for (size_t t = 1; t < n; t++) {
         const float *prev = delta + (t - 1) * L;
         float *cur = delta + t * L;
@@ -23,10 +35,11 @@ float viterbi_decode(const float *emit, size_t n, unsigned L, const float *trans
         for (unsigned l = 0; l < L; l++) {
             float best = NEG;
             unsigned arg = 0;
-            for (unsigned a = 0; a < L; a++) {
-                if (!allowed[a][l] || prev[a] <= NEG)
+            for (unsigned k = 0; k < npred[l]; k++) {
+                unsigned a = pred[l][k];
+                if (prev[a] <= NEG)
                     continue;
-                float s = prev[a] + trans[(size_t)(1 + a) * L + l];
+                float s = prev[a] + ptrans[l][k];
                 if (s > best) {
                     best = s;
                     arg = a;

@@ -65,6 +65,7 @@ typedef struct ctok {
     char *s;
     size_t n;
     uint8_t pre, type;
+    uint8_t soft_o; /* from a --masked file: an O here may be a country */
 } ctok_t;
 
 typedef struct corpus {
@@ -88,6 +89,7 @@ static void push_tok(corpus_t *c, const char *s, size_t n, int pre, int type)
     t->n = n;
     t->pre = (uint8_t)pre;
     t->type = (uint8_t)type;
+    t->soft_o = 0;
 }
 
 static void end_sentence(corpus_t *c)
@@ -453,8 +455,14 @@ typedef struct fcorpus {
     uint32_t *fid;
     size_t nfid, capfid;
     size_t *foff; /* [ntok + 1] */
-    uint8_t *gold; /* [ntok] label ids */
+    uint8_t *gold; /* [ntok] label ids, GOLD_UNKNOWN: any label */
+    size_t nmasked;
 } fcorpus_t;
+
+/* A token whose gold label is unknown (an O from a --masked corpus on a
+ * token the gazetteer marks as a country): training takes the best path
+ * that agrees with the known labels as the gold path. */
+#define GOLD_UNKNOWN 0xFFu
 
 typedef struct env {
     money_t *money;
@@ -541,6 +549,10 @@ static void extract(env_t *v, const corpus_t *c, const labels_t *lb, fmap_t *fm,
                 pre = pre == LP_B ? (cont ? LP_B : LP_U) : (cont ? LP_I : LP_L);
             }
             fc->gold[b + i] = (uint8_t)(pre == LP_O ? 0 : label_of(lb, pre, t->type));
+            if (t->soft_o && pre == LP_O && (v->p.lex[i] & (LEX_COUNTRY_B | LEX_COUNTRY_I))) {
+                fc->gold[b + i] = GOLD_UNKNOWN;
+                fc->nmasked++;
+            }
             fc->foff[b + i] = fc->nfid;
             size_t nf;
             const uint64_t *f = feat_token(v->fs, i, &nf);
@@ -654,7 +666,17 @@ static counts_t dev_score(const float *w, const float *trans, const shape_t *sh,
             gt[i] = d->c.tok[b + i].type == WARTA_COUNTRY ? WARTA_LOCATION : d->c.tok[b + i].type;
         }
         size_t ng = spans_of(gp, gt, n, gs), np = spans_of(pp, pt, n, ps);
-        count_spans(&ct, gs, ng, ps, np);
+        /* a predicted span over tokens whose gold is unknown (--dev-masked:
+         * countries the corpus may leave O) counts neither way */
+        size_t keep = 0;
+        for (size_t k = 0; k < np; k++) {
+            int unknown = 1;
+            for (size_t i = ps[k].b; i < ps[k].e; i++)
+                unknown &= d->f.gold[b + i] == GOLD_UNKNOWN;
+            if (!unknown)
+                ps[keep++] = ps[k];
+        }
+        count_spans(&ct, gs, ng, ps, keep);
     }
     free(emit);
     free(delta);
@@ -682,6 +704,27 @@ static void print_counts(const char *name, const counts_t *ct)
     printf("\n");
 }
 
+/* Prints the scores on every dev set; returns the F1 over all of them
+ * together (ep when there is none). */
+static double dev_all(const float *w, const float *trans, const shape_t *sh, const labels_t *lb,
+                      const dataset_t *dv, int ndev, int ep)
+{
+    counts_t sum;
+    memset(&sum, 0, sizeof sum);
+    for (int i = 0; i < ndev; i++) {
+        counts_t ct = dev_score(w, trans, sh, lb, &dv[i]);
+        print_counts(dv[i].name, &ct);
+        for (int t = 0; t < WARTA_NTYPES; t++) {
+            sum.gold[t] += ct.gold[t];
+            sum.found[t] += ct.found[t];
+            sum.correct[t] += ct.correct[t];
+        }
+    }
+    size_t gg, ff, cc;
+    totals(&sum, &gg, &ff, &cc);
+    return ndev ? f1(gg, ff, cc) : (double)ep;
+}
+
 static uint64_t rng_state;
 static uint32_t rng(void)
 { /* 64-bit LCG (Knuth MMIX), high bits */
@@ -693,20 +736,32 @@ static int cmd_train(int argc, char **argv)
 {
     const char *out = NULL, *countries_path = NULL;
     const char *train[16], *dev[16];
-    int ntrain = 0, ndev = 0, epochs = 20, patience = 4, bilou = 0;
+    int ntrain = 0, ndev = 0, epochs = 20, patience = 4, bilou = 0, runs = 1;
+    int masked[16] = {0}, dev_masked[16] = {0};
     unsigned min_count = 1;
+    float prune = 0;
     uint64_t seed = 20240601;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         int more = i + 1 < argc;
         if (!strcmp(a, "--out") && more) out = argv[++i];
         else if (!strcmp(a, "--dev") && more && ndev < 16) dev[ndev++] = argv[++i];
+        else if (!strcmp(a, "--dev-masked") && more && ndev < 16) {
+            dev_masked[ndev] = 1;
+            dev[ndev++] = argv[++i];
+        }
         else if (!strcmp(a, "--countries") && more) countries_path = argv[++i];
         else if (!strcmp(a, "--epochs") && more) epochs = atoi(argv[++i]);
         else if (!strcmp(a, "--patience") && more) patience = atoi(argv[++i]);
         else if (!strcmp(a, "--min-count") && more) min_count = (unsigned)atoi(argv[++i]);
         else if (!strcmp(a, "--seed") && more) seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(a, "--scheme") && more) bilou = !strcmp(argv[++i], "bilou");
+        else if (!strcmp(a, "--runs") && more) runs = atoi(argv[++i]);
+        else if (!strcmp(a, "--prune") && more) prune = strtof(argv[++i], NULL);
+        else if (!strcmp(a, "--masked") && more && ntrain < 16) {
+            masked[ntrain] = 1;
+            train[ntrain++] = argv[++i];
+        }
         else if (a[0] == '-') die("unknown option %s", a);
         else if (ntrain < 16) train[ntrain++] = a;
     }
@@ -736,8 +791,14 @@ static int cmd_train(int argc, char **argv)
     env_open(&env);
     dataset_t tr;
     memset(&tr, 0, sizeof tr);
-    for (int i = 0; i < ntrain; i++)
+    for (int i = 0; i < ntrain; i++) {
+        size_t first = tr.c.ntok;
         read_conll(&tr.c, train[i]);
+        for (size_t k = first; k < tr.c.ntok; k++)
+            tr.c.tok[k].soft_o = (uint8_t)masked[i];
+    }
+    if (runs < 1)
+        runs = 1;
     size_t nc = countries_path ? split_countries(&tr.c) : 0;
     fmap_t fm;
     memset(&fm, 0, sizeof fm);
@@ -773,14 +834,16 @@ static int cmd_train(int argc, char **argv)
         memset(&dv[i], 0, sizeof dv[i]);
         dv[i].name = dev[i];
         read_conll(&dv[i].c, dev[i]);
+        for (size_t k = 0; k < dv[i].c.ntok; k++)
+            dv[i].c.tok[k].soft_o = (uint8_t)dev_masked[i];
         if (countries_path)
             split_countries(&dv[i].c);
         extract(&env, &dv[i].c, &lb, &fm2, 0, &dv[i].f);
     }
     printf("train: %zu sentences, %zu tokens, %u labels (%s), %u features (of %zu), "
-           "%zu country spans, %zu PER repairs, %zu split marks\n",
+           "%zu country spans, %zu PER repairs, %zu split marks, %zu masked O\n",
            tr.c.nsent, tr.c.ntok, L, bilou ? "BILOU" : "BIO", F, fm.n, nc, tr.c.repaired_per,
-           tr.c.split_marks);
+           tr.c.split_marks, tr.f.nmasked);
 
     size_t WN = (size_t)F * L, TN = (size_t)(L + 1) * L;
     float *w = calloc(WN + 1, sizeof *w), *tw = calloc(TN, sizeof *tw);
@@ -801,83 +864,119 @@ static int cmd_train(int argc, char **argv)
     size_t *order = xrealloc(NULL, tr.c.nsent * sizeof *order);
     for (size_t s = 0; s < tr.c.nsent; s++)
         order[s] = s;
-    rng_state = seed;
-    double c = 1, best = -1;
+    /* `runs` perceptrons, each with its own shuffle seed and its own epoch
+     * picked on the dev sets; the shipped weights are their mean (less
+     * variance than any one shuffle). */
+    float *sw = calloc(WN + 1, sizeof *sw), *st = calloc(TN, sizeof *st);
+    uint8_t *gpath = xrealloc(NULL, maxn + 1);
+    float *cemit = xrealloc(NULL, maxn * L * sizeof *cemit);
+    if (!sw || !st)
+        die("out of memory%s", "");
+    double best = -1;
     int best_epoch = 0;
-    for (int ep = 1; ep <= epochs; ep++) {
-        for (size_t s = tr.c.nsent; s > 1; s--) { /* Fisher-Yates */
-            size_t j = rng() % s, tmp = order[s - 1];
-            order[s - 1] = order[j];
-            order[j] = tmp;
-        }
-        size_t errors = 0;
-        for (size_t si = 0; si < tr.c.nsent; si++) {
-            size_t s = order[si], b = tr.c.sent[s], n = tr.c.sent[s + 1] - b;
-            emissions(w, L, &tr.f, b, n, emit);
-            viterbi_decode(emit, n, L, tw, sh.allowed, end_ok, delta, back, path);
-            const uint8_t *g = tr.f.gold + b;
-            int wrong = 0;
-            for (size_t t = 0; t < n; t++) {
-                if (path[t] == g[t])
-                    continue;
-                wrong = 1;
-                for (size_t k = tr.f.foff[b + t]; k < tr.f.foff[b + t + 1]; k++) {
-                    size_t r = (size_t)tr.f.fid[k] * L;
-                    w[r + g[t]] += 1;
-                    u[r + g[t]] += c;
-                    w[r + path[t]] -= 1;
-                    u[r + path[t]] -= c;
-                }
+    for (int run = 0; run < runs; run++) {
+        memset(w, 0, (WN + 1) * sizeof *w);
+        memset(u, 0, (WN + 1) * sizeof *u);
+        memset(tw, 0, TN * sizeof *tw);
+        memset(tu, 0, TN * sizeof *tu);
+        for (size_t s = 0; s < tr.c.nsent; s++)
+            order[s] = s;
+        rng_state = seed + 1000003ULL * (uint64_t)run;
+        double c = 1;
+        best = -1;
+        best_epoch = 0;
+        for (int ep = 1; ep <= epochs; ep++) {
+            for (size_t s = tr.c.nsent; s > 1; s--) { /* Fisher-Yates */
+                size_t j = rng() % s, tmp = order[s - 1];
+                order[s - 1] = order[j];
+                order[j] = tmp;
             }
-            if (wrong) {
-                errors++;
+            size_t errors = 0;
+            for (size_t si = 0; si < tr.c.nsent; si++) {
+                size_t s = order[si], b = tr.c.sent[s], n = tr.c.sent[s + 1] - b;
+                emissions(w, L, &tr.f, b, n, emit);
+                const uint8_t *g = tr.f.gold + b;
+                int masked = 0;
+                for (size_t t = 0; t < n; t++)
+                    masked |= g[t] == GOLD_UNKNOWN;
+                if (masked) { /* the gold path: best path through the known labels */
+                    for (size_t t = 0; t < n; t++)
+                        for (unsigned l = 0; l < L; l++)
+                            cemit[t * L + l] = g[t] == GOLD_UNKNOWN || g[t] == l ? emit[t * L + l]
+                                                                                  : -1e30f;
+                    viterbi_decode(cemit, n, L, tw, sh.allowed, end_ok, delta, back, gpath);
+                    g = gpath;
+                }
+                viterbi_decode(emit, n, L, tw, sh.allowed, end_ok, delta, back, path);
+                int wrong = 0;
                 for (size_t t = 0; t < n; t++) {
-                    size_t gr = t ? 1 + (size_t)g[t - 1] : 0, pr = t ? 1 + (size_t)path[t - 1] : 0;
-                    if (gr == pr && g[t] == path[t])
+                    if (path[t] == g[t])
                         continue;
-                    tw[gr * L + g[t]] += 1;
-                    tu[gr * L + g[t]] += c;
-                    tw[pr * L + path[t]] -= 1;
-                    tu[pr * L + path[t]] -= c;
+                    wrong = 1;
+                    for (size_t k = tr.f.foff[b + t]; k < tr.f.foff[b + t + 1]; k++) {
+                        size_t r = (size_t)tr.f.fid[k] * L;
+                        w[r + g[t]] += 1;
+                        u[r + g[t]] += c;
+                        w[r + path[t]] -= 1;
+                        u[r + path[t]] -= c;
+                    }
                 }
+                if (wrong) {
+                    errors++;
+                    for (size_t t = 0; t < n; t++) {
+                        size_t gr = t ? 1 + (size_t)g[t - 1] : 0, pr = t ? 1 + (size_t)path[t - 1] : 0;
+                        if (gr == pr && g[t] == path[t])
+                            continue;
+                        tw[gr * L + g[t]] += 1;
+                        tu[gr * L + g[t]] += c;
+                        tw[pr * L + path[t]] -= 1;
+                        tu[pr * L + path[t]] -= c;
+                    }
+                }
+                c++;
             }
-            c++;
+            for (size_t i = 0; i < WN; i++)
+                aw[i] = (float)((double)w[i] - u[i] / c);
+            for (size_t i = 0; i < TN; i++)
+                at[i] = (float)((double)tw[i] - tu[i] / c);
+            printf("run %d epoch %2d: %zu/%zu training sentences wrong\n", run, ep, errors,
+                   tr.c.nsent);
+            double score = dev_all(aw, at, &sh, &lb, dv, ndev, ep);
+            if (score > best) {
+                best = score;
+                best_epoch = ep;
+                memcpy(bw, aw, WN * sizeof *bw);
+                memcpy(bt, at, TN * sizeof *bt);
+            } else if (ep - best_epoch >= patience) {
+                break;
+            }
+            fflush(stdout);
         }
+        printf("run %d: best epoch %d (dev all %.4f)\n", run, best_epoch, best);
         for (size_t i = 0; i < WN; i++)
-            aw[i] = (float)((double)w[i] - u[i] / c);
+            sw[i] += bw[i];
         for (size_t i = 0; i < TN; i++)
-            at[i] = (float)((double)tw[i] - tu[i] / c);
-        printf("epoch %2d: %zu/%zu training sentences wrong\n", ep, errors, tr.c.nsent);
-        counts_t sum;
-        memset(&sum, 0, sizeof sum);
-        for (int i = 0; i < ndev; i++) {
-            counts_t ct = dev_score(aw, at, &sh, &lb, &dv[i]);
-            print_counts(dv[i].name, &ct);
-            for (int t = 0; t < WARTA_NTYPES; t++) {
-                sum.gold[t] += ct.gold[t];
-                sum.found[t] += ct.found[t];
-                sum.correct[t] += ct.correct[t];
-            }
-        }
-        size_t gg, ff, cc;
-        totals(&sum, &gg, &ff, &cc);
-        double score = ndev ? f1(gg, ff, cc) : (double)ep;
-        if (score > best) {
-            best = score;
-            best_epoch = ep;
-            memcpy(bw, aw, WN * sizeof *bw);
-            memcpy(bt, at, TN * sizeof *bt);
-        } else if (ep - best_epoch >= patience) {
-            break;
-        }
-        fflush(stdout);
+            st[i] += bt[i];
     }
-    /* drop features whose weights are all zero */
+    for (size_t i = 0; i < WN; i++)
+        bw[i] = sw[i] / (float)runs;
+    for (size_t i = 0; i < TN; i++)
+        bt[i] = st[i] / (float)runs;
+    if (runs > 1) {
+        printf("mean of %d runs:\n", runs);
+        best = dev_all(bw, bt, &sh, &lb, dv, ndev, 0);
+    }
+    free(sw);
+    free(st);
+    free(gpath);
+    free(cemit);
+    /* drop features whose weights are all zero, or all smaller than
+     * --prune in magnitude (a smaller model has fewer cache misses) */
     uint32_t F2 = 0;
     for (uint32_t f = 0; f < F; f++) {
         int nz = 0;
         for (unsigned l = 0; l < L; l++)
-            nz |= bw[(size_t)f * L + l] != 0.0f;
+            nz |= prune > 0 ? fabsf(bw[(size_t)f * L + l]) > prune : bw[(size_t)f * L + l] != 0.0f;
         if (!nz)
             continue;
         memmove(bw + (size_t)F2 * L, bw + (size_t)f * L, L * sizeof *bw);
@@ -889,7 +988,7 @@ static int cmd_train(int argc, char **argv)
     int rc = model_write(out, names, L, bt, bw, hashes, F2);
     if (rc < 0)
         die("cannot write %s", out);
-    printf("best epoch %d (dev all %.4f); wrote %s: %u features, %u labels; %.1f s\n",
+    printf("last run best epoch %d (dev all %.4f); wrote %s: %u features, %u labels; %.1f s\n",
            best_epoch, best, out, F2, L, (double)(clock() - t0) / CLOCKS_PER_SEC);
     free(w);
     free(u);

@@ -102,6 +102,26 @@ static void person_named_in_full_then_short(void)
     teardown(&f);
 }
 
+/* In a Title Case line, the model's "Ucapan Pompeo" shrinks to the body's
+ * known person (the body sentence with a lower-case word is no such line:
+ * person_named_in_full_then_short). */
+static void title_line_trims_to_known_person(void)
+{
+    fixture_t f;
+    setup(&f, "Menlu Mike Pompeo tiba di Seoul.\n\nBaca Juga: Menlu Tersinggung Ucapan Pompeo, "
+              "Perundingan Terhenti\n");
+    uint32_t mp = tok_of(&f, "Mike", 0);
+    place(&f, mp, mp + 2, WARTA_PERSON, SRC_MODEL);
+    uint32_t u1 = tok_of(&f, "Ucapan", 0);
+    place(&f, u1, u1 + 2, WARTA_PERSON, SRC_MODEL);
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    const mention_t *h = at(&f, u1 + 1);
+    CHECK(h && h->tb == u1 + 1 && h->te == u1 + 2 && h->type == WARTA_PERSON);
+    CHECK(h && h->canonical && !strcmp(h->canonical, "Mike Pompeo"));
+    CHECK(at(&f, u1) == NULL);
+    teardown(&f);
+}
+
 static void ambiguous_name_part_is_not_guessed(void)
 {
     fixture_t f;
@@ -187,6 +207,7 @@ int main(void)
     RUN(acronym_defined_in_brackets);
     RUN(person_named_in_full_then_short);
     RUN(ambiguous_name_part_is_not_guessed);
+    RUN(title_line_trims_to_known_person);
     RUN(majority_type_and_propagation);
     RUN(gazetteer_type_is_never_overruled);
     RUN(caps_headline_takes_body_entities);

@@ -46,10 +46,13 @@ static void roundtrip_and_lookup(void)
     CHECK_INT(model_open_file(&m, path, &err), 0);
     CHECK_INT(m.nlabels, 3);
     CHECK_INT(m.nfeat, 5);
-    for (int i = 0; i < 5; i++)
-        CHECK_INT(model_find(&m, 0x1234567890ULL * (uint64_t)(i + 1) + 17), i);
-    CHECK(model_find(&m, 42) == UINT32_MAX);
-    CHECK(m.w[4 * 3 + 2] == 7.0f); /* w[4][2] = 4*3+2-7 */
+    for (int i = 0; i < 5; i++) { /* w[i][l] = i*3+l-7 */
+        const float *r = model_find(&m, 0x1234567890ULL * (uint64_t)(i + 1) + 17);
+        CHECK(r != NULL);
+        for (int l = 0; r && l < 3; l++)
+            CHECK(r[l] == (float)(i * 3 + l - 7));
+    }
+    CHECK(model_find(&m, 42) == NULL);
     CHECK(m.trans[1 * 3 + 2] == 5.0f / 4);
     CHECK_STR(m.lname[2], "I-PERSON");
     CHECK_INT(m.lprefix[1], LP_B);
@@ -166,6 +169,26 @@ static void warta_open_reports_bad_model(void)
     CHECK(err.message[0] != '\0');
 }
 
+/* A name after "bernama" takes the type of the noun before it. */
+static void naming_word_cue(void)
+{
+    warta_t *w = NULL;
+    warta_error_t err;
+    CHECK_INT(warta_open(&w, NULL, &err), 0);
+    static const char *const toks[] = {"Polisi", "menangkap", "kelompok", "peretas", "bernama",
+                                       "Zorvak", "di", "kota", "itu", "."};
+    size_t lens[10];
+    const char *tags[10];
+    for (int i = 0; i < 10; i++)
+        lens[i] = strlen(toks[i]);
+    warta_worker_t *wk = warta_worker_new(w);
+    CHECK(wk != NULL);
+    CHECK_INT(warta_tag_tokens(wk, toks, lens, 10, tags, &err), 0);
+    CHECK_STR(tags[5], "B-ORGANIZATION");
+    warta_worker_free(wk);
+    warta_close(w);
+}
+
 static void embedded_model_loads(void)
 {
     tagger_t *t = NULL;
@@ -184,6 +207,7 @@ int main(void)
     RUN(wrong_magic_version_and_empty);
     RUN(warta_open_reports_bad_model);
     RUN(embedded_model_loads);
+    RUN(naming_word_cue);
     remove(path);
     return T_EXIT();
 }
