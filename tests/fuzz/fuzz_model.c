@@ -4,12 +4,13 @@
  * Byte 0 chooses the mode:
  *   even  the rest is a model file as is (header, sections, checksum);
  *         almost every mutation is refused, which tests the checks
- *   odd   structure-aware: bytes 1-3 give L (1..32), F and the hash
- *         table size; the rest fills labels, transitions, weights, hash
- *         keys and ids of a file whose header, offsets and checksum this
- *         target makes consistent, so the fuzzer reaches the label parser,
- *         the constraint builder, model_find() and Viterbi over arbitrary
- *         weights (NaN, infinities) and hash tables (full, ids out of range)
+ *   odd   structure-aware: bytes 1-2 give L (1..32) and the hash table
+ *         size; the rest picks labels and fills the transitions and the
+ *         hash slots (keys and weights) of a file whose header, offsets,
+ *         feature count and checksum this target makes consistent, so the
+ *         fuzzer reaches the label parser, the constraint builder,
+ *         model_find() and Viterbi over arbitrary weights (NaN, infinities)
+ *         and hash tables (one empty slot, long probe chains)
  * A model that loads is written to a temporary file, loaded with
  * tagger_load() and run over a few sentences with the other stages of the
  * embedded context. */
@@ -58,15 +59,15 @@ static const char *const label_names[] = {
 /* Builds a consistent model file from fuzz bytes; *len gets its size. */
 static unsigned char *build_model(const uint8_t *d, size_t n, size_t *len)
 {
-    if (n < 3)
+    if (n < 2)
         return NULL;
     uint32_t L = 1 + d[0] % MODEL_MAXL;
-    uint32_t hcap = 1u << (d[2] % 9);            /* 1..256 slots */
-    uint32_t F = hcap > 1 ? d[1] % hcap : 0;     /* F < hcap */
-    d += 3;
-    n -= 3;
+    uint32_t hcap = 1u << (d[1] % 9); /* 1..256 slots */
+    uint32_t stride = MODEL_STRIDE(L);
+    d += 2;
+    n -= 2;
     uint64_t sz[MODEL_NSECT] = {(uint64_t)L * 16, (uint64_t)(L + 1) * L * 4,
-                                (uint64_t)F * L * 4, (uint64_t)hcap * 8, (uint64_t)hcap * 4};
+                                (uint64_t)hcap * stride};
     uint64_t off[MODEL_NSECT], at = MODEL_HDR;
     for (int s = 0; s < MODEL_NSECT; s++) {
         off[s] = at;
@@ -75,6 +76,29 @@ static unsigned char *build_model(const uint8_t *d, size_t n, size_t *len)
     unsigned char *b = calloc(1, at);
     if (!b)
         return NULL;
+    /* labels: picked by the fuzz bytes from a list with one bad name */
+    for (uint32_t i = 0; i < L; i++) {
+        const char *nm = label_names[(n ? d[i % n] : i) % (sizeof label_names / sizeof *label_names)];
+        strcpy((char *)b + off[MSEC_LABELS] + 16 * i, nm);
+    }
+    /* transitions and slots: the fuzz bytes, cycled */
+    size_t k = 0;
+    for (int s = MSEC_TRANS; s < MODEL_NSECT && n; s++)
+        for (uint64_t i = 0; i < sz[s]; i++)
+            b[off[s] + i] = d[k++ % n];
+    /* F = used slots, which must stay below hcap: slot 0 empties if needed */
+    uint32_t F = 0;
+    for (uint32_t i = 0; i < hcap; i++) {
+        unsigned char *slot = b + off[MSEC_SLOTS] + (size_t)i * stride;
+        memset(slot + 8 + 4 * L, 0, stride - 8 - 4 * L); /* padding */
+        uint64_t key;
+        memcpy(&key, slot, 8);
+        F += key != 0;
+    }
+    if (F == hcap) {
+        memset(b + off[MSEC_SLOTS], 0, 8);
+        F--;
+    }
     memcpy(b, MODEL_MAGIC, 8);
     wr32(b + 8, MODEL_VERSION);
     wr32(b + 12, FEAT_VERSION);
@@ -85,16 +109,6 @@ static unsigned char *build_model(const uint8_t *d, size_t n, size_t *len)
         wr64(b + 40 + 16 * s, off[s]);
         wr64(b + 48 + 16 * s, sz[s]);
     }
-    /* labels: picked by the fuzz bytes from a list with one bad name */
-    for (uint32_t i = 0; i < L; i++) {
-        const char *nm = label_names[(n ? d[i % n] : i) % (sizeof label_names / sizeof *label_names)];
-        strcpy((char *)b + off[0] + 16 * i, nm);
-    }
-    /* the other sections: the fuzz bytes, cycled */
-    size_t k = 0;
-    for (int s = 1; s < MODEL_NSECT && n; s++)
-        for (uint64_t i = 0; i < sz[s]; i++)
-            b[off[s] + i] = d[k++ % n];
     wr64(b + 32, model_checksum(b + MODEL_HDR, at - MODEL_HDR));
     *len = at;
     return b;
@@ -167,15 +181,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(rc == WARTA_ERR_MODEL && err.code == WARTA_ERR_MODEL && err.message[0]);
     } else {
         FUZZ_ASSERT(m.nlabels >= 1 && m.nlabels <= MODEL_MAXL && m.nfeat < m.hcap);
+        const unsigned char *lo = m.slots, *hi = m.slots + (size_t)m.hcap * m.stride;
         for (uint64_t h = 1; h < 64; h++) {
-            uint32_t id = model_find(&m, h * 0x9e3779b97f4a7c15ULL);
-            FUZZ_ASSERT(id == UINT32_MAX || id < m.nfeat);
+            const unsigned char *w = (const unsigned char *)model_find(&m, h * 0x9e3779b97f4a7c15ULL);
+            FUZZ_ASSERT(!w || (w >= lo + 8 && w + 4 * m.nlabels <= hi));
         }
-        for (uint32_t i = 0; i < m.hcap; i++)
-            if (m.hkeys[i]) {
-                uint32_t id = model_find(&m, m.hkeys[i]);
-                FUZZ_ASSERT(id == UINT32_MAX || id < m.nfeat);
-            }
+        for (uint32_t i = 0; i < m.hcap; i++) { /* every stored key, found or not */
+            uint64_t key;
+            memcpy(&key, m.slots + (size_t)i * m.stride, 8);
+            const unsigned char *w = (const unsigned char *)model_find(&m, key ? key : 1);
+            FUZZ_ASSERT(!w || (w >= lo + 8 && w + 4 * m.nlabels <= hi));
+        }
         model_close(&m);
         run_tagger(file, len);
     }
