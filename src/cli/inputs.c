@@ -85,9 +85,12 @@ size_t inputs_count_if_flat(char *const *paths)
     return n;
 }
 
-int read_all(FILE *fp, char **data, size_t *len)
+/* Reads to the end of `fp` into a buffer that starts at `hint` + 1 bytes
+ * (the size of a regular file, so that it is read without copies or spare
+ * room) and doubles when the stream holds more. */
+static int read_sized(FILE *fp, size_t hint, char **data, size_t *len)
 {
-    size_t cap = 1 << 16, n = 0;
+    size_t cap = !hint ? 4096 : hint < SIZE_MAX - 1 ? hint + 1 : hint, n = 0;
     char *b = malloc(cap);
     if (!b)
         return ENOMEM;
@@ -117,6 +120,11 @@ int read_all(FILE *fp, char **data, size_t *len)
     return 0;
 }
 
+int read_all(FILE *fp, char **data, size_t *len)
+{
+    return read_sized(fp, (size_t)1 << 16, data, len);
+}
+
 const char *read_file(const char *path, char **data, size_t *len, char *errbuf, size_t errsz)
 {
     *data = NULL;
@@ -127,12 +135,14 @@ const char *read_file(const char *path, char **data, size_t *len, char *errbuf, 
         return errbuf;
     }
     struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (fstat(fileno(fp), &st) != 0)
+        st.st_mode = 0, st.st_size = 0;
+    else if (!S_ISREG(st.st_mode)) {
         fclose(fp);
         snprintf(errbuf, errsz, "%s", S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
         return errbuf;
     }
-    int e = read_all(fp, data, len);
+    int e = read_sized(fp, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data, len);
     fclose(fp);
     if (e) {
         snprintf(errbuf, errsz, "%s", strerror(e));
@@ -220,6 +230,31 @@ static int push_dir(inputs_t *in, char *path, const struct stat *st)
     level_t l = {.path = NULL, .dev = st->st_dev, .ino = st->st_ino};
     struct dirent *de;
     int err = 0;
+    /* first pass: size the level exactly, so that a folder of many files
+     * costs its names and no spare room (the second pass still grows the
+     * buffers if files were added in between) */
+    size_t bytes = 0, count = 0;
+    while ((de = readdir(dir))) {
+        const char *nm = de->d_name;
+        if ((nm[0] == '.' && !in->opt.hidden) || !strcmp(nm, ".") || !strcmp(nm, ".."))
+            continue;
+        if (de->d_type == DT_REG && fnmatch(in->opt.glob, nm, 0) != 0)
+            continue;
+        bytes += strlen(nm) + 2;
+        count++;
+    }
+    if (count) {
+        l.buf = malloc(bytes);
+        l.off = malloc(count * sizeof *l.off);
+        if (!l.buf || !l.off) {
+            closedir(dir);
+            level_free(&l);
+            return ENOMEM;
+        }
+        l.cap = bytes;
+        l.ncap = count;
+    }
+    rewinddir(dir);
     errno = 0;
     while ((de = readdir(dir))) {
         const char *nm = de->d_name;

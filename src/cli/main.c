@@ -70,6 +70,11 @@ typedef struct cli {
     warta_worker_t **workers;
     pthread_mutex_t term; /* serializes stderr: messages and progress */
     progress_t progress;
+    /* the input, read by one pool thread at a time (feed_next) */
+    inputs_t *in;
+    FILE *fp;        /* the stream being split into lines, or NULL */
+    char *fp_name;   /* its name, "-" for stdin */
+    size_t lineno;
     /* written by the pool's writer only (one thread at a time) */
     int failed;     /* some document failed */
     int out_closed; /* the reader of stdout went away */
@@ -240,32 +245,35 @@ static char *xstrdup(const char *s)
     return p;
 }
 
-static int submit_error(pool_t *pool, const char *source, const char *msg)
+static job_t *error_job(const char *source, const char *msg)
 {
     job_t *j = job_new(J_ERROR, xstrdup(source));
     snprintf(j->errbuf, sizeof j->errbuf, "%s", msg);
-    return pool_submit(pool, &j->pj);
+    return j;
 }
 
-/* --input lines / jsonl: every line of `fp` is a record named NAME:LINE.
- * Lines are read whole, however long (getline).  Returns -1 once the pool
- * stopped. */
-static int submit_lines(cli_t *c, pool_t *pool, FILE *fp, const char *name)
+/* --input lines / jsonl: the next line of c->fp as a record named
+ * NAME:LINE, read whole however long it is (getline); NULL at the end of
+ * the stream (which is then closed), or an error job if reading failed. */
+static job_t *next_line(cli_t *c)
 {
-    size_t lineno = 0;
     for (;;) {
         char *line = NULL;
         size_t cap = 0;
         errno = 0;
-        ssize_t k = getline(&line, &cap, fp);
+        ssize_t k = getline(&line, &cap, c->fp);
         if (k < 0) {
-            int e = errno;
+            int e = ferror(c->fp) ? (errno ? errno : EIO) : 0;
             free(line);
-            if (ferror(fp))
-                return submit_error(pool, name, strerror(e ? e : EIO));
-            return 0;
+            job_t *j = e ? error_job(c->fp_name, strerror(e)) : NULL;
+            if (c->fp != stdin)
+                fclose(c->fp);
+            free(c->fp_name);
+            c->fp = NULL;
+            c->fp_name = NULL;
+            return j;
         }
-        lineno++;
+        c->lineno++;
         size_t n = (size_t)k;
         if (n && line[n - 1] == '\n')
             n--;
@@ -275,65 +283,60 @@ static int submit_lines(cli_t *c, pool_t *pool, FILE *fp, const char *name)
             free(line); /* a blank line is not a record */
             continue;
         }
-        size_t sl = strlen(name) + 24;
+        size_t sl = strlen(c->fp_name) + 24;
         char *src = malloc(sl);
         if (!src) {
             fprintf(stderr, "warta: error: out of memory\n");
             exit(EXIT_SOME_FAILED);
         }
-        snprintf(src, sl, "%s:%zu", name, lineno);
+        snprintf(src, sl, "%s:%zu", c->fp_name, c->lineno);
         job_t *j = job_new(c->mode == IN_JSONL ? J_JSONL : J_DATA, src);
         j->data = line;
         j->len = n;
-        j->pj.cost = cap;
-        if (pool_submit(pool, &j->pj) < 0)
-            return -1;
+        return j;
     }
 }
 
-/* The producer: walks the inputs and feeds the pool, in order. */
-static void produce(cli_t *c, pool_t *pool, char *const *paths)
+/* pool: the next document in input order (one thread at a time) */
+static pool_job_t *feed_next(void *ctx)
 {
-    inputs_t *in = inputs_open(paths, &c->iopt);
-    if (!in) {
-        fprintf(stderr, "warta: error: out of memory\n");
-        exit(EXIT_SOME_FAILED);
-    }
-    input_t d;
-    int rc = 0;
-    while (rc == 0 && !pool_stopped(pool) && inputs_next(in, &d)) {
+    cli_t *c = ctx;
+    for (;;) {
+        if (c->fp) {
+            job_t *j = next_line(c);
+            if (j)
+                return &j->pj;
+            continue;
+        }
+        input_t d;
+        if (!inputs_next(c->in, &d))
+            return NULL;
+        job_t *j = NULL;
         if (d.kind == INPUT_ERROR) {
-            rc = submit_error(pool, d.source, d.error);
+            j = error_job(d.source, d.error);
         } else if (c->mode != IN_TEXT) {
-            if (d.kind == INPUT_STDIN) {
-                rc = submit_lines(c, pool, stdin, "-");
+            FILE *fp = d.kind == INPUT_STDIN ? stdin : fopen(d.source, "rb");
+            if (!fp) {
+                j = error_job(d.source, strerror(errno));
             } else {
-                FILE *fp = fopen(d.source, "rb");
-                if (!fp) {
-                    rc = submit_error(pool, d.source, strerror(errno));
-                } else {
-                    rc = submit_lines(c, pool, fp, d.source);
-                    fclose(fp);
-                }
+                c->fp = fp;
+                c->fp_name = xstrdup(d.kind == INPUT_STDIN ? "-" : d.source);
+                c->lineno = 0;
             }
         } else if (d.kind == INPUT_STDIN) {
-            job_t *j = job_new(J_DATA, xstrdup(d.source));
+            j = job_new(J_DATA, xstrdup(d.source));
             int e = read_all(stdin, &j->data, &j->len);
             if (e) {
                 j->kind = J_ERROR;
                 snprintf(j->errbuf, sizeof j->errbuf, "%s", strerror(e));
             }
-            j->pj.cost = j->len;
-            rc = pool_submit(pool, &j->pj);
         } else {
-            /* the file is read by the worker */
-            job_t *j = job_new(J_FILE, xstrdup(d.source));
-            j->pj.cost = d.size;
-            rc = pool_submit(pool, &j->pj);
+            j = job_new(J_FILE, xstrdup(d.source)); /* the worker reads it */
         }
         input_release(&d);
+        if (j)
+            return &j->pj;
     }
-    inputs_close(in);
 }
 
 static unsigned parse_types(const char *s)
@@ -456,10 +459,8 @@ int main(int argc, char **argv)
     size_t total = inputs_count_if_flat(paths); /* 0: a folder, not known */
     if (!jobs)
         jobs = default_jobs();
-    /* one document in, or -j 1: no threads at all */
-    unsigned threads = jobs;
-    if (jobs == 1 || (c.mode == IN_TEXT && total == 1))
-        threads = 0;
+    /* one document in: no thread is started */
+    unsigned threads = c.mode == IN_TEXT && total == 1 ? 1 : jobs;
 
     /* Streams (lines, jsonl) are flushed record by record so that warta can
      * sit in the middle of a pipeline; a batch of files is written through a
@@ -476,9 +477,8 @@ int main(int argc, char **argv)
                 c.config.model_path ? c.config.model_path : "embedded model", err.message);
         return EXIT_SOME_FAILED;
     }
-    unsigned nwk = threads ? threads : 1;
-    c.workers = calloc(nwk, sizeof *c.workers);
-    for (unsigned i = 0; c.workers && i < nwk; i++) {
+    c.workers = calloc(threads, sizeof *c.workers);
+    for (unsigned i = 0; c.workers && i < threads; i++) {
         if (!(c.workers[i] = warta_worker_new(w))) {
             fprintf(stderr, "warta: error: out of memory\n");
             return EXIT_SOME_FAILED;
@@ -496,18 +496,25 @@ int main(int argc, char **argv)
     progress_init(&c.progress, !c.quiet && isatty(STDERR_FILENO),
                   c.mode == IN_TEXT ? total : 0);
 
-    /* At most 4 documents per thread in flight, and 64 MiB of them. */
-    static const pool_ops_t ops = {job_run, job_write, job_release};
-    pool_t *pool = pool_new(threads, 16 * (size_t)nwk, (size_t)64 << 20, &ops, &c);
-    if (!pool) {
-        fprintf(stderr, "warta: error: cannot start %u threads\n", threads);
+    c.in = inputs_open(paths, &c.iopt);
+    if (!c.in) {
+        fprintf(stderr, "warta: error: out of memory\n");
         return EXIT_SOME_FAILED;
     }
-    produce(&c, pool, paths);
-    pool_finish(pool);
+    /* In flight at once: one input per thread, and at most 4 results per
+     * thread (or 64 MiB of them) waiting for an earlier one to be written. */
+    static const pool_ops_t ops = {feed_next, job_run, job_write, job_release};
+    if (pool_run(threads, 4 * (size_t)threads, (size_t)64 << 20, &ops, &c) < 0) {
+        fprintf(stderr, "warta: error: out of memory\n");
+        return EXIT_SOME_FAILED;
+    }
+    if (c.fp && c.fp != stdin)
+        fclose(c.fp); /* stopped in the middle of a stream */
+    free(c.fp_name);
+    inputs_close(c.in);
     progress_clear(&c.progress);
     pthread_mutex_destroy(&c.term);
-    for (unsigned i = 0; i < nwk; i++)
+    for (unsigned i = 0; i < threads; i++)
         warta_worker_free(c.workers[i]);
     free(c.workers);
     warta_close(w);

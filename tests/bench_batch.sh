@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# tests/bench_batch.sh - figures for batch use (called by `make bench`; it
+# prints, it does not pass or fail):
+#   1. scaling: a folder of articles with -j 1 and -j 2, alternated, median
+#      of several runs each; the ratio of the rates (target >= 1.8 on two
+#      cores);
+#   2. memory: peak RSS on a folder of 100 files and on one of 10,000 files
+#      (target: within 10%), showing that a batch holds only a window.
+# Environment: WARTA (default ./warta), BENCH_DOCS (default 2000),
+# BENCH_RUNS (default 7), BENCH_DIR (default a temporary directory).
+set -eu
+cd "$(dirname "$0")/.."
+WARTA=${WARTA:-$PWD/warta}
+DOCS=${BENCH_DOCS:-2000}
+RUNS=${BENCH_RUNS:-7}
+[ -x "$WARTA" ] || { echo "bench_batch: $WARTA not built (run make)"; exit 1; }
+if [ -n "${BENCH_DIR:-}" ]; then T=$BENCH_DIR; mkdir -p "$T"; else
+  T=$(mktemp -d); trap 'rm -rf "$T"' EXIT; fi
+
+# make_folder DIR N: N articles of about 3 KB, built from tests/articles by
+# one awk process (title, numbers and paragraph order vary per file)
+make_folder() {
+  mkdir -p "$1"
+  awk -v dir="$1" -v n="$2" '
+    FNR == 1 { k++ }
+    { art[k] = art[k] $0 "\n" }
+    END {
+      for (i = 1; i <= n; i++) {
+        f = sprintf("%s/%05d.txt", dir, i)
+        printf "Berita nomor %d dari Jakarta\n\n", i > f
+        for (j = 0; j < 5; j++) {
+          t = art[(i + j) % k + 1]
+          gsub(/2024/, 2000 + i % 25, t)
+          printf "%s\n", t > f
+        }
+        close(f)
+      }
+    }' tests/articles/*.txt
+}
+
+now() { date +%s%N; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+echo "== warta batch benchmark ($(nproc) CPUs online)"
+make_folder "$T/folder" "$DOCS"
+bytes=$(cat "$T"/folder/*.txt | wc -c)
+echo "folder: $DOCS articles, $((bytes / 1024)) KiB"
+"$WARTA" -j 1 -q "$T/folder" >"$T/o1"
+"$WARTA" -j 2 -q "$T/folder" >"$T/o2"
+cmp -s "$T/o1" "$T/o2" && echo "output -j 1 == -j 2: yes" || echo "output -j 1 == -j 2: NO (bug)"
+: >"$T/t1"; : >"$T/t2"
+for ((r = 0; r < RUNS; r++)); do
+  for j in 1 2; do
+    a=$(now); "$WARTA" -j $j -q "$T/folder" >/dev/null; b=$(now)
+    echo $(((b - a) / 1000)) >>"$T/t$j"
+  done
+done
+m1=$(median <"$T/t1"); m2=$(median <"$T/t2")
+awk -v m1="$m1" -v m2="$m2" -v d="$DOCS" -v b="$bytes" -v r="$RUNS" 'BEGIN {
+  printf "-j 1: %.3f s  %8.0f docs/s  %6.2f MB/s   (median of %d)\n", m1 / 1e6, d / (m1 / 1e6), b / m1, r
+  printf "-j 2: %.3f s  %8.0f docs/s  %6.2f MB/s   (median of %d)\n", m2 / 1e6, d / (m2 / 1e6), b / m2, r
+  printf "scaling -j 2 / -j 1: %.2fx (target >= 1.8x)\n", m1 / m2 }'
+
+if [ -x /usr/bin/time ]; then
+  make_folder "$T/f100" 100
+  make_folder "$T/f10k" 10000
+  for j in 1 2; do
+    r100=$(/usr/bin/time -f %M "$WARTA" -j $j -q "$T/f100" 2>&1 >/dev/null | tail -1)
+    r10k=$(/usr/bin/time -f %M "$WARTA" -j $j -q "$T/f10k" 2>&1 >/dev/null | tail -1)
+    awk -v a="$r100" -v b="$r10k" -v j=$j 'BEGIN {
+      printf "peak RSS -j %d: 100 files %d KiB, 10,000 files %d KiB: %+.1f%% (target within 10%%)\n",
+        j, a, b, (b - a) * 100 / a }'
+  done
+else
+  echo "peak RSS: skipped (/usr/bin/time not installed: apt-get install time)"
+fi
