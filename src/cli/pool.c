@@ -87,7 +87,9 @@ static void work(pool_t *p, unsigned id)
             return;
 
         pthread_mutex_lock(&p->mu);
-        while (!p->stopped && j->seq != p->written &&
+        /* also after a stop: the job must find its slot free (it is then
+         * dropped in order, like the others in flight) */
+        while (j->seq != p->written &&
                (j->seq - p->written >= p->window || p->bytes > p->budget)) {
             p->waiting++;
             pthread_cond_wait(&p->room, &p->mu);
