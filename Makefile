@@ -96,6 +96,7 @@ check: all
 
 bench: all
 	@tests/bench.sh
+	@tests/bench_batch.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include

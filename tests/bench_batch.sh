@@ -49,26 +49,41 @@ echo "folder: $DOCS articles, $((bytes / 1024)) KiB"
 "$WARTA" -j 2 -q "$T/folder" >"$T/o2"
 cmp -s "$T/o1" "$T/o2" && echo "output -j 1 == -j 2: yes" || echo "output -j 1 == -j 2: NO (bug)"
 : >"$T/t1"; : >"$T/t2"
+# CPU time too (user + sys, when /usr/bin/time is there): if -j 2 costs
+# about the CPU time of -j 1, a lower ratio means the machine was busy
+timed() { # CPUFILE ARGS...
+  local f=$1; shift
+  if [ -x /usr/bin/time ]; then /usr/bin/time -f '%U %S' -o "$f.one" "$@"; awk '{ print ($1 + $2) * 1000 }' "$f.one" >>"$f"
+  else "$@"; echo 0 >>"$f"; fi
+}
+: >"$T/c1"; : >"$T/c2"
 for ((r = 0; r < RUNS; r++)); do
   for j in 1 2; do
-    a=$(now); "$WARTA" -j $j -q "$T/folder" >/dev/null; b=$(now)
+    a=$(now); timed "$T/c$j" "$WARTA" -j $j -q "$T/folder" >/dev/null; b=$(now)
     echo $(((b - a) / 1000)) >>"$T/t$j"
   done
 done
 m1=$(median <"$T/t1"); m2=$(median <"$T/t2")
-awk -v m1="$m1" -v m2="$m2" -v d="$DOCS" -v b="$bytes" -v r="$RUNS" 'BEGIN {
-  printf "-j 1: %.3f s  %8.0f docs/s  %6.2f MB/s   (median of %d)\n", m1 / 1e6, d / (m1 / 1e6), b / m1, r
-  printf "-j 2: %.3f s  %8.0f docs/s  %6.2f MB/s   (median of %d)\n", m2 / 1e6, d / (m2 / 1e6), b / m2, r
-  printf "scaling -j 2 / -j 1: %.2fx (target >= 1.8x)\n", m1 / m2 }'
+c1=$(median <"$T/c1"); c2=$(median <"$T/c2")
+awk -v m1="$m1" -v m2="$m2" -v c1="$c1" -v c2="$c2" -v d="$DOCS" -v b="$bytes" -v r="$RUNS" 'BEGIN {
+  printf "-j 1: %.3f s  %8.0f docs/s  %6.2f MB/s  cpu %.3f s  (median of %d)\n", m1 / 1e6, d / (m1 / 1e6), b / m1, c1 / 1e3, r
+  printf "-j 2: %.3f s  %8.0f docs/s  %6.2f MB/s  cpu %.3f s  (median of %d)\n", m2 / 1e6, d / (m2 / 1e6), b / m2, c2 / 1e3, r
+  printf "scaling -j 2 / -j 1: %.2fx (target >= 1.8x)\n", m1 / m2
+  if (c2 > 0) printf "cpu time -j 2 / -j 1: %.2f (threading overhead; 1.00 = none)\n", c2 / c1 }'
 
 if [ -x /usr/bin/time ]; then
   make_folder "$T/f100" 100
   make_folder "$T/f10k" 10000
+  rss() { # DIR JOBS: peak RSS in KiB, median of 5 runs
+    local i
+    for i in 1 2 3 4 5; do
+      /usr/bin/time -f %M -o "$T/rss" "$WARTA" -j "$2" -q "$1" >/dev/null; tail -1 "$T/rss"
+    done | median
+  }
   for j in 1 2; do
-    r100=$(/usr/bin/time -f %M "$WARTA" -j $j -q "$T/f100" 2>&1 >/dev/null | tail -1)
-    r10k=$(/usr/bin/time -f %M "$WARTA" -j $j -q "$T/f10k" 2>&1 >/dev/null | tail -1)
+    r100=$(rss "$T/f100" $j); r10k=$(rss "$T/f10k" $j)
     awk -v a="$r100" -v b="$r10k" -v j=$j 'BEGIN {
-      printf "peak RSS -j %d: 100 files %d KiB, 10,000 files %d KiB: %+.1f%% (target within 10%%)\n",
+      printf "peak RSS -j %d: 100 files %d KiB, 10,000 files %d KiB: %+.1f%% (target within 10%%; median of 5)\n",
         j, a, b, (b - a) * 100 / a }'
   done
 else
