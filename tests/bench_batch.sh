@@ -73,18 +73,37 @@ awk -v m1="$m1" -v m2="$m2" -v c1="$c1" -v c2="$c2" -v d="$DOCS" -v b="$bytes" -
 
 if [ -x /usr/bin/time ]; then
   make_folder "$T/f100" 100
+  make_folder "$T/f1k" 1000
   make_folder "$T/f10k" 10000
-  rss() { # DIR JOBS: peak RSS in KiB, median of 5 runs
-    local i
+  rss() { # PATH JOBS [OPTION...]: peak RSS in KiB, median of 5 runs
+    local i p=$1 j=$2
+    shift 2
     for i in 1 2 3 4 5; do
-      /usr/bin/time -f %M -o "$T/rss" "$WARTA" -j "$2" -q "$1" >/dev/null; tail -1 "$T/rss"
+      /usr/bin/time -f %M -o "$T/rss" "$WARTA" -j "$j" -q "$@" "$p" >/dev/null; tail -1 "$T/rss"
     done | median
   }
   for j in 1 2; do
-    r100=$(rss "$T/f100" $j); r10k=$(rss "$T/f10k" $j)
-    awk -v a="$r100" -v b="$r10k" -v j=$j 'BEGIN {
-      printf "peak RSS -j %d: 100 files %d KiB, 10,000 files %d KiB: %+.1f%% (target within 10%%; median of 5)\n",
-        j, a, b, (b - a) * 100 / a }'
+    r100=$(rss "$T/f100" $j); r1k=$(rss "$T/f1k" $j); r10k=$(rss "$T/f10k" $j)
+    awk -v a="$r100" -v m="$r1k" -v b="$r10k" -v j=$j 'BEGIN {
+      printf "peak RSS -j %d: 100 files %d KiB, 10,000 files %d KiB: %+.1f%% (target within 10%%; median of 5); 1,000 files %d KiB\n",
+        j, a, b, (b - a) * 100 / a, m }'
+  done
+  # the same for a stream: 100 and 10,000 JSONL records
+  make_jsonl() { # N
+    awk -v n="$1" '
+      FNR == 1 { k++ }
+      { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); art[k] = art[k] $0 "\\n" }
+      END { for (i = 1; i <= n; i++) printf "{\"id\":%d,\"text\":\"%s\"}\n", i, art[i % k + 1] }' tests/articles/*.txt
+  }
+  make_jsonl 100 >"$T/s100.jsonl"
+  make_jsonl 10000 >"$T/s10k.jsonl"
+  make_jsonl 40000 >"$T/s40k.jsonl"
+  for j in 1 2; do
+    r100=$(rss "$T/s100.jsonl" $j --input jsonl); r10k=$(rss "$T/s10k.jsonl" $j --input jsonl)
+    r40k=$(rss "$T/s40k.jsonl" $j --input jsonl)
+    awk -v a="$r100" -v b="$r10k" -v c="$r40k" -v j=$j 'BEGIN {
+      printf "peak RSS -j %d --input jsonl: 100 records %d KiB, 10,000 %d KiB (%+.1f%%), 40,000 %d KiB (%+.1f%%)\n",
+        j, a, b, (b - a) * 100 / a, c, (c - a) * 100 / a }'
   done
 else
   echo "peak RSS: skipped (/usr/bin/time not installed: apt-get install time)"
