@@ -27,7 +27,7 @@ LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/
 CLI_OBJ := $(patsubst src/cli/%.c,$(B)/obj/cli/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model help fuzz
+.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model eval help fuzz udeval
 
 all: libwarta.a warta
 
@@ -37,6 +37,7 @@ help:
 	@echo "make bench      the benchmark"
 	@echo "make data       regenerate data/ files derived from Debian iso-codes"
 	@echo "make model      retrain data/model.bin from ../shared/corpora/ner"
+	@echo "make eval       dev scores of the shipped model"
 	@echo "make install PREFIX=/usr/local"
 
 ifeq ($(B),build)
@@ -62,7 +63,7 @@ $(B)/obj/cli/%.o: src/cli/%.c include/warta.h $(wildcard src/cli/*.h)
 $(B)/embedded.S: $(DATA) Makefile
 	@mkdir -p $(dir $@)
 	@{ echo '.section .rodata'; i=0; for f in $(DATA); do \
-	  echo ".balign 16"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
+	  echo ".balign 16"; echo ".globl warta_data_$$i, warta_data_$${i}_end"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
 	  echo '.section .note.GNU-stack,"",@progbits'; } > $@
 $(B)/embedded_data.c: $(DATA) Makefile
 	@mkdir -p $(dir $@)
@@ -87,6 +88,17 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a
 
 check-build: $(B)/warta $(UNIT_BIN)
 
+# Segmentation tools (tokenizer + sentence splitter): evaluation on UD
+# Indonesian and the throughput benchmark.  They use internal headers.
+UD_DIR ?= ../shared/corpora/ud
+UD_FILES = $(UD_DIR)/UD_Indonesian-GSD/id_gsd-ud-dev.conllu $(UD_DIR)/UD_Indonesian-CSUI/id_csui-ud-train.conllu
+$(B)/udeval: src/tools/udeval.c $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+$(B)/bench_seg: src/tools/bench_seg.c $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+udeval: $(B)/udeval
+	@$(B)/udeval $(UD_FILES)
+
 # `make check`: the normal build, then the same tests under ASan/UBSan, then
 # valgrind over the golden tests; one summary line at the end.
 check: all
@@ -94,9 +106,36 @@ check: all
 	@$(MAKE) -s check-build B=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
 	@tests/run.sh
 
-bench: all
+# `make data`: regenerate the gazetteer files derived from Debian iso-codes
+# and ../shared/lexicons/idn-area (python3, msgunfmt); never part of `all`.
+# A double-colon rule, so other data generators can add their own `data::`.
+data::
+	python3 src/tools/gen_gazetteer.py
+
+bench: all build/bench
 	@tests/bench.sh
 	@tests/bench_batch.sh
+
+# The entity tagger's trainer and evaluator (src/tools/train.c).
+$(B)/warta-train: src/tools/train.c $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+
+# `make model`: retrains data/model.bin from ../shared/corpora/ner (both
+# train splits; the idner-news-2k dev split picks the epoch), deterministic,
+# then prints the dev scores of both dev splits.
+NER = ../shared/corpora/ner
+NER_TRAIN = $(NER)/idner-news-2k/train.conll $(NER)/indonlu-nergrit/train.conll
+NER_DEV = $(NER)/idner-news-2k/dev.conll $(NER)/indonlu-nergrit/dev.conll
+TRAIN_OPTS ?= --scheme bio --epochs 30 --patience 6 --min-count 1 --seed 5
+model: $(B)/warta-train
+	$(B)/warta-train train --out data/model.bin --countries data/lex_countries.txt \
+	  $(TRAIN_OPTS) --dev $(NER)/idner-news-2k/dev.conll $(NER_TRAIN)
+	@$(MAKE) -s eval
+
+# `make eval`: dev scores of the shipped model through the full pipeline.
+eval: $(B)/warta-train
+	$(B)/warta-train eval $(NER_DEV)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
@@ -111,3 +150,11 @@ uninstall:
 
 clean:
 	rm -rf build libwarta.a warta
+
+$(B)/bench: src/tools/bench.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WCFLAGS) $(CFLAGS) -o $@ $<
+
+# money: data/currencies.tsv from iso-codes (part of `make data`).
+data::
+	python3 src/tools/gen_currencies.py data/currencies.tsv

@@ -3,11 +3,13 @@
  *
  * Rule: MONEY mentions are taken first (a number pattern is never part of a
  * name); among the rest, longer spans win over the spans they overlap (so an
- * organization's name keeps the country inside it), ties go to the higher
- * score, then to the lower source (gazetteer before model). */
+ * organization's name keeps the country inside it); on equal spans the
+ * lexicon and rules (which carry normalized values) beat the model, then the
+ * higher score wins. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "docref.h"
 #include "pipeline.h"
 
 static int mention_rank_cmp(const void *a, const void *b)
@@ -19,6 +21,9 @@ static int mention_rank_cmp(const void *a, const void *b)
     uint32_t lx = x->te - x->tb, ly = y->te - y->tb;
     if (lx != ly)
         return lx > ly ? -1 : 1;
+    int xs = x->source == SRC_MODEL, ys = y->source == SRC_MODEL;
+    if (xs != ys)
+        return xs - ys;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
     if (x->source != y->source)
@@ -56,15 +61,43 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     doc->n_entities = 0;
     if (!p->nment)
         return 0;
+    /* A person's name never holds a country's or a known organization's
+     * name: a model PERSON span overlapping a gazetteer COUNTRY or
+     * ORGANIZATION keeps only what follows it ("Perdana Menteri Malaysia
+     * Anwar Ibrahim" -> "Anwar Ibrahim"), or is dropped ("Presiden AS"). */
+    unsigned char *gazmark = calloc(p->ntok + 1, 1);
+    if (!gazmark)
+        return WARTA_ERR_NOMEM;
+    for (size_t i = 0; i < p->nment; i++) {
+        const mention_t *m = &p->ment[i];
+        if (m->source == SRC_GAZ && (m->type == WARTA_COUNTRY || m->type == WARTA_ORGANIZATION) &&
+            m->tb < m->te && m->te <= p->ntok)
+            memset(gazmark + m->tb, 1, m->te - m->tb);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < p->nment; i++) {
+        const mention_t *m = &p->ment[i];
+        uint32_t tb = m->tb;
+        if (m->source == SRC_MODEL && m->type == WARTA_PERSON && m->te <= p->ntok)
+            for (uint32_t t = m->tb; t < m->te; t++)
+                if (gazmark[t])
+                    tb = t + 1;
+        if (tb < m->te) {
+            p->ment[kept] = *m;
+            p->ment[kept++].tb = tb;
+        }
+    }
+    p->nment = kept;
+    free(gazmark);
     qsort(p->ment, p->nment, sizeof *p->ment, mention_rank_cmp);
     unsigned char *taken = calloc(p->ntok + 1, 1);
-    warta_entity_t *ents = malloc(p->nment * sizeof *ents);
-    if (!taken || !ents) {
+    size_t nsel = 0, capsel = p->nment;
+    mention_t *sel = malloc(capsel * sizeof *sel);
+    if (!taken || !sel) {
         free(taken);
-        free(ents);
+        free(sel);
         return WARTA_ERR_NOMEM;
     }
-    size_t n = 0;
     for (size_t i = 0; i < p->nment; i++) {
         const mention_t *m = &p->ment[i];
         if (m->tb >= m->te || m->te > p->ntok)
@@ -75,7 +108,18 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         if (clash)
             continue;
         memset(taken + m->tb, 1, m->te - m->tb);
-        warta_entity_t *e = &ents[n++];
+        sel[nsel++] = *m;
+    }
+    free(taken);
+    int rc = docref_run(p, &sel, &nsel, &capsel);
+    warta_entity_t *ents = rc ? NULL : malloc((nsel ? nsel : 1) * sizeof *ents);
+    if (!ents) {
+        free(sel);
+        return WARTA_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < nsel; i++) {
+        const mention_t *m = &sel[i];
+        warta_entity_t *e = &ents[i];
         memset(e, 0, sizeof *e);
         e->type = (warta_type_t)m->type;
         e->tok_begin = m->tb;
@@ -93,9 +137,9 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         e->amount_min = m->amount_min;
         e->amount_max = m->amount_max;
     }
-    free(taken);
-    qsort(ents, n, sizeof *ents, entity_cmp);
+    free(sel);
+    qsort(ents, nsel, sizeof *ents, entity_cmp);
     doc->entities = ents;
-    doc->n_entities = n;
+    doc->n_entities = nsel;
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "pipeline.h"
+#include "rules.h"
 #include "text.h"
 
 const char *warta_errmsg(int code)
@@ -182,7 +183,7 @@ static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
         return WARTA_ERR_NOMEM;
     memset(p->lex, 0, (p->ntok + 1) * sizeof *p->lex);
     if ((rc = sent_run(w->sent, p)) < 0 || (rc = money_run(w->money, wk->money, p)) < 0 ||
-        (rc = gaz_run(w->gaz, p)) < 0 || (rc = tagger_run(w->tagger, wk->tagger, p)) < 0 ||
+        (rc = gaz_run(w->gaz, p)) < 0 || (rc = rules_run(p)) < 0 || (rc = tagger_run(w->tagger, wk->tagger, p)) < 0 ||
         (rc = resolve_run(w, p, doc)) < 0)
         return rc;
     if (copy_out((void **)&doc->tokens, p->tok, p->ntok, sizeof *p->tok) ||

@@ -1,0 +1,589 @@
+/* docref.c - document-level reasoning (see docref.h).  Linear in the number
+ * of tokens and mentions: every lookup goes through a hash map keyed by
+ * token text, so a 200 MB document costs what 2,000 articles cost. */
+#include "docref.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- a map from byte strings to int lists ------------------------------ */
+
+typedef struct smap {
+    const char **key;
+    size_t *klen;
+    int *head;      /* first value index for the key */
+    size_t cap, n;
+    int *val, *next; /* value chain: val[i], next[i] */
+    size_t nval, capval, capnext;
+} smap_t;
+
+static void smap_free(smap_t *m)
+{
+    free(m->key);
+    free(m->klen);
+    free(m->head);
+    free(m->val);
+    free(m->next);
+    memset(m, 0, sizeof *m);
+}
+
+static size_t smap_slot(const smap_t *m, const char *k, size_t n)
+{
+    size_t mask = m->cap - 1, i = (size_t)hash_bytes(k, n) & mask;
+    while (m->key[i] && !(m->klen[i] == n && memcmp(m->key[i], k, n) == 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int smap_grow(smap_t *m)
+{
+    smap_t nm = *m;
+    nm.cap = m->cap ? m->cap * 2 : 64;
+    nm.key = calloc(nm.cap, sizeof *nm.key);
+    nm.klen = calloc(nm.cap, sizeof *nm.klen);
+    nm.head = calloc(nm.cap, sizeof *nm.head);
+    if (!nm.key || !nm.klen || !nm.head) {
+        free(nm.key);
+        free(nm.klen);
+        free(nm.head);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->key[i])
+            continue;
+        size_t j = smap_slot(&nm, m->key[i], m->klen[i]);
+        nm.key[j] = m->key[i];
+        nm.klen[j] = m->klen[i];
+        nm.head[j] = m->head[i];
+    }
+    free(m->key);
+    free(m->klen);
+    free(m->head);
+    *m = nm;
+    return 0;
+}
+
+/* Adds value v under key k (the key bytes must outlive the map). */
+static int smap_add(smap_t *m, const char *k, size_t n, int v)
+{
+    if ((m->n + 1) * 2 > m->cap && smap_grow(m))
+        return -1;
+    if (vec_reserve((void **)&m->val, &m->capval, m->nval + 1, sizeof *m->val) ||
+        vec_reserve((void **)&m->next, &m->capnext, m->nval + 1, sizeof *m->next))
+        return -1;
+    size_t i = smap_slot(m, k, n);
+    if (!m->key[i]) {
+        m->key[i] = k;
+        m->klen[i] = n;
+        m->head[i] = -1;
+        m->n++;
+    }
+    m->val[m->nval] = v;
+    m->next[m->nval] = m->head[i];
+    m->head[i] = (int)m->nval++;
+    return 0;
+}
+
+/* First value-chain index for k, or -1. */
+static int smap_get(const smap_t *m, const char *k, size_t n)
+{
+    if (!m->cap)
+        return -1;
+    size_t i = smap_slot(m, k, n);
+    return m->key[i] ? m->head[i] : -1;
+}
+
+/* ---- token helpers ----------------------------------------------------- */
+
+typedef struct ctx {
+    pipe_t *p;
+    mention_t **sel;
+    size_t *n, *cap;
+    int32_t *owner;   /* [ntok] index of the mention covering the token, or -1 */
+    uint8_t *caps;    /* [ntok] 1 inside an ALL-CAPS headline sentence */
+    char *fold;       /* folded text of every word token, concatenated */
+    size_t *foff;     /* [ntok+1] offsets into fold */
+} ctx_t;
+
+static const char *ttext(const pipe_t *p, size_t i, size_t *len)
+{
+    *len = p->tok[i].byte_end - p->tok[i].byte_start;
+    return p->s + p->tok[i].byte_start;
+}
+
+static int tok_eq(const pipe_t *p, size_t a, size_t b)
+{
+    size_t la, lb;
+    const char *x = ttext(p, a, &la), *y = ttext(p, b, &lb);
+    return la == lb && memcmp(x, y, la) == 0;
+}
+
+static int tok_is(const pipe_t *p, size_t i, const char *s)
+{
+    size_t l;
+    const char *t = ttext(p, i, &l);
+    return l == strlen(s) && memcmp(t, s, l) == 0;
+}
+
+static utf8proc_int32_t first_cp(const pipe_t *p, size_t i)
+{
+    utf8proc_int32_t c = -1;
+    utf8proc_iterate((const utf8proc_uint8_t *)p->s + p->tok[i].byte_start,
+                     (utf8proc_ssize_t)(p->tok[i].byte_end - p->tok[i].byte_start), &c);
+    return c;
+}
+
+static int is_upper_cp(utf8proc_int32_t c)
+{
+    if (c < 0)
+        return 0;
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_cap_word(const pipe_t *p, size_t i)
+{
+    return p->tok[i].kind == WARTA_TOK_WORD && is_upper_cp(first_cp(p, i));
+}
+
+/* Counts upper and lower case letters of token i. */
+static void letter_case(const pipe_t *p, size_t i, size_t *up, size_t *lo)
+{
+    size_t b = p->tok[i].byte_start, e = p->tok[i].byte_end;
+    while (b < e) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p->s + b,
+                                              (utf8proc_ssize_t)(e - b), &c);
+        if (k <= 0)
+            break;
+        b += (size_t)k;
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
+            (*up)++;
+        else if (cat == UTF8PROC_CATEGORY_LL)
+            (*lo)++;
+    }
+}
+
+static int add_mention(ctx_t *c, uint32_t tb, uint32_t te, int type, const mention_t *like)
+{
+    for (uint32_t t = tb; t < te; t++)
+        if (c->owner[t] >= 0)
+            return 0;
+    if (vec_reserve((void **)c->sel, c->cap, *c->n + 1, sizeof **c->sel))
+        return -1;
+    mention_t *m = &(*c->sel)[*c->n];
+    if (like)
+        *m = *like;
+    else
+        memset(m, 0, sizeof *m);
+    m->tb = tb;
+    m->te = te;
+    m->type = (uint8_t)type;
+    m->source = SRC_RULE;
+    for (uint32_t t = tb; t < te; t++)
+        c->owner[t] = (int32_t)*c->n;
+    (*c->n)++;
+    return 0;
+}
+
+static const char *span_dup(ctx_t *c, uint32_t tb, uint32_t te)
+{
+    const pipe_t *p = c->p;
+    size_t b = p->tok[tb].byte_start, e = p->tok[te - 1].byte_end;
+    return arena_strndup(p->arena, p->s + b, e - b);
+}
+
+/* ---- 1. ALL-CAPS headlines -------------------------------------------- */
+
+static void mark_caps_sentences(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    for (size_t s = 0; s < p->nsent; s++) {
+        size_t up = 0, lo = 0, words = 0;
+        for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++) {
+            if (p->tok[i].kind != WARTA_TOK_WORD)
+                continue;
+            words++;
+            letter_case(p, i, &up, &lo);
+        }
+        if (words >= 2 && up >= 6 && lo == 0)
+            for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++)
+                c->caps[i] = 1;
+    }
+}
+
+/* Drops the model's mentions inside ALL-CAPS sentences (it was trained on
+ * mixed case and guesses there); gazetteer and money mentions stay. */
+static void drop_caps_model_mentions(ctx_t *c)
+{
+    mention_t *s = *c->sel;
+    size_t k = 0;
+    for (size_t i = 0; i < *c->n; i++)
+        if (!(s[i].source == SRC_MODEL && c->caps[s[i].tb]))
+            s[k++] = s[i];
+    *c->n = k;
+}
+
+static void rebuild_owner(ctx_t *c)
+{
+    for (size_t t = 0; t < c->p->ntok; t++)
+        c->owner[t] = -1;
+    for (size_t i = 0; i < *c->n; i++)
+        for (uint32_t t = (*c->sel)[i].tb; t < (*c->sel)[i].te; t++)
+            c->owner[t] = (int32_t)i;
+}
+
+/* ---- 2. acronyms ------------------------------------------------------ */
+
+static int acronym_like(const pipe_t *p, size_t i)
+{
+    if (p->tok[i].kind != WARTA_TOK_WORD)
+        return 0;
+    size_t up = 0, lo = 0, len = p->tok[i].end - p->tok[i].start;
+    letter_case(p, i, &up, &lo);
+    return len >= 2 && len <= 12 && up >= 2 && is_upper_cp(first_cp(p, i));
+}
+
+/* A model mention may be retyped by document evidence; a gazetteer or
+ * money mention keeps its type. */
+static void retype(mention_t *m, int type, const char *canonical)
+{
+    if (m->type != type) {
+        if (m->source != SRC_MODEL)
+            return;
+        m->type = (uint8_t)type;
+        m->iso = m->name = NULL;
+    }
+    if (canonical && !m->canonical)
+        m->canonical = canonical;
+}
+
+static int acronyms(ctx_t *c)
+{
+    pipe_t *p = c->p;
+    smap_t acr = {0};
+    const char **canon = NULL;
+    size_t ncanon = 0, capcanon = 0;
+    size_t n0 = *c->n;
+    int rc = 0;
+    for (size_t i = 0; i < n0 && !rc; i++) {
+        mention_t m = (*c->sel)[i];
+        if (m.type != WARTA_ORGANIZATION || m.te + 2 >= p->ntok || !tok_is(p, m.te, "(") || !tok_is(p, m.te + 2, ")") ||
+            !acronym_like(p, m.te + 1) || m.te - m.tb < 2)
+            continue;
+        const char *full = m.canonical ? m.canonical : span_dup(c, m.tb, m.te);
+        if (!full || vec_reserve((void **)&canon, &capcanon, ncanon + 1, sizeof *canon)) {
+            rc = -1;
+            break;
+        }
+        (*c->sel)[i].canonical = full;
+        canon[ncanon] = full;
+        size_t l;
+        const char *k = ttext(p, m.te + 1, &l);
+        if (smap_get(&acr, k, l) < 0 && smap_add(&acr, k, l, (int)ncanon))
+            rc = -1;
+        ncanon++;
+    }
+    if (!rc && acr.n) {
+        for (size_t t = 0; t < p->ntok && !rc; t++) {
+            size_t l;
+            const char *k = ttext(p, t, &l);
+            int v = smap_get(&acr, k, l);
+            if (v < 0)
+                continue;
+            const char *full = canon[acr.val[v]];
+            int32_t o = c->owner[t];
+            if (o < 0) {
+                mention_t like = {0};
+                like.canonical = full;
+                rc = add_mention(c, (uint32_t)t, (uint32_t)t + 1, WARTA_ORGANIZATION, &like);
+            } else if ((*c->sel)[o].tb == t && (*c->sel)[o].te == t + 1) {
+                retype(&(*c->sel)[o], WARTA_ORGANIZATION, full);
+            }
+        }
+    }
+    smap_free(&acr);
+    free(canon);
+    return rc;
+}
+
+/* ---- 3. people named in full ------------------------------------------ */
+
+#define AMBIGUOUS (-2)
+
+/* Lexicon bits that say a token is not a personal name. */
+#define NOT_NAME (LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_COUNTRY_B | LEX_COUNTRY_I | \
+                  LEX_PLACE_B | LEX_PLACE_I | LEX_DAY_MONTH | LEX_CURRENCY)
+
+static int name_part_ok(const pipe_t *p, size_t t)
+{
+    if (!is_cap_word(p, t) || p->tok[t].end - p->tok[t].start < 3 || (p->lex[t] & NOT_NAME))
+        return 0;
+    size_t up = 0, lo = 0;
+    letter_case(p, t, &up, &lo);
+    return lo > 0; /* "Joko", not "PT" or "KPK" */
+}
+
+static int people(ctx_t *c)
+{
+    pipe_t *p = c->p;
+    smap_t part = {0};  /* name part -> index of its full name, or AMBIGUOUS */
+    const char **full = NULL;
+    size_t nfull = 0, capfull = 0, n0 = *c->n;
+    int rc = 0;
+    for (size_t i = 0; i < n0 && !rc; i++) {
+        mention_t *m = &(*c->sel)[i];
+        if (m->type != WARTA_PERSON || c->caps[m->tb])
+            continue;
+        size_t parts = 0;
+        for (uint32_t t = m->tb; t < m->te; t++)
+            parts += name_part_ok(p, t);
+        if (parts < 2)
+            continue;
+        const char *f = span_dup(c, m->tb, m->te);
+        if (!f || vec_reserve((void **)&full, &capfull, nfull + 1, sizeof *full)) {
+            rc = -1;
+            break;
+        }
+        full[nfull] = f;
+        for (uint32_t t = m->tb; t < m->te && !rc; t++) {
+            if (!name_part_ok(p, t))
+                continue;
+            size_t l;
+            const char *k = ttext(p, t, &l);
+            int v = smap_get(&part, k, l);
+            if (v < 0)
+                rc = smap_add(&part, k, l, (int)nfull);
+            else if (part.val[v] != AMBIGUOUS && strcmp(full[part.val[v]], f) != 0)
+                part.val[v] = AMBIGUOUS;
+        }
+        nfull++;
+    }
+    for (size_t t = 0; t < p->ntok && !rc && part.n; t++) {
+        size_t l;
+        const char *k = ttext(p, t, &l);
+        int v = smap_get(&part, k, l);
+        if (v < 0 || part.val[v] == AMBIGUOUS)
+            continue;
+        const char *f = full[part.val[v]];
+        int32_t o = c->owner[t];
+        if (o < 0) {
+            mention_t like = {0};
+            like.canonical = f;
+            rc = add_mention(c, (uint32_t)t, (uint32_t)t + 1, WARTA_PERSON, &like);
+        } else {
+            mention_t *m = &(*c->sel)[o];
+            /* a shorter mention made only of this person's name parts */
+            int all = 1;
+            for (uint32_t u = m->tb; u < m->te && all; u++) {
+                const char *ku = ttext(p, u, &l);
+                int w = smap_get(&part, ku, l);
+                all = w >= 0 && part.val[w] == part.val[v];
+            }
+            if (all && strlen(f) > (size_t)(p->tok[m->te - 1].byte_end - p->tok[m->tb].byte_start))
+                retype(m, WARTA_PERSON, f);
+        }
+    }
+    smap_free(&part);
+    free(full);
+    return rc;
+}
+
+/* ---- 4. one string, one type ------------------------------------------ */
+
+static int majority(ctx_t *c)
+{
+    pipe_t *p = c->p;
+    smap_t groups = {0}; /* mention text -> model mentions with that text */
+    int rc = 0;
+    size_t n0 = *c->n;
+    for (size_t i = 0; i < n0 && !rc; i++) {
+        mention_t *m = &(*c->sel)[i];
+        if (m->source != SRC_MODEL && m->source != SRC_RULE)
+            continue;
+        size_t b = p->tok[m->tb].byte_start, e = p->tok[m->te - 1].byte_end;
+        rc = smap_add(&groups, p->s + b, e - b, (int)i);
+    }
+    /* majority type per text */
+    for (size_t s = 0; s < groups.cap && !rc; s++) {
+        if (!groups.key[s])
+            continue;
+        int votes[WARTA_NTYPES] = {0};
+        for (int v = groups.head[s]; v >= 0; v = groups.next[v])
+            votes[(*c->sel)[groups.val[v]].type]++;
+        int best = -1, tie = 0;
+        for (int t = 0; t < WARTA_NTYPES; t++) {
+            if (best < 0 || votes[t] > votes[best]) {
+                best = t;
+                tie = 0;
+            } else if (votes[t] == votes[best]) {
+                tie = 1;
+            }
+        }
+        if (tie)
+            continue;
+        for (int v = groups.head[s]; v >= 0; v = groups.next[v])
+            retype(&(*c->sel)[groups.val[v]], best, NULL);
+    }
+    smap_free(&groups);
+    return rc;
+}
+
+/* Multi-token PERSON / ORGANIZATION names the model found once are added
+ * where the same capitalised tokens appear again uncovered. */
+static int propagate(ctx_t *c)
+{
+    pipe_t *p = c->p;
+    int rc = 0;
+    size_t n0 = *c->n;
+    smap_t first = {0}; /* first token text -> mentions starting with it */
+    for (size_t i = 0; i < n0 && !rc; i++) {
+        mention_t *m = &(*c->sel)[i];
+        if ((m->type != WARTA_PERSON && m->type != WARTA_ORGANIZATION) || m->te - m->tb < 2 ||
+            (m->source != SRC_MODEL && m->source != SRC_RULE) || c->caps[m->tb])
+            continue;
+        size_t l;
+        const char *k = ttext(p, m->tb, &l);
+        rc = smap_add(&first, k, l, (int)i);
+    }
+    for (size_t t = 0; t < p->ntok && !rc && first.n; t++) {
+        if (c->owner[t] >= 0 || !is_cap_word(p, t))
+            continue;
+        size_t l;
+        int best = -1;
+        uint32_t bestlen = 0;
+        const char *kt = ttext(p, t, &l);
+        for (int v = smap_get(&first, kt, l); v >= 0; v = first.next[v]) {
+            const mention_t *m = &(*c->sel)[first.val[v]];
+            uint32_t len = m->te - m->tb;
+            if (t + len > p->ntok || len <= bestlen)
+                continue;
+            int ok = 1;
+            for (uint32_t u = 0; u < len && ok; u++)
+                ok = c->owner[t + u] < 0 && tok_eq(p, t + u, m->tb + u);
+            if (ok) {
+                best = first.val[v];
+                bestlen = len;
+            }
+        }
+        if (best >= 0) {
+            mention_t like = (*c->sel)[best];
+            rc = add_mention(c, (uint32_t)t, (uint32_t)t + bestlen, like.type, &like);
+        }
+    }
+    smap_free(&first);
+    return rc;
+}
+
+/* ---- 5. headlines take what the body says ------------------------------ */
+
+static int fold_tokens(ctx_t *c)
+{
+    pipe_t *p = c->p;
+    size_t total = 0;
+    for (size_t i = 0; i < p->ntok; i++)
+        total += 2 * (p->tok[i].byte_end - p->tok[i].byte_start) + 1;
+    c->fold = malloc(total + 1);
+    c->foff = malloc((p->ntok + 1) * sizeof *c->foff);
+    if (!c->fold || !c->foff)
+        return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < p->ntok; i++) {
+        c->foff[i] = o;
+        size_t l;
+        const char *t = ttext(p, i, &l);
+        o += utf8_fold(t, l, c->fold + o, total + 1 - o);
+    }
+    c->foff[p->ntok] = o;
+    return 0;
+}
+
+static int ftok_eq(const ctx_t *c, size_t a, size_t b)
+{
+    size_t la = c->foff[a + 1] - c->foff[a], lb = c->foff[b + 1] - c->foff[b];
+    return la == lb && memcmp(c->fold + c->foff[a], c->fold + c->foff[b], la) == 0;
+}
+
+static int headlines(ctx_t *c)
+{
+    pipe_t *p = c->p;
+    int any = 0;
+    for (size_t t = 0; t < p->ntok && !any; t++)
+        any = c->caps[t];
+    if (!any)
+        return 0;
+    if (fold_tokens(c))
+        return -1;
+    smap_t first = {0}; /* folded first token -> body mentions */
+    int rc = 0;
+    size_t n0 = *c->n;
+    for (size_t i = 0; i < n0 && !rc; i++) {
+        const mention_t *m = &(*c->sel)[i];
+        if (c->caps[m->tb] || m->type == WARTA_MONEY)
+            continue;
+        rc = smap_add(&first, c->fold + c->foff[m->tb], c->foff[m->tb + 1] - c->foff[m->tb],
+                      (int)i);
+    }
+    for (size_t t = 0; t < p->ntok && !rc && first.n; t++) {
+        if (!c->caps[t] || c->owner[t] >= 0)
+            continue;
+        int best = -1;
+        uint32_t bestlen = 0;
+        for (int v = smap_get(&first, c->fold + c->foff[t], c->foff[t + 1] - c->foff[t]); v >= 0;
+             v = first.next[v]) {
+            const mention_t *m = &(*c->sel)[first.val[v]];
+            uint32_t len = m->te - m->tb;
+            if (t + len > p->ntok || len <= bestlen)
+                continue;
+            int ok = 1;
+            for (uint32_t u = 0; u < len && ok; u++)
+                ok = c->caps[t + u] && c->owner[t + u] < 0 && ftok_eq(c, t + u, m->tb + u);
+            if (ok) {
+                best = first.val[v];
+                bestlen = len;
+            }
+        }
+        if (best >= 0) {
+            mention_t like = (*c->sel)[best];
+            if ((like.type == WARTA_PERSON || like.type == WARTA_ORGANIZATION) && !like.canonical)
+                like.canonical = span_dup(c, like.tb, like.te);
+            rc = add_mention(c, (uint32_t)t, (uint32_t)t + bestlen, like.type, &like);
+            t += bestlen - 1;
+        }
+    }
+    smap_free(&first);
+    return rc;
+}
+
+static int by_tb(const void *a, const void *b)
+{
+    const mention_t *x = a, *y = b;
+    return x->tb < y->tb ? -1 : x->tb > y->tb;
+}
+
+int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
+{
+    if (!p->ntok)
+        return 0;
+    ctx_t c = {p, sel, n, cap, NULL, NULL, NULL, NULL};
+    c.owner = malloc(p->ntok * sizeof *c.owner);
+    c.caps = calloc(p->ntok, 1);
+    int rc = -1;
+    if (!c.owner || !c.caps)
+        goto out;
+    mark_caps_sentences(&c);
+    drop_caps_model_mentions(&c);
+    rebuild_owner(&c);
+    if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || headlines(&c))
+        goto out;
+    qsort(*sel, *n, sizeof **sel, by_tb);
+    rc = 0;
+out:
+    free(c.owner);
+    free(c.caps);
+    free(c.fold);
+    free(c.foff);
+    return rc ? WARTA_ERR_NOMEM : 0;
+}

@@ -1,0 +1,46 @@
+/* feat.h - feature extraction for the entity tagger, shared by tagging
+ * (tagger.c) and training (tools/train.c) so the two can never differ.
+ *
+ * A feature is a 64-bit hash of (template, value), computed on the fly from
+ * the token bytes without allocation; no feature strings exist.  The model
+ * maps hashes to weight rows (model.h); hashes it does not know are
+ * skipped.  0 is never a feature hash. */
+#ifndef WARTA_FEAT_H
+#define WARTA_FEAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lexicon.h"
+#include "pipeline.h"
+
+/* Changes whenever templates change; stored in the model file, which is
+ * rejected when it differs. */
+#define FEAT_VERSION 7u
+
+typedef struct feat_scratch feat_scratch_t;
+
+feat_scratch_t *feat_scratch_new(void);
+void feat_scratch_free(feat_scratch_t *fs);
+
+/* Extracts the features of tokens [b, e) of p (one sentence).  First ORs
+ * the lexicon's LEX_* bits into p->lex[b..e) (p->lex must hold ntok
+ * entries); then the features of token b+i are feat_token(fs, i, &n).
+ * Returns 0 or WARTA_ERR_NOMEM. */
+int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e,
+                  feat_scratch_t *fs);
+const uint64_t *feat_token(const feat_scratch_t *fs, size_t i, size_t *n);
+/* The features of tokens [i, j) together (token order). */
+const uint64_t *feat_token_range(const feat_scratch_t *fs, size_t i, size_t j, size_t *n);
+
+/* Makes p hold one sentence of n given tokens: the text is the tokens
+ * joined by single spaces (written into *buf, grown as needed, which p->s
+ * then points to), token offsets set directly, kinds guessed from the first
+ * character, p->lex zeroed, no mentions.  Used by training and by
+ * warta_tag_tokens(), so both see what tagging sees.  0 or
+ * WARTA_ERR_NOMEM / WARTA_ERR_INVALID_UTF8. */
+int feat_pipe_from_tokens(pipe_t *p, char **buf, size_t *bufcap,
+                          const char *const *tokens, const size_t *lens,
+                          size_t n);
+
+#endif

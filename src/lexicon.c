@@ -1,0 +1,235 @@
+/* lexicon.c - the tagger's word lists (see lexicon.h). */
+#include "lexicon.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+#include "pipeline.h"
+#include "util.h"
+
+#define LEX_MAXWORDS 4  /* longest multi-word entry, in tokens */
+#define LEXI_PHRASE_START (1u << 31) /* internal: first word of a multi-word entry */
+#define LEX_KEYMAX 256  /* longest folded entry, bytes */
+
+enum { L_NAMES, L_COMMON, L_WIKI, L_TITLES, L_HEADS, L_TAILS, L_COUNTRIES, L_N };
+
+static const struct {
+    const char *file;
+    uint32_t bit;
+} lists[L_N] = {
+    {"lex_names.txt", LEX_GIVEN_NAME}, {"lex_common.txt", LEX_COMMON},
+    {"lex_wiki.txt", LEXP_WIKI},       {"titles.txt", LEX_TITLE},
+    {"org_heads.txt", LEX_ORG_HEAD},   {"org_tails.txt", LEX_ORG_TAIL},
+    {"lex_countries.txt", LEXP_COUNTRY},
+};
+
+/* key -> bits, open addressing over (hash, pool offset); one table for
+ * one-word entries, one for multi-word entries (joined by ' '). */
+typedef struct lextab {
+    uint64_t *hash;  /* [cap], 0 = empty */
+    uint32_t *off;   /* [cap] offset of the key in pool */
+    uint32_t *len;   /* [cap] */
+    uint32_t *bits;  /* [cap] */
+    size_t cap, n;
+    char *pool;
+    size_t pool_n, pool_cap;
+} lextab_t;
+
+struct lexicon {
+    lextab_t one, multi;
+};
+
+static uint64_t key_hash(const char *k, size_t n)
+{
+    uint64_t h = hash_bytes(k, n);
+    return h ? h : 1;
+}
+
+static size_t tab_slot(const lextab_t *t, const char *k, size_t n, uint64_t h)
+{
+    size_t mask = t->cap - 1, i = (size_t)h & mask;
+    while (t->hash[i] && !(t->hash[i] == h && t->len[i] == n &&
+                           memcmp(t->pool + t->off[i], k, n) == 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int tab_grow(lextab_t *t)
+{
+    lextab_t nt = *t;
+    nt.cap = t->cap ? t->cap * 2 : 1024;
+    nt.hash = calloc(nt.cap, sizeof *nt.hash);
+    nt.off = malloc(nt.cap * sizeof *nt.off);
+    nt.len = malloc(nt.cap * sizeof *nt.len);
+    nt.bits = malloc(nt.cap * sizeof *nt.bits);
+    if (!nt.hash || !nt.off || !nt.len || !nt.bits) {
+        free(nt.hash);
+        free(nt.off);
+        free(nt.len);
+        free(nt.bits);
+        return -1;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->hash[i])
+            continue;
+        size_t j = (size_t)t->hash[i] & (nt.cap - 1);
+        while (nt.hash[j])
+            j = (j + 1) & (nt.cap - 1);
+        nt.hash[j] = t->hash[i];
+        nt.off[j] = t->off[i];
+        nt.len[j] = t->len[i];
+        nt.bits[j] = t->bits[i];
+    }
+    free(t->hash);
+    free(t->off);
+    free(t->len);
+    free(t->bits);
+    *t = nt;
+    return 0;
+}
+
+static int tab_add(lextab_t *t, const char *k, size_t n, uint32_t bit)
+{
+    if ((t->n + 1) * 2 > t->cap && tab_grow(t))
+        return -1;
+    uint64_t h = key_hash(k, n);
+    size_t i = tab_slot(t, k, n, h);
+    if (t->hash[i]) {
+        t->bits[i] |= bit;
+        return 0;
+    }
+    if (vec_reserve((void **)&t->pool, &t->pool_cap, t->pool_n + n, 1))
+        return -1;
+    memcpy(t->pool + t->pool_n, k, n);
+    t->hash[i] = h;
+    t->off[i] = (uint32_t)t->pool_n;
+    t->len[i] = (uint32_t)n;
+    t->bits[i] = bit;
+    t->pool_n += n;
+    t->n++;
+    return 0;
+}
+
+static uint32_t tab_get(const lextab_t *t, const char *k, size_t n)
+{
+    if (!t->n)
+        return 0;
+    uint64_t h = key_hash(k, n);
+    size_t i = tab_slot(t, k, n, h);
+    return t->hash[i] ? t->bits[i] : 0;
+}
+
+static void tab_free(lextab_t *t)
+{
+    free(t->hash);
+    free(t->off);
+    free(t->len);
+    free(t->bits);
+    free(t->pool);
+}
+
+struct load_ctx {
+    lexicon_t *lx;
+    int which;
+};
+
+static int add_line(const char *line, size_t len, void *vctx)
+{
+    struct load_ctx *c = vctx;
+    char key[LEX_KEYMAX * 2 + 1];
+    while (len && (line[len - 1] == ' ' || line[len - 1] == '\r' || line[len - 1] == '\t'))
+        len--;
+    if (!len || len > LEX_KEYMAX)
+        return 0;
+    size_t n = utf8_fold(line, len, key, sizeof key);
+    /* drop trailing dots of each word: "Dr." == "Dr" */
+    size_t o = 0, words = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] == '.' && (i + 1 == n || key[i + 1] == ' '))
+            continue;
+        if (key[i] == ' ')
+            words++;
+        key[o++] = key[i];
+    }
+    if (!o || words > LEX_MAXWORDS)
+        return 0;
+    if (words == 1)
+        return tab_add(&c->lx->one, key, o, lists[c->which].bit) ? WARTA_ERR_NOMEM : 0;
+    /* the first word is marked, so only such words start a phrase lookup */
+    size_t first = (size_t)((char *)memchr(key, ' ', o) - key);
+    if (tab_add(&c->lx->one, key, first, LEXI_PHRASE_START) ||
+        tab_add(&c->lx->multi, key, o, lists[c->which].bit))
+        return WARTA_ERR_NOMEM;
+    return 0;
+}
+
+int lexicon_load(lexicon_t **out, warta_error_t *err)
+{
+    *out = NULL;
+    lexicon_t *lx = calloc(1, sizeof *lx);
+    if (!lx)
+        return WARTA_ERR_NOMEM;
+    for (int i = 0; i < L_N; i++) {
+        size_t len;
+        const unsigned char *buf = data_get(lists[i].file, &len);
+        if (!buf)
+            continue; /* a missing list only weakens the features */
+        struct load_ctx c = {lx, i};
+        int rc = for_each_line((const char *)buf, len, add_line, &c);
+        if (rc < 0) {
+            if (err) {
+                err->code = rc;
+                err->byte = 0;
+                snprintf(err->message, sizeof err->message, "out of memory loading %s",
+                         lists[i].file);
+            }
+            lexicon_free(lx);
+            return rc;
+        }
+    }
+    *out = lx;
+    return 0;
+}
+
+void lexicon_free(lexicon_t *lx)
+{
+    if (!lx)
+        return;
+    tab_free(&lx->one);
+    tab_free(&lx->multi);
+    free(lx);
+}
+
+uint32_t lexicon_word(const lexicon_t *lx, const char *key, size_t n)
+{
+    return n ? tab_get(&lx->one, key, n) & ~LEXI_PHRASE_START : 0;
+}
+
+void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
+                     const size_t *lens, size_t n, uint32_t *bits)
+{
+    if (!lx->multi.n)
+        return;
+    char buf[LEX_KEYMAX + 1];
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!lens[i] || !(tab_get(&lx->one, keys[i], lens[i]) & LEXI_PHRASE_START))
+            continue;
+        size_t o = 0;
+        for (size_t k = 0; k < LEX_MAXWORDS && i + k < n; k++) {
+            if (!lens[i + k] || o + lens[i + k] + 1 > LEX_KEYMAX)
+                break;
+            if (k)
+                buf[o++] = ' ';
+            memcpy(buf + o, keys[i + k], lens[i + k]);
+            o += lens[i + k];
+            if (!k)
+                continue;
+            uint32_t b = tab_get(&lx->multi, buf, o);
+            if (b)
+                for (size_t j = i; j <= i + k; j++)
+                    bits[j] |= b;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/* lexicon.h - word lists the tagger's features consult: given names,
+ * common words, titles/roles, organization heads and tails (data/lex_*.txt,
+ * data/titles.txt, data/org_heads.txt, data/org_tails.txt).
+ *
+ * Keys are lower-cased (utf8_fold) with a trailing "." removed; entries of
+ * several words match consecutive tokens.  Built once, read-only after. */
+#ifndef WARTA_LEXICON_H
+#define WARTA_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "warta.h"
+
+/* Bits private to the tagger's features (never stored in pipe_t.lex, whose
+ * LEX_* bits are shared with other stages). */
+#define LEXP_WIKI (1u << 24)    /* in the frequent Wikipedia words list */
+#define LEXP_COUNTRY (1u << 25) /* in a country name (data/lex_countries.txt) */
+
+typedef struct lexicon lexicon_t;
+
+/* Builds the lists from the embedded data files.  0 or a negative
+ * WARTA_ERR_* (err filled). */
+int lexicon_load(lexicon_t **out, warta_error_t *err);
+void lexicon_free(lexicon_t *lx);
+
+/* Bits of one token given its folded form `key` (n bytes, trailing "."
+ * already removed): LEX_GIVEN_NAME, LEX_COMMON, LEXP_WIKI, and LEX_TITLE,
+ * LEX_ORG_HEAD, LEX_ORG_TAIL, LEXP_COUNTRY for one-word entries. */
+uint32_t lexicon_word(const lexicon_t *lx, const char *key, size_t n);
+
+/* Multi-word entries: keys[i]/lens[i] are the folded forms of n consecutive
+ * tokens; ORs LEX_TITLE / LEX_ORG_HEAD / LEX_ORG_TAIL / LEXP_COUNTRY into
+ * bits[i] for every token covered by an entry of two or more words. */
+void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
+                     const size_t *lens, size_t n, uint32_t *bits);
+
+#endif

@@ -1,0 +1,271 @@
+/* model.c - model file reading, checking and writing (layout in model.h). */
+#include "model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feat.h"
+
+static int fail(warta_error_t *err, const char *fmt, const char *a, unsigned long long b)
+{
+    if (err) {
+        err->code = WARTA_ERR_MODEL;
+        err->byte = 0;
+        snprintf(err->message, sizeof err->message, fmt, a, b);
+    }
+    return WARTA_ERR_MODEL;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const unsigned char *p)
+{
+    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+uint64_t model_checksum(const unsigned char *p, size_t n)
+{
+    /* four independent multiply-xor lanes over 8-byte words, then the tail */
+    uint64_t h[4] = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL, 0x165667b19e3779f9ULL,
+                     0x27d4eb2f165667c5ULL};
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int k = 0; k < 4; k++)
+            h[k] = (h[k] ^ rd64(p + i + 8 * k)) * 0x100000001b3ULL + (h[k] >> 29);
+    uint64_t r = h[0] ^ (h[1] << 1) ^ (h[2] << 2) ^ (h[3] << 3) ^ n;
+    for (; i < n; i++)
+        r = (r ^ p[i]) * 0x100000001b3ULL;
+    return r;
+}
+
+int model_parse_label(const char *name, uint8_t *prefix, uint8_t *type)
+{
+    if (!strcmp(name, "O")) {
+        *prefix = LP_O;
+        *type = 0;
+        return 0;
+    }
+    static const char pre[] = "OBILU";
+    const char *q = strchr(pre, name[0]);
+    if (!q || !name[0] || q == pre || name[1] != '-')
+        return -1;
+    int t = warta_type_parse(name + 2, strlen(name + 2));
+    if (t < 0)
+        return -1;
+    *prefix = (uint8_t)(q - pre);
+    *type = (uint8_t)t;
+    return 0;
+}
+
+/* Which label may follow which, from the prefixes: I and L continue an
+ * entity of their type begun by B (or continued by I); everything else
+ * starts after O, L, U or START.  BIO has no L/U: I then also ends. */
+static void build_constraints(model_t *m)
+{
+    uint32_t L = m->nlabels;
+    int bilou = 0;
+    for (uint32_t i = 0; i < L; i++)
+        bilou |= m->lprefix[i] == LP_L || m->lprefix[i] == LP_U;
+    for (uint32_t a = 0; a <= L; a++) {
+        for (uint32_t b = 0; b < L; b++) {
+            int pa = a == L ? -1 : m->lprefix[a];
+            int pb = m->lprefix[b];
+            int a_open = pa == LP_B || pa == LP_I; /* an entity continues after a */
+            int cont = pb == LP_I || pb == LP_L;
+            int ok;
+            if (cont)
+                ok = a_open && m->ltype[a] == m->ltype[b];
+            else
+                ok = bilou ? !a_open : 1;
+            m->allowed[a][b] = (uint8_t)ok;
+        }
+    }
+    for (uint32_t b = 0; b < L; b++)
+        m->end_ok[b] = (uint8_t)(bilou ? !(m->lprefix[b] == LP_B || m->lprefix[b] == LP_I) : 1);
+}
+
+int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
+{
+    void *owned = m->owned;
+    memset(m, 0, sizeof *m);
+    m->owned = owned;
+    const unsigned char *p = buf;
+    if (!p || n < MODEL_HDR)
+        return fail(err, "model is truncated (%s%llu bytes, header needs 128)", "", (unsigned long long)n);
+    if ((uintptr_t)p % 8)
+        return fail(err, "model buffer is not 8-byte aligned%s%llu", "", 0);
+    if (memcmp(p, MODEL_MAGIC, 8))
+        return fail(err, "not a warta model (bad magic)%s%llu", "", 0);
+    uint32_t ver = rd32(p + 8), fver = rd32(p + 12);
+    if (ver != MODEL_VERSION)
+        return fail(err, "model version %s%llu is not supported", "", ver);
+    if (fver != FEAT_VERSION)
+        return fail(err, "model was trained with feature set %s%llu, not this one", "", fver);
+    uint32_t L = rd32(p + 16), F = rd32(p + 20), hcap = rd32(p + 24);
+    if (L < 1 || L > MODEL_MAXL)
+        return fail(err, "model has a bad label count%s (%llu)", "", L);
+    if (!hcap || (hcap & (hcap - 1)) || hcap <= F)
+        return fail(err, "model has a bad hash table size%s (%llu)", "", hcap);
+    uint64_t expect[MODEL_NSECT] = {
+        (uint64_t)L * 16, (uint64_t)(L + 1) * L * 4, (uint64_t)F * L * 4, (uint64_t)hcap * 8,
+        (uint64_t)hcap * 4};
+    static const char *const names[MODEL_NSECT] = {"labels", "transitions", "weights",
+                                                   "hash keys", "hash ids"};
+    if (rd32(p + 28))
+        return fail(err, "model header is corrupt (reserved field%s %llu)", "", rd32(p + 28));
+    for (size_t i = 40 + 16 * MODEL_NSECT; i < MODEL_HDR; i++)
+        if (p[i])
+            return fail(err, "model header is corrupt (padding%s at byte %llu)", "", i);
+    /* sections follow each other in order, 8-byte aligned, up to the end */
+    const unsigned char *sec[MODEL_NSECT];
+    uint64_t at = MODEL_HDR;
+    for (int s = 0; s < MODEL_NSECT; s++) {
+        uint64_t off = rd64(p + 40 + 16 * s), sz = rd64(p + 48 + 16 * s);
+        if (sz != expect[s])
+            return fail(err, "model section %s has a wrong size (%llu)", names[s], sz);
+        if (off != at)
+            return fail(err, "model section %s has a wrong offset (%llu)", names[s], off);
+        if (off > n || sz > n - off)
+            return fail(err, "model section %s lies outside the file (truncated at %llu bytes?)",
+                        names[s], (unsigned long long)n);
+        sec[s] = p + off;
+        at = off + ((sz + 7) & ~(uint64_t)7);
+    }
+    if (at != n)
+        return fail(err, "model file has a wrong size%s (%llu bytes)", "", (unsigned long long)n);
+    if (rd64(p + 32) != model_checksum(p + MODEL_HDR, n - MODEL_HDR))
+        return fail(err, "model checksum mismatch (corrupt file)%s%llu", "", 0);
+    m->nlabels = L;
+    m->nfeat = F;
+    m->hcap = hcap;
+    for (uint32_t i = 0; i < L; i++) {
+        const char *nm = (const char *)sec[MSEC_LABELS] + 16 * i;
+        if (!memchr(nm, 0, 16) || model_parse_label(nm, &m->lprefix[i], &m->ltype[i]))
+            return fail(err, "model has a bad label%s %llu", "", i);
+        memcpy(m->lname[i], nm, 16);
+    }
+    m->trans = (const float *)(const void *)sec[MSEC_TRANS];
+    m->w = (const float *)(const void *)sec[MSEC_WEIGHTS];
+    m->hkeys = (const uint64_t *)(const void *)sec[MSEC_HKEYS];
+    m->hids = (const uint32_t *)(const void *)sec[MSEC_HIDS];
+    build_constraints(m);
+    return 0;
+}
+
+int model_open_file(model_t *m, const char *path, warta_error_t *err)
+{
+    memset(m, 0, sizeof *m);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (err) {
+            err->code = WARTA_ERR_MODEL;
+            err->byte = 0;
+            snprintf(err->message, sizeof err->message, "cannot open model %s: %s", path,
+                     strerror(errno));
+        }
+        return WARTA_ERR_MODEL;
+    }
+    long sz = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        sz = ftell(f);
+    if (sz < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        return fail(err, "cannot read model %s%llu", path, 0);
+    }
+    unsigned char *buf = malloc((size_t)sz + 8);
+    if (!buf) {
+        fclose(f);
+        if (err) {
+            err->code = WARTA_ERR_NOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory reading model");
+        }
+        return WARTA_ERR_NOMEM;
+    }
+    size_t got = fread(buf, 1, (size_t)sz, f);
+    fclose(f);
+    if (got != (size_t)sz) {
+        free(buf);
+        return fail(err, "cannot read model %s (short read at %llu)", path, got);
+    }
+    m->owned = buf;
+    int rc = model_open_mem(m, buf, got, err);
+    if (rc < 0) {
+        free(buf);
+        m->owned = NULL;
+    }
+    return rc;
+}
+
+void model_close(model_t *m)
+{
+    if (!m)
+        return;
+    free(m->owned);
+    m->owned = NULL;
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void wr64(unsigned char *p, uint64_t v)
+{
+    wr32(p, (uint32_t)v);
+    wr32(p + 4, (uint32_t)(v >> 32));
+}
+
+int model_write(const char *path, const char *const *labels, uint32_t L, const float *trans,
+                const float *w, const uint64_t *hashes, uint32_t F)
+{
+    uint32_t hcap = 16;
+    while (hcap < 2u * F + 1)
+        hcap *= 2;
+    uint64_t sz[MODEL_NSECT] = {(uint64_t)L * 16, (uint64_t)(L + 1) * L * 4,
+                                (uint64_t)F * L * 4, (uint64_t)hcap * 8, (uint64_t)hcap * 4};
+    uint64_t off[MODEL_NSECT], total = MODEL_HDR;
+    for (int s = 0; s < MODEL_NSECT; s++) {
+        off[s] = total;
+        total += (sz[s] + 7) & ~(uint64_t)7;
+    }
+    unsigned char *buf = calloc(1, total);
+    if (!buf)
+        return WARTA_ERR_NOMEM;
+    memcpy(buf, MODEL_MAGIC, 8);
+    wr32(buf + 8, MODEL_VERSION);
+    wr32(buf + 12, FEAT_VERSION);
+    wr32(buf + 16, L);
+    wr32(buf + 20, F);
+    wr32(buf + 24, hcap);
+    for (int s = 0; s < MODEL_NSECT; s++) {
+        wr64(buf + 40 + 16 * s, off[s]);
+        wr64(buf + 48 + 16 * s, sz[s]);
+    }
+    for (uint32_t i = 0; i < L; i++)
+        snprintf((char *)buf + off[MSEC_LABELS] + 16 * i, 16, "%s", labels[i]);
+    memcpy(buf + off[MSEC_TRANS], trans, sz[MSEC_TRANS]);
+    memcpy(buf + off[MSEC_WEIGHTS], w, sz[MSEC_WEIGHTS]);
+    unsigned char *hk = buf + off[MSEC_HKEYS], *hi = buf + off[MSEC_HIDS];
+    for (uint32_t f = 0; f < F; f++) {
+        uint32_t i = (uint32_t)hashes[f] & (hcap - 1);
+        while (rd64(hk + 8 * (size_t)i))
+            i = (i + 1) & (hcap - 1);
+        wr64(hk + 8 * (size_t)i, hashes[f]);
+        wr32(hi + 4 * (size_t)i, f);
+    }
+    wr64(buf + 32, model_checksum(buf + MODEL_HDR, total - MODEL_HDR));
+    FILE *fp = fopen(path, "wb");
+    int rc = 0;
+    if (!fp || fwrite(buf, 1, total, fp) != total)
+        rc = WARTA_ERR_IO;
+    if (fp && fclose(fp))
+        rc = WARTA_ERR_IO;
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,97 @@
+/* model.h - the entity tagger's model file: a linear model over hashed
+ * features plus label transitions, used in place (no copy) from the
+ * embedded data or from one read of a file.
+ *
+ * File layout (little-endian, every section 8-byte aligned, offsets from
+ * the start of the file):
+ *   0   char     magic[8]      "WARTANER"
+ *   8   u32      version       MODEL_VERSION
+ *   12  u32      feat_version  FEAT_VERSION of feat.h at training time
+ *   16  u32      nlabels       L, 1..MODEL_MAXL
+ *   20  u32      nfeat         F
+ *   24  u32      hcap          hash table slots, a power of two > F
+ *   28  u32      reserved      0
+ *   32  u64      checksum      model_checksum() of bytes [128, size)
+ *   40  u64 off, u64 size  x MODEL_NSECT: the sections below
+ *   128 ...
+ * Sections:
+ *   LABELS  char  [L][16]     "O", "B-PERSON", "I-ORGANIZATION"... (BIO or
+ *                             BILOU prefixes B I L U), NUL-padded
+ *   TRANS   float [L+1][L]    row 0: START -> label; row 1+i: label i -> label
+ *   WEIGHTS float [F][L]      emission weight of feature id f for label l
+ *   HKEYS   u64   [hcap]      feature hash in its slot, 0 = empty; linear
+ *                             probing from hash & (hcap-1)
+ *   HIDS    u32   [hcap]      feature id of that slot
+ * Sections are contiguous in this order and end the file.  Every offset
+ * and size is checked against the header and the file size, every id
+ * against F, and the checksum against the bytes, before use. */
+#ifndef WARTA_MODEL_H
+#define WARTA_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "warta.h"
+
+#define MODEL_MAGIC "WARTANER"
+#define MODEL_VERSION 1u
+#define MODEL_MAXL 32
+#define MODEL_HDR 128
+enum { MSEC_LABELS, MSEC_TRANS, MSEC_WEIGHTS, MSEC_HKEYS, MSEC_HIDS, MODEL_NSECT };
+
+/* Label prefixes. */
+enum { LP_O, LP_B, LP_I, LP_L, LP_U };
+
+typedef struct model {
+    uint32_t nlabels, nfeat, hcap;
+    const float *trans;     /* [L+1][L] */
+    const float *w;         /* [F][L] */
+    const uint64_t *hkeys;  /* [hcap] */
+    const uint32_t *hids;   /* [hcap] */
+    uint8_t lprefix[MODEL_MAXL]; /* LP_* */
+    uint8_t ltype[MODEL_MAXL];   /* warta_type_t (unused for O) */
+    char lname[MODEL_MAXL][16];
+    /* allowed[a][b]: label b may follow a; row L is START.  end_ok[b]: b may
+     * end a sentence. */
+    uint8_t allowed[MODEL_MAXL + 1][MODEL_MAXL];
+    uint8_t end_ok[MODEL_MAXL];
+    void *owned;            /* the file's bytes when read from a file */
+} model_t;
+
+/* Checks buf[0..n) and sets m to use it in place (buf must stay alive and
+ * 8-byte aligned).  0, or WARTA_ERR_MODEL with a message in err. */
+int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err);
+/* Reads a file in one read and opens it; m owns the bytes. */
+int model_open_file(model_t *m, const char *path, warta_error_t *err);
+void model_close(model_t *m);
+
+/* Feature id of hash h, or UINT32_MAX when the model does not know it. */
+static inline uint32_t model_find(const model_t *m, uint64_t h)
+{
+    uint32_t mask = m->hcap - 1, i = (uint32_t)h & mask;
+    for (uint32_t probes = 0; probes < m->hcap; probes++) {
+        uint64_t k = m->hkeys[i];
+        if (k == h) {
+            uint32_t id = m->hids[i];
+            return id < m->nfeat ? id : UINT32_MAX;
+        }
+        if (!k)
+            return UINT32_MAX;
+        i = (i + 1) & mask;
+    }
+    return UINT32_MAX;
+}
+
+uint64_t model_checksum(const unsigned char *p, size_t n);
+
+/* Writes a model file.  labels: L names; trans [L+1][L]; w [F][L];
+ * hashes[f] the feature hash of id f (distinct, non-zero).  0 or
+ * WARTA_ERR_IO / WARTA_ERR_NOMEM. */
+int model_write(const char *path, const char *const *labels, uint32_t L,
+                const float *trans, const float *w, const uint64_t *hashes,
+                uint32_t F);
+
+/* Parses a label name ("O", "B-PERSON"): prefix and type; -1 if invalid. */
+int model_parse_label(const char *name, uint8_t *prefix, uint8_t *type);
+
+#endif
