@@ -64,11 +64,12 @@ for ((r = 0; r < RUNS; r++)); do
   done
 done
 m1=$(median <"$T/t1"); m2=$(median <"$T/t2")
+b1=$(sort -n "$T/t1" | head -1); b2=$(sort -n "$T/t2" | head -1)
 c1=$(median <"$T/c1"); c2=$(median <"$T/c2")
-awk -v m1="$m1" -v m2="$m2" -v c1="$c1" -v c2="$c2" -v d="$DOCS" -v b="$bytes" -v r="$RUNS" 'BEGIN {
+awk -v m1="$m1" -v m2="$m2" -v b1="$b1" -v b2="$b2" -v c1="$c1" -v c2="$c2" -v d="$DOCS" -v b="$bytes" -v r="$RUNS" 'BEGIN {
   printf "-j 1: %.3f s  %8.0f docs/s  %6.2f MB/s  cpu %.3f s  (median of %d)\n", m1 / 1e6, d / (m1 / 1e6), b / m1, c1 / 1e3, r
   printf "-j 2: %.3f s  %8.0f docs/s  %6.2f MB/s  cpu %.3f s  (median of %d)\n", m2 / 1e6, d / (m2 / 1e6), b / m2, c2 / 1e3, r
-  printf "scaling -j 2 / -j 1: %.2fx (target >= 1.8x)\n", m1 / m2
+  printf "scaling -j 2 / -j 1: %.2fx (target >= 1.8x); best runs: %.2fx\n", m1 / m2, b1 / b2
   if (c2 > 0) printf "cpu time -j 2 / -j 1: %.2f (threading overhead; 1.00 = none)\n", c2 / c1 }'
 
 if [ -x /usr/bin/time ]; then
