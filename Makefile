@@ -114,6 +114,7 @@ data::
 
 bench: all build/bench
 	@tests/bench.sh
+	@tests/bench_batch.sh
 
 # The entity tagger's trainer and evaluator (src/tools/train.c).
 $(B)/warta-train: src/tools/train.c $(B)/libwarta.a
