@@ -110,12 +110,14 @@ fuzz-build: $(FUZZ_BIN)
 fuzz-run: fuzz
 	tests/fuzz/run.sh $(FUZZ_TIME)
 
-$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libwarta.a
+# The JSONL target calls the CLI's record reader (src/cli/jsonl.c).
+FUZZ_DEPS = tests/fuzz/fuzz.h $(B)/libwarta.a $(B)/obj/cli/jsonl.o
+$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
-$(B)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -Itests/fuzz -Isrc/cli -fsanitize=fuzzer -o $@ $< $(B)/obj/cli/jsonl.o $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
+$(B)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -Itests/fuzz -Isrc/cli -o $@ $< tests/fuzz/replay.c $(B)/obj/cli/jsonl.o $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
 
 # Segmentation tools (tokenizer + sentence splitter): evaluation on UD
 # Indonesian and the throughput benchmark.  They use internal headers.
@@ -144,6 +146,7 @@ data::
 
 bench: all build/bench
 	@tests/bench.sh
+	@tests/bench_batch.sh
 
 # The entity tagger's trainer and evaluator (src/tools/train.c).
 $(B)/warta-train: src/tools/train.c $(B)/libwarta.a

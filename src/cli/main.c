@@ -1,13 +1,18 @@
 /* main.c - the warta command line.  Uses only include/warta.h. */
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "inputs.h"
+#include "jsonl.h"
+#include "pool.h"
+#include "progress.h"
 #include "warta.h"
 
 /* Exit codes: documented in the README and warta.1; never change them. */
@@ -19,7 +24,7 @@ static const char usage_text[] =
     "\n"
     "PATH is a file (one document), a directory (its files matching --glob,\n"
     "recursively, in byte-wise sorted order) or - for standard input (the\n"
-    "default).  Output: one JSON object per document per line.\n"
+    "default).  Output: one JSON object per document per line, in input order.\n"
     "\n"
     "Options:\n"
     "  -f, --format FMT      json (default), tsv or conll\n"
@@ -29,6 +34,13 @@ static const char usage_text[] =
     "      --tokens          add the sentences with their tokens\n"
     "      --summary         add a per-document summary of distinct entities\n"
     "  -g, --glob PATTERN    files to read in directories (default *.txt)\n"
+    "      --hidden          walk hidden files and folders too\n"
+    "      --input KIND      text (default: a file is one document), lines (each\n"
+    "                        line is one document) or jsonl (each line is\n"
+    "                        {\"id\": ..., \"text\": \"...\"}; output carries the id)\n"
+    "  -j, --jobs N          worker threads (default: the number of CPUs); the\n"
+    "                        output is the same for every N\n"
+    "  -q, --quiet           no progress line and no warnings on stderr\n"
     "      --replace-invalid repair invalid UTF-8 with U+FFFD instead of failing\n"
     "      --model FILE      load this model instead of the embedded one\n"
     "  -h, --help            show this help and exit\n"
@@ -45,66 +57,286 @@ static void usage_error(const char *fmt, const char *arg)
     exit(EXIT_USAGE);
 }
 
+typedef enum input_mode { IN_TEXT = 0, IN_LINES, IN_JSONL } input_mode_t;
+
 typedef struct cli {
     warta_options_t aopt;
     warta_render_options_t ropt;
     warta_config_t config;
     inputs_options_t iopt;
+    input_mode_t mode;
+    int quiet;
+    int flush_each;       /* flush stdout after every record (streams) */
+    warta_worker_t **workers;
+    pthread_mutex_t term; /* serializes stderr: messages and progress */
+    progress_t progress;
+    /* the input, read by one pool thread at a time (feed_next) */
+    inputs_t *in;
+    FILE *fp;        /* the stream being split into lines, or NULL */
+    char *fp_name;   /* its name, "-" for stdin */
+    size_t lineno;
+    /* written by the pool's writer only (one thread at a time) */
     int failed;     /* some document failed */
     int out_closed; /* the reader of stdout went away */
+    int write_errno; /* writing stdout failed */
 } cli_t;
 
-/* Writes to stdout; on a closed pipe stops quietly, on any other error
- * reports it and exits 1. */
-static int emit(cli_t *c, const char *s, size_t n)
+/* A document on its way through the pool. */
+enum { J_ERROR, J_FILE, J_DATA, J_JSONL };
+typedef struct job {
+    pool_job_t pj; /* first: the pool sees only this */
+    int kind;
+    char *source;  /* display name: path, "-", NAME:LINE; malloc'd */
+    char *data;    /* J_DATA, J_JSONL: the bytes; malloc'd */
+    size_t len;
+    size_t in_bytes; /* bytes analysed, for the progress line */
+    const char *error; /* why it failed (NULL: it did not) */
+    char errbuf[256];
+    char *out;     /* rendered record; malloc'd */
+    size_t out_len;
+} job_t;
+
+static job_t *job_new(int kind, char *source)
 {
-    if (c->out_closed || !n)
-        return c->out_closed ? -1 : 0;
-    if (fwrite(s, 1, n, stdout) != n) {
-        if (errno == EPIPE) {
-            c->out_closed = 1;
-            return -1;
-        }
-        fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
+    job_t *j = calloc(1, sizeof *j);
+    if (!j) {
+        fprintf(stderr, "warta: error: out of memory\n");
         exit(EXIT_SOME_FAILED);
     }
+    j->kind = kind;
+    j->source = source;
+    return j;
+}
+
+static void job_fail(cli_t *c, job_t *j, const char *msg, const char *id_json)
+{
+    if (msg != j->errbuf)
+        snprintf(j->errbuf, sizeof j->errbuf, "%s", msg);
+    j->error = j->errbuf;
+    free(j->out);
+    j->out = NULL;
+    j->out_len = 0;
+    warta_render_options_t ro = c->ropt;
+    ro.id_json = id_json;
+    if (warta_render_error(j->source, j->error, &ro, &j->out, &j->out_len) < 0)
+        j->out = NULL, j->out_len = 0;
+}
+
+static void analyze(cli_t *c, warta_worker_t *wk, job_t *j, const char *text, size_t len,
+                    const char *id_json)
+{
+    j->in_bytes = len;
+    warta_doc_t *doc;
+    warta_error_t err;
+    if (warta_analyze(wk, text, len, &c->aopt, &doc, &err) < 0) {
+        job_fail(c, j, err.message, id_json);
+        return;
+    }
+    warta_render_options_t ro = c->ropt;
+    ro.id_json = id_json;
+    int rc = warta_render(doc, j->source, &ro, &j->out, &j->out_len);
+    warta_doc_free(doc);
+    if (rc < 0)
+        job_fail(c, j, warta_errmsg(rc), id_json);
+}
+
+/* pool: runs in a worker thread */
+static void job_run(void *ctx, unsigned worker, pool_job_t *pj)
+{
+    cli_t *c = ctx;
+    job_t *j = (job_t *)pj;
+    warta_worker_t *wk = c->workers[worker];
+    switch (j->kind) {
+    case J_ERROR:
+        job_fail(c, j, j->errbuf, NULL);
+        break;
+    case J_FILE: {
+        const char *e = read_file(j->source, &j->data, &j->len, j->errbuf, sizeof j->errbuf);
+        if (e)
+            job_fail(c, j, e, NULL);
+        else
+            analyze(c, wk, j, j->data, j->len, NULL);
+        break;
+    }
+    case J_DATA:
+        analyze(c, wk, j, j->data, j->len, NULL);
+        break;
+    case J_JSONL: {
+        jsonl_record_t r;
+        const char *e = jsonl_decode(j->data, j->len, &r, j->errbuf, sizeof j->errbuf);
+        if (e)
+            job_fail(c, j, e, r.id_json);
+        else
+            analyze(c, wk, j, r.text, r.len, r.id_json);
+        jsonl_record_free(&r);
+        break;
+    }
+    }
+    free(j->data); /* the input is not needed any more: only the output waits */
+    j->data = NULL;
+    j->pj.cost = j->out_len;
+}
+
+/* Writes to stdout.  A closed pipe or a failed write stops the batch. */
+static int emit(cli_t *c, const char *s, size_t n)
+{
+    if (n && fwrite(s, 1, n, stdout) != n)
+        goto fail;
+    if (c->flush_each && fflush(stdout) != 0)
+        goto fail;
+    return 0;
+fail:
+    if (errno == EPIPE)
+        c->out_closed = 1;
+    else
+        c->write_errno = errno ? errno : EIO;
+    return -1;
+}
+
+/* pool: the writer, one job at a time, in input order */
+static int job_write(void *ctx, pool_job_t *pj)
+{
+    cli_t *c = ctx;
+    job_t *j = (job_t *)pj;
+    if (j->error) {
+        c->failed = 1;
+        pthread_mutex_lock(&c->term);
+        progress_clear(&c->progress);
+        fprintf(stderr, "warta: error: %s: %s\n", j->source, j->error);
+        pthread_mutex_unlock(&c->term);
+    }
+    if (emit(c, j->out, j->out_len) < 0)
+        return -1;
+    pthread_mutex_lock(&c->term);
+    progress_step(&c->progress, j->in_bytes);
+    pthread_mutex_unlock(&c->term);
     return 0;
 }
 
-static void report_failure(cli_t *c, const char *source, const char *msg)
+static void job_release(void *ctx, pool_job_t *pj)
 {
-    c->failed = 1;
-    fprintf(stderr, "warta: error: %s: %s\n", source, msg);
-    char *out;
-    size_t len;
-    if (warta_render_error(source, msg, &c->ropt, &out, &len) == WARTA_OK) {
-        emit(c, out, len);
-        free(out);
+    (void)ctx;
+    job_t *j = (job_t *)pj;
+    free(j->source);
+    free(j->data);
+    free(j->out);
+    free(j);
+}
+
+/* inputs: a directory loop and the like */
+static void warn(void *ctx, const char *path, const char *msg)
+{
+    cli_t *c = ctx;
+    if (c->quiet)
+        return;
+    pthread_mutex_lock(&c->term);
+    progress_clear(&c->progress);
+    fprintf(stderr, "warta: warning: %s: %s\n", path, msg);
+    pthread_mutex_unlock(&c->term);
+}
+
+static char *xstrdup(const char *s)
+{
+    char *p = strdup(s ? s : "?");
+    if (!p) {
+        fprintf(stderr, "warta: error: out of memory\n");
+        exit(EXIT_SOME_FAILED);
+    }
+    return p;
+}
+
+static job_t *error_job(const char *source, const char *msg)
+{
+    job_t *j = job_new(J_ERROR, xstrdup(source));
+    snprintf(j->errbuf, sizeof j->errbuf, "%s", msg);
+    return j;
+}
+
+/* --input lines / jsonl: the next line of c->fp as a record named
+ * NAME:LINE, read whole however long it is (getline); NULL at the end of
+ * the stream (which is then closed), or an error job if reading failed. */
+static job_t *next_line(cli_t *c)
+{
+    for (;;) {
+        char *line = NULL;
+        size_t cap = 0;
+        errno = 0;
+        ssize_t k = getline(&line, &cap, c->fp);
+        if (k < 0) {
+            int e = ferror(c->fp) ? (errno ? errno : EIO) : 0;
+            free(line);
+            job_t *j = e ? error_job(c->fp_name, strerror(e)) : NULL;
+            if (c->fp != stdin)
+                fclose(c->fp);
+            free(c->fp_name);
+            c->fp = NULL;
+            c->fp_name = NULL;
+            return j;
+        }
+        c->lineno++;
+        size_t n = (size_t)k;
+        if (n && line[n - 1] == '\n')
+            n--;
+        if (n && line[n - 1] == '\r')
+            n--;
+        if (c->mode == IN_JSONL && strspn(line, " \t") == n) {
+            free(line); /* a blank line is not a record */
+            continue;
+        }
+        size_t sl = strlen(c->fp_name) + 24;
+        char *src = malloc(sl);
+        if (!src) {
+            fprintf(stderr, "warta: error: out of memory\n");
+            exit(EXIT_SOME_FAILED);
+        }
+        snprintf(src, sl, "%s:%zu", c->fp_name, c->lineno);
+        job_t *j = job_new(c->mode == IN_JSONL ? J_JSONL : J_DATA, src);
+        j->data = line;
+        j->len = n;
+        return j;
     }
 }
 
-static void process(cli_t *c, warta_worker_t *wk, const document_t *d)
+/* pool: the next document in input order (one thread at a time) */
+static pool_job_t *feed_next(void *ctx)
 {
-    if (d->error) {
-        report_failure(c, d->source, d->error);
-        return;
+    cli_t *c = ctx;
+    for (;;) {
+        if (c->fp) {
+            job_t *j = next_line(c);
+            if (j)
+                return &j->pj;
+            continue;
+        }
+        input_t d;
+        if (!inputs_next(c->in, &d))
+            return NULL;
+        job_t *j = NULL;
+        if (d.kind == INPUT_ERROR) {
+            j = error_job(d.source, d.error);
+        } else if (c->mode != IN_TEXT) {
+            FILE *fp = d.kind == INPUT_STDIN ? stdin : fopen(d.source, "rb");
+            if (!fp) {
+                j = error_job(d.source, strerror(errno));
+            } else {
+                c->fp = fp;
+                c->fp_name = xstrdup(d.kind == INPUT_STDIN ? "-" : d.source);
+                c->lineno = 0;
+            }
+        } else if (d.kind == INPUT_STDIN) {
+            j = job_new(J_DATA, xstrdup(d.source));
+            int e = read_all(stdin, &j->data, &j->len);
+            if (e) {
+                j->kind = J_ERROR;
+                snprintf(j->errbuf, sizeof j->errbuf, "%s", strerror(e));
+            }
+        } else {
+            j = job_new(J_FILE, xstrdup(d.source)); /* the worker reads it */
+        }
+        input_release(&d);
+        if (j)
+            return &j->pj;
     }
-    warta_doc_t *doc;
-    warta_error_t err;
-    if (warta_analyze(wk, d->data, d->len, &c->aopt, &doc, &err) < 0) {
-        report_failure(c, d->source, err.message);
-        return;
-    }
-    char *out;
-    size_t len;
-    int rc = warta_render(doc, d->source, &c->ropt, &out, &len);
-    warta_doc_free(doc);
-    if (rc < 0) {
-        report_failure(c, d->source, warta_errmsg(rc));
-        return;
-    }
-    emit(c, out, len);
-    free(out);
 }
 
 static unsigned parse_types(const char *s)
@@ -128,6 +360,22 @@ static unsigned parse_types(const char *s)
     return mask;
 }
 
+static unsigned parse_jobs(const char *s)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > 1024)
+        usage_error("--jobs needs a number from 1 to 1024, not '%s'", s);
+    return (unsigned)v;
+}
+
+static unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
+}
+
 int main(int argc, char **argv)
 {
     cli_t c;
@@ -136,8 +384,9 @@ int main(int argc, char **argv)
     c.ropt = warta_render_options_default();
     c.config = warta_config_default();
     c.iopt = inputs_options_default();
+    unsigned jobs = 0;
 
-    enum { O_SENTENCES = 256, O_TOKENS, O_SUMMARY, O_REPLACE, O_MODEL };
+    enum { O_SENTENCES = 256, O_TOKENS, O_SUMMARY, O_REPLACE, O_MODEL, O_INPUT, O_HIDDEN };
     static const struct option longopts[] = {
         {"format", required_argument, 0, 'f'},
         {"pretty", no_argument, 0, 'p'},
@@ -146,6 +395,10 @@ int main(int argc, char **argv)
         {"tokens", no_argument, 0, O_TOKENS},
         {"summary", no_argument, 0, O_SUMMARY},
         {"glob", required_argument, 0, 'g'},
+        {"hidden", no_argument, 0, O_HIDDEN},
+        {"input", required_argument, 0, O_INPUT},
+        {"jobs", required_argument, 0, 'j'},
+        {"quiet", no_argument, 0, 'q'},
         {"replace-invalid", no_argument, 0, O_REPLACE},
         {"model", required_argument, 0, O_MODEL},
         {"help", no_argument, 0, 'h'},
@@ -153,7 +406,7 @@ int main(int argc, char **argv)
         {0, 0, 0, 0}};
     opterr = 0;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":f:pt:g:hV", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":f:pt:g:j:qhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'f':
             if (!strcmp(optarg, "json"))
@@ -171,6 +424,19 @@ int main(int argc, char **argv)
         case O_TOKENS: c.ropt.sentences = c.ropt.tokens = 1; break;
         case O_SUMMARY: c.ropt.summary = 1; break;
         case 'g': c.iopt.glob = optarg; break;
+        case O_HIDDEN: c.iopt.hidden = 1; break;
+        case O_INPUT:
+            if (!strcmp(optarg, "text"))
+                c.mode = IN_TEXT;
+            else if (!strcmp(optarg, "lines"))
+                c.mode = IN_LINES;
+            else if (!strcmp(optarg, "jsonl"))
+                c.mode = IN_JSONL;
+            else
+                usage_error("unknown input format '%s' (text, lines, jsonl)", optarg);
+            break;
+        case 'j': jobs = parse_jobs(optarg); break;
+        case 'q': c.quiet = 1; break;
         case O_REPLACE: c.aopt.replace_invalid = 1; break;
         case O_MODEL: c.config.model_path = optarg; break;
         case 'h':
@@ -188,6 +454,22 @@ int main(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);
 
+    static char *const stdin_only[] = {"-", NULL};
+    char *const *paths = optind < argc ? argv + optind : stdin_only;
+    size_t total = inputs_count_if_flat(paths); /* 0: a folder, not known */
+    if (!jobs)
+        jobs = default_jobs();
+    /* one document in: no thread is started */
+    unsigned threads = c.mode == IN_TEXT && total == 1 ? 1 : jobs;
+
+    /* Streams (lines, jsonl) are flushed record by record so that warta can
+     * sit in the middle of a pipeline; a batch of files is written through a
+     * large buffer (a terminal stays line-buffered). */
+    c.flush_each = c.mode != IN_TEXT;
+    static char outbuf[1 << 16];
+    if (!c.flush_each && !isatty(STDOUT_FILENO))
+        setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+
     warta_t *w;
     warta_error_t err;
     if (warta_open(&w, &c.config, &err) < 0) {
@@ -195,34 +477,58 @@ int main(int argc, char **argv)
                 c.config.model_path ? c.config.model_path : "embedded model", err.message);
         return EXIT_SOME_FAILED;
     }
-    warta_worker_t *wk = warta_worker_new(w);
-    if (!wk) {
+    c.workers = calloc(threads, sizeof *c.workers);
+    for (unsigned i = 0; c.workers && i < threads; i++) {
+        if (!(c.workers[i] = warta_worker_new(w))) {
+            fprintf(stderr, "warta: error: out of memory\n");
+            return EXIT_SOME_FAILED;
+        }
+    }
+    if (!c.workers) {
         fprintf(stderr, "warta: error: out of memory\n");
-        warta_close(w);
         return EXIT_SOME_FAILED;
     }
+    if (c.mode == IN_JSONL)
+        jsonl_init();
+    pthread_mutex_init(&c.term, NULL);
+    c.iopt.warn = warn;
+    c.iopt.warn_ctx = &c;
+    progress_init(&c.progress, !c.quiet && isatty(STDERR_FILENO),
+                  c.mode == IN_TEXT ? total : 0);
 
-    static char *const stdin_only[] = {"-", NULL};
-    char *const *paths = optind < argc ? argv + optind : stdin_only;
-    inputs_t *in = inputs_open(paths, &c.iopt);
-    if (!in) {
+    c.in = inputs_open(paths, &c.iopt);
+    if (!c.in) {
         fprintf(stderr, "warta: error: out of memory\n");
         return EXIT_SOME_FAILED;
     }
-    document_t d;
-    while (!c.out_closed && inputs_next(in, &d)) {
-        process(&c, wk, &d);
-        document_release(&d);
+    /* In flight at once: one input per thread, and at most 4 results per
+     * thread (or 64 MiB of them) waiting for an earlier one to be written. */
+    static const pool_ops_t ops = {feed_next, job_run, job_write, job_release};
+    if (pool_run(threads, 4 * (size_t)threads, (size_t)64 << 20, &ops, &c) < 0) {
+        fprintf(stderr, "warta: error: out of memory\n");
+        return EXIT_SOME_FAILED;
     }
-    inputs_close(in);
-    warta_worker_free(wk);
+    if (c.fp && c.fp != stdin)
+        fclose(c.fp); /* stopped in the middle of a stream */
+    free(c.fp_name);
+    inputs_close(c.in);
+    progress_clear(&c.progress);
+    pthread_mutex_destroy(&c.term);
+    for (unsigned i = 0; i < threads; i++)
+        warta_worker_free(c.workers[i]);
+    free(c.workers);
     warta_close(w);
 
+    if (c.write_errno) {
+        fprintf(stderr, "warta: error: writing output: %s\n", strerror(c.write_errno));
+        return EXIT_SOME_FAILED;
+    }
     if (!c.out_closed && (fflush(stdout) != 0 || ferror(stdout))) {
         if (errno != EPIPE) {
             fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
             return EXIT_SOME_FAILED;
         }
+        c.out_closed = 1;
     }
     if (fclose(stdout) != 0 && errno != EPIPE && !c.out_closed) {
         fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));

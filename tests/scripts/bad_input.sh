@@ -288,6 +288,36 @@ if [ $rc = 1 ] && cmp -s want.out got.out && cmp -s want.err got.err && san_clea
   pass "all bad inputs in one batch ($(wc -l <got.out) lines)"
 else fail "all bad inputs in one batch" "exit $rc" "$(diff want.out got.out | head -c 400)" "$(diff want.err got.err | head -5)"; fi
 
+# ---- --input jsonl / lines: a bad record fails alone ------------------------
+if "$WARTA" --help 2>/dev/null | grep -q -- '--input'; then
+  printf '%s\n' '{"id":1,"text":"Presiden Joko Widodo ke Jakarta."}' >j_good1.jsonl
+  printf '%s\n' '{"id":2,"text":"Harga Rp 5.000 per lembar."}' >j_good2.jsonl
+  jcase() { # NAME RECORD WANT-LINE STDERR
+    { cat j_good1.jsonl; printf '%s\n' "$2"; cat j_good2.jsonl; } >j_batch.jsonl
+    { "$WARTA" --input jsonl <j_good1.jsonl; echo "$3"; "$WARTA" --input jsonl <j_good2.jsonl; } >want.out
+    timeout 60 "$WARTA" --input jsonl <j_batch.jsonl >got.out 2>got.err
+    local rc=$? why=()
+    [ $rc = 1 ] || why+=("exit $rc, want 1")
+    cmp -s want.out got.out || why+=("stdout: $(diff want.out got.out | head -c 400)")
+    [ "$(cat got.err)" = "$4" ] || why+=("stderr: $(cat got.err)" "want:   $4")
+    if [ ${#why[@]} -eq 0 ]; then pass "$1"; else fail "$1" "${why[@]}"; fi
+  }
+  jcase "jsonl: NUL in text" '{"id":7,"text":"a\u0000b"}' \
+    '{"id":7,"error":"binary file (NUL byte at byte 1), skipped"}' 'warta: error: -:2: binary file (NUL byte at byte 1), skipped'
+  jcase "jsonl: lone surrogate" '{"id":8,"text":"\ud800"}' \
+    '{"source":"-:2","error":"invalid JSON at column 23: invalid Unicode '"'\\\\uD800' near '\\\"\\\\ud800\\\"'"'"}' \
+    "warta: error: -:2: invalid JSON at column 23: invalid Unicode '\\uD800' near '\"\\ud800\"'"
+  jcase "jsonl: invalid UTF-8 in the line" $'{"id":9,"text":"\xff"}' \
+    "$(printf '{"id":9,"text":"\xff"}' | "$WARTA" --input jsonl 2>/dev/null | sed 's/-:1/-:2/')" \
+    "$(printf '{"id":9,"text":"\xff"}' | "$WARTA" --input jsonl 2>&1 >/dev/null | sed 's/-:1/-:2/')"
+  printf 'Harga naik.\n\xff\nBudi datang.\n' | timeout 60 "$WARTA" --input lines >got.out 2>got.err
+  rc=$?
+  if [ $rc = 1 ] && [ "$(sed -n 2p got.out)" = '{"source":"-:2","error":"invalid UTF-8 at byte 0"}' ] &&
+     [ "$(wc -l <got.out)" = 3 ] && [ "$(cat got.err)" = "warta: error: -:2: invalid UTF-8 at byte 0" ]; then
+    pass "lines: an invalid line fails alone"
+  else fail "lines: an invalid line fails alone" "exit $rc" "$(cat got.out got.err)"; fi
+fi
+
 # ---- output errors ---------------------------------------------------------
 if [ -w /dev/full ]; then
   "$WARTA" g1.txt >/dev/full 2>got.err
