@@ -472,6 +472,85 @@ static int people(ctx_t *c)
 
 /* ---- 4. one string, one type ------------------------------------------ */
 
+static int by_tb(const void *a, const void *b)
+{
+    const mention_t *x = a, *y = b;
+    return x->tb < y->tb ? -1 : x->tb > y->tb;
+}
+
+/* ---- initials inside names ------------------------------------------- */
+
+/* `L.P`, `B.J`, `B`: capital letters joined by periods, as the tokenizer
+ * leaves initials (their final period is a token of its own). */
+static int is_initials(const pipe_t *p, size_t t)
+{
+    size_t n;
+    const char *s = ttext(p, t, &n);
+    if (n == 0 || n > 7)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int letter = s[i] >= 'A' && s[i] <= 'Z';
+        if (i % 2 == 0 ? !letter : s[i] != '.')
+            return 0;
+    }
+    return n % 2 == 1;
+}
+
+/* Length of the run of initials (with their periods) starting at t, or 0. */
+static size_t initials_run(const pipe_t *p, size_t t, size_t end)
+{
+    size_t k = t;
+    int any = 0;
+    while (k < end) {
+        if (is_initials(p, k)) {
+            any = 1;
+            k++;
+        } else if (any && tok_is(p, k, ".")) {
+            k++;
+        } else {
+            break;
+        }
+    }
+    return any ? k - t : 0;
+}
+
+/* `Retno L.P. Marsudi` is one person: two PERSON mentions with only
+ * initials between them merge, and initials right before a PERSON mention
+ * (`B.J. Habibie`) join it. */
+static void initials(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    mention_t *s = *c->sel;
+    size_t k = 0;
+    for (size_t i = 0; i < *c->n; i++) {
+        mention_t m = s[i];
+        if (m.type == WARTA_PERSON && k > 0) {
+            mention_t *prev = &s[k - 1];
+            size_t gap = m.tb - prev->te;
+            int dots_only = 1;
+            for (uint32_t t = prev->te; t < m.tb && dots_only; t++)
+                dots_only = tok_is(p, t, ".");
+            if (prev->type == WARTA_PERSON && gap > 0 &&
+                (initials_run(p, prev->te, m.tb) == gap ||
+                 (dots_only && gap == 1 && is_initials(p, prev->te - 1)))) {
+                prev->te = m.te;
+                prev->canonical = NULL;
+                continue;
+            }
+        }
+        if (m.type == WARTA_PERSON && m.source == SRC_MODEL) {
+            /* initials right before: walk back over "X." pairs */
+            uint32_t b = m.tb;
+            while (b >= 2 && tok_is(p, b - 1, ".") && is_initials(p, b - 2) &&
+                   (k == 0 || s[k - 1].te <= b - 2))
+                b -= 2;
+            m.tb = b;
+        }
+        s[k++] = m;
+    }
+    *c->n = k;
+}
+
 static int majority(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -636,11 +715,6 @@ static int headlines(ctx_t *c)
     return rc;
 }
 
-static int by_tb(const void *a, const void *b)
-{
-    const mention_t *x = a, *y = b;
-    return x->tb < y->tb ? -1 : x->tb > y->tb;
-}
 
 int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
 {
@@ -653,9 +727,12 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     int rc = -1;
     if (!c.owner || !c.caps || !c.title)
         goto out;
+    qsort(*sel, *n, sizeof **sel, by_tb);
     mark_caps_sentences(&c);
     mark_title_sentences(&c);
     drop_caps_model_mentions(&c);
+    rebuild_owner(&c);
+    initials(&c);
     rebuild_owner(&c);
     if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || headlines(&c))
         goto out;

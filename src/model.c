@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,10 @@ int model_parse_label(const char *name, uint8_t *prefix, uint8_t *type)
 /* Which label may follow which, from the prefixes: I and L continue an
  * entity of their type begun by B (or continued by I); everything else
  * starts after O, L, U or START.  BIO has no L/U: I then also ends. */
+/* The checksum also covers the header's scale: stored = checksum(body) +
+ * SCALE_MIX x scale bits (odd, so every scale change shows). */
+#define SCALE_MIX 0x9E3779B97F4A7C15ULL
+
 static void build_constraints(model_t *m)
 {
     uint32_t L = m->nlabels;
@@ -118,8 +123,13 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
     uint64_t expect[MODEL_NSECT] = {(uint64_t)L * 16, (uint64_t)(L + 1) * L * 4,
                                     (uint64_t)hcap * stride};
     static const char *const names[MODEL_NSECT] = {"labels", "transitions", "slots"};
-    if (rd32(p + 28))
-        return fail(err, "model header is corrupt (reserved field%s %llu)", "", rd32(p + 28));
+    float scale;
+    {
+        uint32_t sb = rd32(p + 28);
+        memcpy(&scale, &sb, 4);
+        if (!(scale > 0.0f && scale < 1e30f))
+            return fail(err, "model header is corrupt (weight scale%s %llu)", "", sb);
+    }
     for (size_t i = 40 + 16 * MODEL_NSECT; i < MODEL_HDR; i++)
         if (p[i])
             return fail(err, "model header is corrupt (padding%s at byte %llu)", "", i);
@@ -140,7 +150,7 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
     }
     if (at != n)
         return fail(err, "model file has a wrong size%s (%llu bytes)", "", (unsigned long long)n);
-    if (rd64(p + 32) != model_checksum(p + MODEL_HDR, n - MODEL_HDR))
+    if (rd64(p + 32) != model_checksum(p + MODEL_HDR, n - MODEL_HDR) + SCALE_MIX * rd32(p + 28))
         return fail(err, "model checksum mismatch (corrupt file)%s%.0llu", "", 0);
     m->nlabels = L;
     m->nfeat = F;
@@ -152,6 +162,7 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
         memcpy(m->lname[i], nm, 16);
     }
     m->stride = stride;
+    m->scale = scale;
     m->trans = (const float *)(const void *)sec[MSEC_TRANS];
     m->slots = sec[MSEC_SLOTS];
     uint64_t used = 0;
@@ -271,14 +282,29 @@ int model_write(const char *path, const char *const *labels, uint32_t L, const f
         snprintf((char *)buf + off[MSEC_LABELS] + 16 * i, 16, "%s", labels[i]);
     memcpy(buf + off[MSEC_TRANS], trans, sz[MSEC_TRANS]);
     unsigned char *sl = buf + off[MSEC_SLOTS];
+    float maxw = 0;
+    for (size_t k = 0; k < (size_t)F * L; k++)
+        maxw = fabsf(w[k]) > maxw ? fabsf(w[k]) : maxw;
+    float scale = maxw > 0 ? maxw / 32767.0f : 1.0f;
+    {
+        uint32_t sb;
+        memcpy(&sb, &scale, 4);
+        wr32(buf + 28, sb);
+    }
     for (uint32_t f = 0; f < F; f++) {
         uint32_t i = (uint32_t)hashes[f] & (hcap - 1);
         while (rd64(sl + (size_t)i * stride))
             i = (i + 1) & (hcap - 1);
         wr64(sl + (size_t)i * stride, hashes[f]);
-        memcpy(sl + (size_t)i * stride + 8, w + (size_t)f * L, (size_t)L * sizeof *w);
+        for (uint32_t l = 0; l < L; l++) {
+            long q = lrintf(w[(size_t)f * L + l] / scale);
+            q = q > 32767 ? 32767 : q < -32767 ? -32767 : q;
+            uint16_t u = (uint16_t)(int16_t)q;
+            sl[(size_t)i * stride + 8 + 2 * l] = (unsigned char)(u & 0xFF);
+            sl[(size_t)i * stride + 9 + 2 * l] = (unsigned char)(u >> 8);
+        }
     }
-    wr64(buf + 32, model_checksum(buf + MODEL_HDR, total - MODEL_HDR));
+    wr64(buf + 32, model_checksum(buf + MODEL_HDR, total - MODEL_HDR) + SCALE_MIX * rd32(buf + 28));
     FILE *fp = fopen(path, "wb");
     int rc = 0;
     if (!fp || fwrite(buf, 1, total, fp) != total)

@@ -10,8 +10,9 @@
  *   16  u32      nlabels       L, 1..MODEL_MAXL
  *   20  u32      nfeat         F
  *   24  u32      hcap          hash table slots, a power of two > F
- *   28  u32      reserved      0
+ *   28  f32      scale         weight = int16 value x scale (finite, > 0)
  *   32  u64      checksum      model_checksum() of bytes [128, size)
+ *                                 + 0x9E3779B97F4A7C15 x the scale's bits
  *   40  u64 off, u64 size  x MODEL_NSECT: the sections below
  *   128 ...
  * Sections:
@@ -19,8 +20,10 @@
  *                             BILOU prefixes B I L U), NUL-padded
  *   TRANS   float [L+1][L]    row 0: START -> label; row 1+i: label i -> label
  *   SLOTS   [hcap] records of MODEL_STRIDE(L) bytes: u64 feature hash (0 =
- *           empty slot), then float [L], the emission weights of that
- *           feature for each label, then zero padding to a multiple of 8.
+ *           empty slot), then int16 [L], the emission weights of that
+ *           feature for each label in units of scale, then zero padding
+ *           to a multiple of 8 (32 bytes for 9 labels: two slots per
+ *           cache line; float weights took 48).
  *           Open addressing, linear probing from hash & (hcap-1); F slots
  *           are used.  A feature's key and weights share one record, so a
  *           lookup touches one or two cache lines, not three.
@@ -37,13 +40,13 @@
 #include "warta.h"
 
 #define MODEL_MAGIC "WARTANER"
-#define MODEL_VERSION 2u
+#define MODEL_VERSION 3u
 #define MODEL_MAXL 32
 #define MODEL_HDR 128
 enum { MSEC_LABELS, MSEC_TRANS, MSEC_SLOTS, MODEL_NSECT };
 
 /* Bytes of one SLOTS record for L labels. */
-#define MODEL_STRIDE(L) ((8u + 4u * (uint32_t)(L) + 7u) & ~7u)
+#define MODEL_STRIDE(L) ((8u + 2u * (uint32_t)(L) + 7u) & ~7u)
 
 /* Label prefixes. */
 enum { LP_O, LP_B, LP_I, LP_L, LP_U };
@@ -51,6 +54,7 @@ enum { LP_O, LP_B, LP_I, LP_L, LP_U };
 typedef struct model {
     uint32_t nlabels, nfeat, hcap;
     uint32_t stride;        /* MODEL_STRIDE(L) */
+    float scale;            /* weight = int16 x scale */
     const float *trans;     /* [L+1][L] */
     const unsigned char *slots; /* [hcap] records of stride bytes */
     uint8_t lprefix[MODEL_MAXL]; /* LP_* */
@@ -76,9 +80,9 @@ static inline const void *model_slot(const model_t *m, uint64_t h)
     return m->slots + (size_t)((uint32_t)h & (m->hcap - 1)) * m->stride;
 }
 
-/* The L weights of the feature with hash h, or NULL when the model does
- * not know it. */
-static inline const float *model_find(const model_t *m, uint64_t h)
+/* The L weights (int16, in units of m->scale) of the feature with hash h,
+ * or NULL when the model does not know it. */
+static inline const int16_t *model_find(const model_t *m, uint64_t h)
 {
     uint32_t mask = m->hcap - 1, i = (uint32_t)h & mask;
     for (uint32_t probes = 0; probes < m->hcap; probes++) {
@@ -86,7 +90,7 @@ static inline const float *model_find(const model_t *m, uint64_t h)
         uint64_t k;
         memcpy(&k, s, 8);
         if (k == h)
-            return (const float *)(const void *)(s + 8);
+            return (const int16_t *)(const void *)(s + 8);
         if (!k)
             return NULL;
         i = (i + 1) & mask;
@@ -96,7 +100,8 @@ static inline const float *model_find(const model_t *m, uint64_t h)
 
 uint64_t model_checksum(const unsigned char *p, size_t n);
 
-/* Writes a model file.  labels: L names; trans [L+1][L]; w [F][L];
+/* Writes a model file.  labels: L names; trans [L+1][L]; w [F][L]
+ * (stored as int16 with one scale, max |w| / 32767, rounded to nearest);
  * hashes[f] the feature hash of id f (distinct, non-zero).  0 or
  * WARTA_ERR_IO / WARTA_ERR_NOMEM. */
 int model_write(const char *path, const char *const *labels, uint32_t L,

@@ -31,7 +31,7 @@ struct tagger_scratch {
     size_t capback;
     uint8_t *path;       /* [n] */
     size_t cappath;
-    const float **rows;  /* weight rows of the sentence's features, NULL = unknown */
+    const int16_t **rows;  /* weight rows of the sentence's features, NULL = unknown */
     size_t caprows;
 };
 
@@ -125,32 +125,36 @@ static int emit_mention(pipe_t *p, const model_t *m, const float *emit, size_t b
     return 0;
 }
 
-/* row[0..L) = the sum of the non-NULL rows[0..nf). */
-static void add_rows(float *row, unsigned L, const float *const *rows, size_t nf)
+/* row[0..L) = scale x the sum of the non-NULL rows[0..nf) (exact int32
+ * sums: 32767 x a few hundred features fits). */
+static void add_rows(float *row, unsigned L, const int16_t *const *rows, size_t nf, float scale)
 {
-    memset(row, 0, L * sizeof *row);
+    int32_t acc[MODEL_MAXL] = {0};
     for (size_t k = 0; k < nf; k++) {
-        const float *w = rows[k];
+        const int16_t *w = rows[k];
         if (w)
             for (unsigned l = 0; l < L; l++)
-                row[l] += w[l];
+                acc[l] += w[l];
     }
+    for (unsigned l = 0; l < L; l++)
+        row[l] = (float)acc[l] * scale;
 }
 
 /* The same for the shipped label set (BIO x 4 types = 9 labels): a fixed
  * width the compiler unrolls and vectorizes. */
-static void add_rows9(float *row, const float *const *rows, size_t nf)
+static void add_rows9(float *row, const int16_t *const *rows, size_t nf, float scale)
 {
-    float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0;
+    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0;
     for (size_t k = 0; k < nf; k++) {
-        const float *w = rows[k];
+        const int16_t *w = rows[k];
         if (!w)
             continue;
         a0 += w[0], a1 += w[1], a2 += w[2], a3 += w[3], a4 += w[4];
         a5 += w[5], a6 += w[6], a7 += w[7], a8 += w[8];
     }
-    row[0] = a0, row[1] = a1, row[2] = a2, row[3] = a3, row[4] = a4;
-    row[5] = a5, row[6] = a6, row[7] = a7, row[8] = a8;
+    row[0] = (float)a0 * scale, row[1] = (float)a1 * scale, row[2] = (float)a2 * scale;
+    row[3] = (float)a3 * scale, row[4] = (float)a4 * scale, row[5] = (float)a5 * scale;
+    row[6] = (float)a6 * scale, row[7] = (float)a7 * scale, row[8] = (float)a8 * scale;
 }
 
 static int cap_start(const pipe_t *p, size_t i)
@@ -212,9 +216,9 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
         size_t nf;
         feat_token(s->fs, t, &nf);
         if (L == 9)
-            add_rows9(row, s->rows + k, nf);
+            add_rows9(row, s->rows + k, nf, m->scale);
         else
-            add_rows(row, L, s->rows + k, nf);
+            add_rows(row, L, s->rows + k, nf, m->scale);
         k += nf;
     }
     viterbi_decode(s->emit, n, L, m->trans, (const uint8_t(*)[VITERBI_MAXL])m->allowed,

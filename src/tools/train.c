@@ -66,6 +66,7 @@ typedef struct ctok {
     size_t n;
     uint8_t pre, type;
     uint8_t soft_o; /* from a --masked file: an O here may be a country */
+    uint8_t domain; /* 1 + index of the training file (--augment), 0: none */
 } ctok_t;
 
 typedef struct corpus {
@@ -90,6 +91,7 @@ static void push_tok(corpus_t *c, const char *s, size_t n, int pre, int type)
     t->pre = (uint8_t)pre;
     t->type = (uint8_t)type;
     t->soft_o = 0;
+    t->domain = 0;
 }
 
 static void end_sentence(corpus_t *c)
@@ -407,6 +409,21 @@ typedef struct fmap { /* feature hash -> id, open addressing */
     uint32_t *count;    /* [n] */
 } fmap_t;
 
+/* Domain adaptation by feature augmentation (Daume III 2007): with
+ * --augment, every feature h of a token from training file d also fires as
+ * a copy private to d, dmix(h, d).  The dev sets and the shipped model see
+ * the shared copy plus the --target file's copy; model_write gets them
+ * folded into one weight row per shared hash, so tagging costs nothing
+ * extra.  The other files' private copies are dropped. */
+static uint64_t dmix(uint64_t h, unsigned d)
+{
+    uint64_t x = h ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(d + 1));
+    x ^= x >> 31;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 29;
+    return x ? x : 1;
+}
+
 static uint32_t fmap_get(fmap_t *m, uint64_t h, int insert)
 {
     if (insert && (m->n + 1) * 2 > m->cap) {
@@ -532,7 +549,7 @@ static void env_features(env_t *v, const corpus_t *c, size_t s)
 }
 
 static void extract(env_t *v, const corpus_t *c, const labels_t *lb, fmap_t *fm, int insert,
-                    fcorpus_t *fc)
+                    unsigned dev_domain, fcorpus_t *fc)
 {
     memset(fc, 0, sizeof *fc);
     fc->foff = xrealloc(NULL, (c->ntok + 1) * sizeof *fc->foff);
@@ -556,14 +573,20 @@ static void extract(env_t *v, const corpus_t *c, const labels_t *lb, fmap_t *fm,
             fc->foff[b + i] = fc->nfid;
             size_t nf;
             const uint64_t *f = feat_token(v->fs, i, &nf);
-            if (fc->nfid + nf > fc->capfid) {
-                fc->capfid = (fc->capfid + nf) * 2;
+            if (fc->nfid + 2 * nf > fc->capfid) {
+                fc->capfid = (fc->capfid + 2 * nf) * 2;
                 fc->fid = xrealloc(fc->fid, fc->capfid * sizeof *fc->fid);
             }
+            unsigned d = insert ? t->domain : dev_domain;
             for (size_t k = 0; k < nf; k++) {
                 uint32_t id = fmap_get(fm, f[k], insert);
                 if (id != UINT32_MAX)
                     fc->fid[fc->nfid++] = id;
+                if (d) {
+                    id = fmap_get(fm, dmix(f[k], d), insert);
+                    if (id != UINT32_MAX)
+                        fc->fid[fc->nfid++] = id;
+                }
             }
         }
     }
@@ -737,6 +760,7 @@ static int cmd_train(int argc, char **argv)
     const char *out = NULL, *countries_path = NULL;
     const char *train[16], *dev[16];
     int ntrain = 0, ndev = 0, epochs = 20, patience = 4, bilou = 0, runs = 1;
+    int augment = 0, target = -1, private_[16] = {0};
     int masked[16] = {0}, dev_masked[16] = {0};
     unsigned min_count = 1;
     float prune = 0;
@@ -758,6 +782,12 @@ static int cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--scheme") && more) bilou = !strcmp(argv[++i], "bilou");
         else if (!strcmp(a, "--runs") && more) runs = atoi(argv[++i]);
         else if (!strcmp(a, "--prune") && more) prune = strtof(argv[++i], NULL);
+        else if (!strcmp(a, "--augment")) augment = 1;
+        else if (!strcmp(a, "--target") && more) target = atoi(argv[++i]);
+        else if (!strcmp(a, "--private") && more && ntrain < 16) {
+            private_[ntrain] = 1;
+            train[ntrain++] = argv[++i];
+        }
         else if (!strcmp(a, "--masked") && more && ntrain < 16) {
             masked[ntrain] = 1;
             train[ntrain++] = argv[++i];
@@ -794,15 +824,21 @@ static int cmd_train(int argc, char **argv)
     for (int i = 0; i < ntrain; i++) {
         size_t first = tr.c.ntok;
         read_conll(&tr.c, train[i]);
-        for (size_t k = first; k < tr.c.ntok; k++)
+        for (size_t k = first; k < tr.c.ntok; k++) {
             tr.c.tok[k].soft_o = (uint8_t)masked[i];
+            tr.c.tok[k].domain = (uint8_t)(augment || private_[i] ? i + 1 : 0);
+        }
+        augment |= private_[i];
     }
+    if (target >= ntrain)
+        die("--target must name a training file (0..%s)", "number of files - 1");
+    unsigned dev_domain = augment && target >= 0 ? (unsigned)target + 1 : 0;
     if (runs < 1)
         runs = 1;
     size_t nc = countries_path ? split_countries(&tr.c) : 0;
     fmap_t fm;
     memset(&fm, 0, sizeof fm);
-    extract(&env, &tr.c, &lb, &fm, 1, &tr.f);
+    extract(&env, &tr.c, &lb, &fm, 1, 0, &tr.f);
     /* prune rare features: renumber those seen >= min_count times */
     uint32_t *remap = xrealloc(NULL, (fm.n + 1) * sizeof *remap);
     uint32_t F = 0;
@@ -838,7 +874,7 @@ static int cmd_train(int argc, char **argv)
             dv[i].c.tok[k].soft_o = (uint8_t)dev_masked[i];
         if (countries_path)
             split_countries(&dv[i].c);
-        extract(&env, &dv[i].c, &lb, &fm2, 0, &dv[i].f);
+        extract(&env, &dv[i].c, &lb, &fm2, 0, dev_domain, &dv[i].f);
     }
     printf("train: %zu sentences, %zu tokens, %u labels (%s), %u features (of %zu), "
            "%zu country spans, %zu PER repairs, %zu split marks, %zu masked O\n",
@@ -970,6 +1006,29 @@ static int cmd_train(int argc, char **argv)
     free(st);
     free(gpath);
     free(cemit);
+    if (augment) { /* fold the target's private copies into the shared rows */
+        uint8_t *priv = calloc((size_t)F + 1, 1);
+        if (!priv)
+            die("out of memory%s", "");
+        for (uint32_t f = 0; f < F; f++)
+            for (int d = 1; d <= ntrain; d++) {
+                uint32_t g = fmap_get(&fm2, dmix(hashes[f], (unsigned)d), 0);
+                if (g != UINT32_MAX)
+                    priv[g] = 1;
+            }
+        for (uint32_t f = 0; f < F; f++) {
+            if (priv[f])
+                continue;
+            uint32_t g = dev_domain ? fmap_get(&fm2, dmix(hashes[f], dev_domain), 0) : UINT32_MAX;
+            if (g != UINT32_MAX)
+                for (unsigned l = 0; l < L; l++)
+                    bw[(size_t)f * L + l] += bw[(size_t)g * L + l];
+        }
+        for (uint32_t f = 0; f < F; f++)
+            if (priv[f])
+                memset(bw + (size_t)f * L, 0, L * sizeof *bw);
+        free(priv);
+    }
     /* drop features whose weights are all zero, or all smaller than
      * --prune in magnitude (a smaller model has fewer cache misses) */
     uint32_t F2 = 0;

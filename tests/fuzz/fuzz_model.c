@@ -6,10 +6,11 @@
  *         almost every mutation is refused, which tests the checks
  *   odd   structure-aware: bytes 1-2 give L (1..32) and the hash table
  *         size; the rest picks labels and fills the transitions and the
- *         hash slots (keys and weights) of a file whose header, offsets,
- *         feature count and checksum this target makes consistent, so the
+ *         hash slots (keys and int16 weights) of a file whose header,
+ *         offsets, feature count, weight scale and checksum this target
+ *         makes consistent, so the
  *         fuzzer reaches the label parser, the constraint builder,
- *         model_find() and Viterbi over arbitrary weights (NaN, infinities)
+ *         model_find() and Viterbi over arbitrary weights (transitions NaN, infinite)
  *         and hash tables (one empty slot, long probe chains)
  * A model that loads is written to a temporary file, loaded with
  * tagger_load() and run over a few sentences with the other stages of the
@@ -90,7 +91,7 @@ static unsigned char *build_model(const uint8_t *d, size_t n, size_t *len)
     uint32_t F = 0;
     for (uint32_t i = 0; i < hcap; i++) {
         unsigned char *slot = b + off[MSEC_SLOTS] + (size_t)i * stride;
-        memset(slot + 8 + 4 * L, 0, stride - 8 - 4 * L); /* padding */
+        memset(slot + 8 + 2 * L, 0, stride - 8 - 2 * L); /* padding */
         uint64_t key;
         memcpy(&key, slot, 8);
         F += key != 0;
@@ -105,11 +106,21 @@ static unsigned char *build_model(const uint8_t *d, size_t n, size_t *len)
     wr32(b + 16, L);
     wr32(b + 20, F);
     wr32(b + 24, hcap);
+    /* the weight scale: a fuzz byte picks a power of two, 2^-16..2^15 */
+    float scale = 1.0f;
+    for (int e = (n ? d[0] : 0) % 32 - 16; e < 0; e++)
+        scale /= 2;
+    for (int e = (n ? d[0] : 0) % 32 - 16; e > 0; e--)
+        scale *= 2;
+    uint32_t sbits;
+    memcpy(&sbits, &scale, 4);
+    wr32(b + 28, sbits);
     for (int s = 0; s < MODEL_NSECT; s++) {
         wr64(b + 40 + 16 * s, off[s]);
         wr64(b + 48 + 16 * s, sz[s]);
     }
-    wr64(b + 32, model_checksum(b + MODEL_HDR, at - MODEL_HDR));
+    /* the checksum mixes in the scale's bits (model.h) */
+    wr64(b + 32, model_checksum(b + MODEL_HDR, at - MODEL_HDR) + 0x9E3779B97F4A7C15ULL * sbits);
     *len = at;
     return b;
 }
@@ -121,6 +132,7 @@ static void run_tagger(const unsigned char *file, size_t len)
     tagger_t *t = NULL;
     warta_error_t err;
     int rc = tagger_load(&t, tmp_path, &err);
+    unlink(tmp_path); /* read in one go: no longer needed */
     FUZZ_ASSERT(rc == 0 && t);
     tagger_scratch_t *ts = tagger_scratch_new(t);
     FUZZ_ASSERT(ts);
@@ -184,13 +196,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const unsigned char *lo = m.slots, *hi = m.slots + (size_t)m.hcap * m.stride;
         for (uint64_t h = 1; h < 64; h++) {
             const unsigned char *w = (const unsigned char *)model_find(&m, h * 0x9e3779b97f4a7c15ULL);
-            FUZZ_ASSERT(!w || (w >= lo + 8 && w + 4 * m.nlabels <= hi));
+            FUZZ_ASSERT(!w || (w >= lo + 8 && w + 2 * m.nlabels <= hi));
         }
         for (uint32_t i = 0; i < m.hcap; i++) { /* every stored key, found or not */
             uint64_t key;
             memcpy(&key, m.slots + (size_t)i * m.stride, 8);
             const unsigned char *w = (const unsigned char *)model_find(&m, key ? key : 1);
-            FUZZ_ASSERT(!w || (w >= lo + 8 && w + 4 * m.nlabels <= hi));
+            FUZZ_ASSERT(!w || (w >= lo + 8 && w + 2 * m.nlabels <= hi));
         }
         model_close(&m);
         run_tagger(file, len);

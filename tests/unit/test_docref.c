@@ -197,6 +197,22 @@ static void output_sorted_and_disjoint(void)
     teardown(&f);
 }
 
+static void initials_join_names(void)
+{
+    fixture_t f;
+    setup(&f, "Menlu Retno L.P. Marsudi hadir. Presiden B.J. Habibie wafat.");
+    uint32_t r = tok_of(&f, "Retno", 0), m = tok_of(&f, "Marsudi", 0), h = tok_of(&f, "Habibie", 0);
+    place(&f, m, m + 1, WARTA_PERSON, SRC_MODEL); /* out of order on purpose */
+    place(&f, r, r + 1, WARTA_PERSON, SRC_MODEL);
+    place(&f, h, h + 1, WARTA_PERSON, SRC_MODEL);
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    const mention_t *a = at(&f, r), *b = at(&f, h);
+    CHECK(a && a->tb == r && a->te == m + 1); /* Retno L.P. Marsudi */
+    CHECK(b && b->te == h + 1 && b->tb == tok_of(&f, "B.J", 0)); /* B.J. Habibie */
+    CHECK(at(&f, tok_of(&f, "Menlu", 0)) == NULL);
+    teardown(&f);
+}
+
 int main(void)
 {
     warta_error_t err;
@@ -212,6 +228,7 @@ int main(void)
     RUN(gazetteer_type_is_never_overruled);
     RUN(caps_headline_takes_body_entities);
     RUN(output_sorted_and_disjoint);
+    RUN(initials_join_names);
     warta_close(W);
     return T_EXIT();
 }

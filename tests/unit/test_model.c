@@ -1,5 +1,6 @@
 /* Unit tests: model file writing, reading in place, lookups, and clear
  * errors (never a crash) for truncated or corrupt files. */
+#include <math.h>
 #include <stdint.h>
 #include <unistd.h>
 
@@ -47,10 +48,10 @@ static void roundtrip_and_lookup(void)
     CHECK_INT(m.nlabels, 3);
     CHECK_INT(m.nfeat, 5);
     for (int i = 0; i < 5; i++) { /* w[i][l] = i*3+l-7 */
-        const float *r = model_find(&m, 0x1234567890ULL * (uint64_t)(i + 1) + 17);
+        const int16_t *r = model_find(&m, 0x1234567890ULL * (uint64_t)(i + 1) + 17);
         CHECK(r != NULL);
-        for (int l = 0; r && l < 3; l++)
-            CHECK(r[l] == (float)(i * 3 + l - 7));
+        for (int l = 0; r && l < 3; l++) /* int16 x scale, within half a step */
+            CHECK(fabsf((float)r[l] * m.scale - (float)(i * 3 + l - 7)) <= m.scale / 2 + 1e-6f);
     }
     CHECK(model_find(&m, 42) == NULL);
     CHECK(m.trans[1 * 3 + 2] == 5.0f / 4);
