@@ -1356,6 +1356,7 @@ int main(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "eval"))
         return cmd_eval(argc - 2, argv + 2);
     fprintf(stderr, "usage: warta-train train --out FILE [--dev DEV]... [--scheme bio|bilou]\n"
+                    "                   [--algo perceptron|crf] [--eta X] [--sigma2 X] [--crf-avg]\n"
                     "                   [--epochs N] [--min-count N] [--seed N]\n"
                     "                   [--countries FILE] TRAIN...\n"
                     "       warta-train eval [--model FILE] [--split-country] GOLD...\n");
