@@ -7,6 +7,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* Lexicon bits that say a token is not a personal name. */
+#define NOT_NAME (LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_COUNTRY_B | LEX_COUNTRY_I | \
+                  LEX_PLACE_B | LEX_PLACE_I | LEX_DAY_MONTH | LEX_CURRENCY)
+
 /* ---- a map from byte strings to int lists ------------------------------ */
 
 typedef struct smap {
@@ -356,9 +360,6 @@ static int acronyms(ctx_t *c)
 
 #define AMBIGUOUS (-2)
 
-/* Lexicon bits that say a token is not a personal name. */
-#define NOT_NAME (LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_COUNTRY_B | LEX_COUNTRY_I | \
-                  LEX_PLACE_B | LEX_PLACE_I | LEX_DAY_MONTH | LEX_CURRENCY)
 
 static int name_part_ok(const pipe_t *p, size_t t)
 {
@@ -478,6 +479,7 @@ static int by_tb(const void *a, const void *b)
     return x->tb < y->tb ? -1 : x->tb > y->tb;
 }
 
+
 /* ---- initials inside names ------------------------------------------- */
 
 /* `L.P`, `B.J`, `B`: capital letters joined by periods, as the tokenizer
@@ -544,6 +546,10 @@ static void initials(ctx_t *c)
             while (b >= 2 && tok_is(p, b - 1, ".") && is_initials(p, b - 2) &&
                    (k == 0 || s[k - 1].te <= b - 2))
                 b -= 2;
+            /* and the given name before the initials: `Retno L.P. Marsudi` */
+            if (b < m.tb && b >= 1 && (k == 0 || s[k - 1].te <= b - 1) && is_cap_word(p, b - 1) &&
+                !(p->lex[b - 1] & (NOT_NAME | LEX_COMMON)))
+                b -= 1;
             m.tb = b;
         }
         s[k++] = m;

@@ -205,10 +205,22 @@ static void initials_join_names(void)
     place(&f, m, m + 1, WARTA_PERSON, SRC_MODEL); /* out of order on purpose */
     place(&f, r, r + 1, WARTA_PERSON, SRC_MODEL);
     place(&f, h, h + 1, WARTA_PERSON, SRC_MODEL);
+    f.p.lex[tok_of(&f, "Presiden", 0)] |= LEX_TITLE; /* as the lexicon marks it */
     CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
     const mention_t *a = at(&f, r), *b = at(&f, h);
     CHECK(a && a->tb == r && a->te == m + 1); /* Retno L.P. Marsudi */
     CHECK(b && b->te == h + 1 && b->tb == tok_of(&f, "B.J", 0)); /* B.J. Habibie */
+    CHECK(at(&f, tok_of(&f, "Menlu", 0)) == NULL);
+    teardown(&f);
+
+    /* only the surname found: the initials and the given name before them join */
+    setup(&f, "Menlu Retno L.P. Marsudi hadir.");
+    r = tok_of(&f, "Retno", 0);
+    m = tok_of(&f, "Marsudi", 0);
+    place(&f, m, m + 1, WARTA_PERSON, SRC_MODEL);
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    a = at(&f, m);
+    CHECK(a && a->tb == r && a->te == m + 1);
     CHECK(at(&f, tok_of(&f, "Menlu", 0)) == NULL);
     teardown(&f);
 }
