@@ -293,6 +293,16 @@ static int acronym_like(const pipe_t *p, size_t i)
     return len >= 2 && len <= 12 && up >= 2 && is_upper_cp(first_cp(p, i));
 }
 
+/* `Kementerian Sosial (Kemensos)`: a bracketed capitalised word that shares
+ * the name's initial and is no common word is its short form too. */
+static int short_form_like(const pipe_t *p, size_t name, size_t t)
+{
+    if (!is_cap_word(p, t) || p->tok[t].end - p->tok[t].start < 3 ||
+        (p->lex[t] & (LEX_COMMON | NOT_NAME)))
+        return 0;
+    return first_cp(p, t) == first_cp(p, name);
+}
+
 /* A model mention may be retyped by document evidence; a gazetteer or
  * money mention keeps its type. */
 static void retype(mention_t *m, int type, const char *canonical)
@@ -318,7 +328,7 @@ static int acronyms(ctx_t *c)
     for (size_t i = 0; i < n0 && !rc; i++) {
         mention_t m = (*c->sel)[i];
         if (m.type != WARTA_ORGANIZATION || m.te + 2 >= p->ntok || !tok_is(p, m.te, "(") || !tok_is(p, m.te + 2, ")") ||
-            !acronym_like(p, m.te + 1) || m.te - m.tb < 2)
+            !(acronym_like(p, m.te + 1) || short_form_like(p, m.tb, m.te + 1)) || m.te - m.tb < 2)
             continue;
         const char *full = m.canonical ? m.canonical : span_dup(c, m.tb, m.te);
         if (!full || vec_reserve((void **)&canon, &capcanon, ncanon + 1, sizeof *canon)) {

@@ -84,6 +84,23 @@ static void acronym_defined_in_brackets(void)
     teardown(&f);
 }
 
+static void short_form_in_brackets(void)
+{
+    fixture_t f;
+    setup(&f, "Kementerian Sosial (Kemensos) membantu. Kemensos lalu pergi. Bank Dunia (Dunia) ada.");
+    uint32_t k = tok_of(&f, "Kementerian", 0), b = tok_of(&f, "Bank", 0);
+    place(&f, k, k + 2, WARTA_ORGANIZATION, SRC_MODEL);
+    place(&f, b, b + 2, WARTA_ORGANIZATION, SRC_MODEL);
+    f.p.lex[tok_of(&f, "Dunia", b + 2)] |= LEX_COMMON; /* a common word is no short form */
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    uint32_t later = tok_of(&f, "Kemensos", k + 4);
+    const mention_t *m = at(&f, later);
+    CHECK(m && m->type == WARTA_ORGANIZATION && m->canonical &&
+          !strcmp(m->canonical, "Kementerian Sosial"));
+    CHECK(at(&f, tok_of(&f, "Dunia", b + 2)) == NULL);
+    teardown(&f);
+}
+
 static void person_named_in_full_then_short(void)
 {
     fixture_t f;
@@ -233,6 +250,7 @@ int main(void)
         return 1;
     }
     RUN(acronym_defined_in_brackets);
+    RUN(short_form_in_brackets);
     RUN(person_named_in_full_then_short);
     RUN(ambiguous_name_part_is_not_guessed);
     RUN(title_line_trims_to_known_person);
