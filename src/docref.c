@@ -413,6 +413,20 @@ static void trim_to_name(ctx_t *c, mention_t *m, const smap_t *part, int who, co
     m->canonical = f;
 }
 
+/* A full-name candidate: its length in tokens, position, mention index. */
+typedef struct cand {
+    uint32_t len, tb;
+    size_t i;
+} cand_t;
+
+static int longer_first(const void *a, const void *b)
+{
+    const cand_t *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return x->tb < y->tb ? -1 : x->tb > y->tb;
+}
+
 static int people(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -420,16 +434,38 @@ static int people(ctx_t *c)
     const char **full = NULL;
     size_t nfull = 0, capfull = 0, n0 = *c->n;
     int rc = 0;
-    for (size_t i = 0; i < n0 && !rc; i++) {
-        mention_t *m = &(*c->sel)[i];
+    /* candidates for full names, longest first, so that `Sri Mulyani` after
+     * `Sri Mulyani Indrawati` is a short form of it, not a second person */
+    cand_t *cand = malloc((n0 ? n0 : 1) * sizeof *cand);
+    size_t ncand = 0;
+    if (!cand)
+        return -1;
+    for (size_t i = 0; i < n0; i++) {
+        const mention_t *m = &(*c->sel)[i];
         /* a Title Case line names no one in full: its capitals are style */
         if (m->type != WARTA_PERSON || c->caps[m->tb] || c->title[m->tb])
             continue;
         size_t parts = 0;
         for (uint32_t t = m->tb; t < m->te; t++)
             parts += name_part_ok(p, t);
-        if (parts < 2)
-            continue;
+        if (parts >= 2)
+            cand[ncand++] = (cand_t){m->te - m->tb, m->tb, i};
+    }
+    qsort(cand, ncand, sizeof *cand, longer_first);
+    for (size_t ci = 0; ci < ncand && !rc; ci++) {
+        mention_t *m = &(*c->sel)[cand[ci].i];
+        int same = -1; /* the one known full name all parts belong to */
+        for (uint32_t t = m->tb; t < m->te && same != AMBIGUOUS; t++) {
+            if (!name_part_ok(p, t))
+                continue;
+            size_t l;
+            const char *k = ttext(p, t, &l);
+            int v = smap_get(&part, k, l);
+            int fi = v < 0 ? AMBIGUOUS : part.val[v];
+            same = same == -1 || same == fi ? fi : AMBIGUOUS;
+        }
+        if (same >= 0)
+            continue; /* a short form of a name already known */
         const char *f = span_dup(c, m->tb, m->te);
         if (!f || vec_reserve((void **)&full, &capfull, nfull + 1, sizeof *full)) {
             rc = -1;
@@ -478,6 +514,7 @@ static int people(ctx_t *c)
     }
     smap_free(&part);
     free(full);
+    free(cand);
     return rc;
 }
 

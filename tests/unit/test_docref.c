@@ -139,6 +139,21 @@ static void title_line_trims_to_known_person(void)
     teardown(&f);
 }
 
+static void shorter_full_name_is_a_short_form(void)
+{
+    fixture_t f;
+    setup(&f, "Sri Mulyani Indrawati tiba. Menurut Sri Mulyani, Mulyani senang.");
+    uint32_t a = tok_of(&f, "Sri", 0), b = tok_of(&f, "Sri", a + 1), m = tok_of(&f, "Mulyani", b + 2);
+    place(&f, b, b + 2, WARTA_PERSON, SRC_MODEL); /* the short form comes first in the array */
+    place(&f, a, a + 3, WARTA_PERSON, SRC_MODEL);
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    const mention_t *s1 = at(&f, b), *s2 = at(&f, m);
+    CHECK(s1 && s1->canonical && !strcmp(s1->canonical, "Sri Mulyani Indrawati"));
+    CHECK(s2 && s2->type == WARTA_PERSON && s2->canonical &&
+          !strcmp(s2->canonical, "Sri Mulyani Indrawati"));
+    teardown(&f);
+}
+
 static void ambiguous_name_part_is_not_guessed(void)
 {
     fixture_t f;
@@ -252,6 +267,7 @@ int main(void)
     RUN(acronym_defined_in_brackets);
     RUN(short_form_in_brackets);
     RUN(person_named_in_full_then_short);
+    RUN(shorter_full_name_is_a_short_form);
     RUN(ambiguous_name_part_is_not_guessed);
     RUN(title_line_trims_to_known_person);
     RUN(majority_type_and_propagation);
