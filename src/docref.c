@@ -317,6 +317,96 @@ static void retype(mention_t *m, int type, const char *canonical)
         m->canonical = canonical;
 }
 
+/* Schwartz & Hearst (2003): read right to left, the letters and digits of
+ * the short form occur in order (case-folded) in the long form, tokens
+ * tb..te-1, and its first one starts the first word. ASCII letters and
+ * digits only; other bytes never match. */
+static int fold_alnum(unsigned char a)
+{
+    if (a >= 'A' && a <= 'Z')
+        return a - 'A' + 'a';
+    return (a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') ? a : 0;
+}
+
+static int long_form_match(const pipe_t *p, size_t tb, size_t te, size_t sb, size_t se)
+{
+    char lf[256];
+    size_t n = 0;
+    for (size_t t = tb; t < te; t++) {
+        size_t l;
+        const char *w = ttext(p, t, &l);
+        if (n + l + 1 > sizeof lf)
+            return 0;
+        if (t > tb)
+            lf[n++] = ' ';
+        memcpy(lf + n, w, l);
+        n += l;
+    }
+    size_t k = 0;
+    char sh[64];
+    for (size_t t = sb; t < se; t++) {
+        size_t sl;
+        const char *s = ttext(p, t, &sl);
+        for (size_t i = 0; i < sl && k < sizeof sh; i++)
+            if (fold_alnum((unsigned char)s[i]))
+                sh[k++] = (char)fold_alnum((unsigned char)s[i]);
+    }
+    if (k < 2 || k == sizeof sh)
+        return 0;
+    size_t li = n;
+    for (size_t si = k; si-- > 0;) {
+        for (;;) {
+            if (li == 0)
+                return 0;
+            li--;
+            if (fold_alnum((unsigned char)lf[li]) != sh[si])
+                continue;
+            if (si == 0 && li != 0)
+                continue; /* the first letter must start the long form */
+            break;
+        }
+    }
+    return 1;
+}
+
+static int connective(const pipe_t *p, size_t i)
+{
+    return tok_is(p, i, "dan") || tok_is(p, i, "&");
+}
+
+/* `Badan Pengatur Hilir Minyak dan Gas Bumi (BPH Migas)`: an organization
+ * that stops inside a run of capitalised words (and `dan`/`&` between
+ * them) which a bracketed short form closes takes the rest of the run when
+ * the short form spells the whole run but not the organization alone
+ * (Schwartz & Hearst) and the run's words belong to no other entity. The
+ * short form is an acronym-like word and up to two capitalised words. */
+static void extend_to_long_form(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    for (size_t i = 0; i < *c->n; i++) {
+        mention_t *m = &(*c->sel)[i];
+        if (m->type != WARTA_ORGANIZATION || m->te >= p->ntok || !is_cap_word(p, m->te))
+            continue;
+        size_t t = m->te;
+        while (t < p->ntok && t - m->te < 6 && c->owner[t] < 0 &&
+               (is_cap_word(p, t) || (connective(p, t) && t + 1 < p->ntok && is_cap_word(p, t + 1))))
+            t++;
+        if (t + 2 >= p->ntok || !tok_is(p, t, "(") || !acronym_like(p, t + 1) || connective(p, t - 1))
+            continue;
+        size_t se = t + 2; /* the short form: up to two more capitalised words */
+        while (se < p->ntok && se < t + 4 && is_cap_word(p, se))
+            se++;
+        if (se >= p->ntok || !tok_is(p, se, ")"))
+            continue;
+        if (long_form_match(p, m->tb, m->te, t + 1, se) || !long_form_match(p, m->tb, t, t + 1, se))
+            continue;
+        for (size_t k = m->te; k < t; k++)
+            c->owner[k] = (int32_t)i;
+        m->te = (uint32_t)t;
+        m->canonical = m->name = m->iso = NULL;
+    }
+}
+
 static int acronyms(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -787,6 +877,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     rebuild_owner(&c);
     initials(&c);
     rebuild_owner(&c);
+    extend_to_long_form(&c);
     if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || headlines(&c))
         goto out;
     qsort(*sel, *n, sizeof **sel, by_tb);

@@ -101,6 +101,28 @@ static void short_form_in_brackets(void)
     teardown(&f);
 }
 
+/* The model stopped inside the name: the bracketed short form spells the
+ * whole run, so the organization takes it; it does not when the short form
+ * does not spell it, or when the organization alone already matches. */
+static void long_form_spelled_by_short_form(void)
+{
+    fixture_t f;
+    setup(&f, "Ketua Badan Pengatur Hilir Minyak dan Gas Bumi (BPH Migas) datang. "
+              "Dewan Kota Bogor Raya (DKP) ada. Komisi Yudisial Agung (KY) ada.");
+    uint32_t b = tok_of(&f, "Badan", 0), d = tok_of(&f, "Dewan", 0), k = tok_of(&f, "Komisi", 0);
+    place(&f, b, b + 3, WARTA_ORGANIZATION, SRC_MODEL);
+    place(&f, d, d + 2, WARTA_ORGANIZATION, SRC_MODEL);
+    place(&f, k, k + 2, WARTA_ORGANIZATION, SRC_MODEL);
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    const mention_t *m = at(&f, b);
+    CHECK(m && m->type == WARTA_ORGANIZATION && m->te == tok_of(&f, "Bumi", b) + 1);
+    m = at(&f, d);
+    CHECK(m && m->te == d + 2); /* DKP: no P in the run */
+    m = at(&f, k);
+    CHECK(m && m->te == k + 2); /* KY already spells Komisi Yudisial */
+    teardown(&f);
+}
+
 static void person_named_in_full_then_short(void)
 {
     fixture_t f;
@@ -266,6 +288,7 @@ int main(void)
     }
     RUN(acronym_defined_in_brackets);
     RUN(short_form_in_brackets);
+    RUN(long_form_spelled_by_short_form);
     RUN(person_named_in_full_then_short);
     RUN(shorter_full_name_is_a_short_form);
     RUN(ambiguous_name_part_is_not_guessed);
