@@ -161,7 +161,7 @@ NER = ../shared/corpora/ner
 # token the gazetteer marks as a country is "unknown" (--masked, --dev-masked).
 NER_TRAIN = --masked $(NER)/idner-news-2k/train.conll $(NER)/indonlu-nergrit/train.conll
 NER_DEV = $(NER)/idner-news-2k/dev.conll $(NER)/indonlu-nergrit/dev.conll
-TRAIN_OPTS ?= --scheme bio --epochs 30 --patience 6 --min-count 1 --seed 5
+TRAIN_OPTS ?= --algo crf --eta 0.05 --sigma2 3 --runs 4 --prune 0.02 --scheme bio --epochs 40 --patience 8 --min-count 1 --seed 5
 model: $(B)/warta-train
 	$(B)/warta-train train --out data/model.bin --countries data/lex_countries.txt \
 	  $(TRAIN_OPTS) --dev-masked $(NER)/idner-news-2k/dev.conll $(NER_TRAIN)

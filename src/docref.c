@@ -7,6 +7,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* Lexicon bits that say a token is not a personal name. */
+#define NOT_NAME (LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_COUNTRY_B | LEX_COUNTRY_I | \
+                  LEX_PLACE_B | LEX_PLACE_I | LEX_DAY_MONTH | LEX_CURRENCY)
+
 /* ---- a map from byte strings to int lists ------------------------------ */
 
 typedef struct smap {
@@ -289,6 +293,16 @@ static int acronym_like(const pipe_t *p, size_t i)
     return len >= 2 && len <= 12 && up >= 2 && is_upper_cp(first_cp(p, i));
 }
 
+/* `Kementerian Sosial (Kemensos)`: a bracketed capitalised word that shares
+ * the name's initial and is no common word is its short form too. */
+static int short_form_like(const pipe_t *p, size_t name, size_t t)
+{
+    if (!is_cap_word(p, t) || p->tok[t].end - p->tok[t].start < 3 ||
+        (p->lex[t] & (LEX_COMMON | NOT_NAME)))
+        return 0;
+    return first_cp(p, t) == first_cp(p, name);
+}
+
 /* A model mention may be retyped by document evidence; a gazetteer or
  * money mention keeps its type. */
 static void retype(mention_t *m, int type, const char *canonical)
@@ -303,6 +317,96 @@ static void retype(mention_t *m, int type, const char *canonical)
         m->canonical = canonical;
 }
 
+/* Schwartz & Hearst (2003): read right to left, the letters and digits of
+ * the short form occur in order (case-folded) in the long form, tokens
+ * tb..te-1, and its first one starts the first word. ASCII letters and
+ * digits only; other bytes never match. */
+static int fold_alnum(unsigned char a)
+{
+    if (a >= 'A' && a <= 'Z')
+        return a - 'A' + 'a';
+    return (a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') ? a : 0;
+}
+
+static int long_form_match(const pipe_t *p, size_t tb, size_t te, size_t sb, size_t se)
+{
+    char lf[256];
+    size_t n = 0;
+    for (size_t t = tb; t < te; t++) {
+        size_t l;
+        const char *w = ttext(p, t, &l);
+        if (n + l + 1 > sizeof lf)
+            return 0;
+        if (t > tb)
+            lf[n++] = ' ';
+        memcpy(lf + n, w, l);
+        n += l;
+    }
+    size_t k = 0;
+    char sh[64];
+    for (size_t t = sb; t < se; t++) {
+        size_t sl;
+        const char *s = ttext(p, t, &sl);
+        for (size_t i = 0; i < sl && k < sizeof sh; i++)
+            if (fold_alnum((unsigned char)s[i]))
+                sh[k++] = (char)fold_alnum((unsigned char)s[i]);
+    }
+    if (k < 2 || k == sizeof sh)
+        return 0;
+    size_t li = n;
+    for (size_t si = k; si-- > 0;) {
+        for (;;) {
+            if (li == 0)
+                return 0;
+            li--;
+            if (fold_alnum((unsigned char)lf[li]) != sh[si])
+                continue;
+            if (si == 0 && li != 0)
+                continue; /* the first letter must start the long form */
+            break;
+        }
+    }
+    return 1;
+}
+
+static int connective(const pipe_t *p, size_t i)
+{
+    return tok_is(p, i, "dan") || tok_is(p, i, "&");
+}
+
+/* `Badan Pengatur Hilir Minyak dan Gas Bumi (BPH Migas)`: an organization
+ * that stops inside a run of capitalised words (and `dan`/`&` between
+ * them) which a bracketed short form closes takes the rest of the run when
+ * the short form spells the whole run but not the organization alone
+ * (Schwartz & Hearst) and the run's words belong to no other entity. The
+ * short form is an acronym-like word and up to two capitalised words. */
+static void extend_to_long_form(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    for (size_t i = 0; i < *c->n; i++) {
+        mention_t *m = &(*c->sel)[i];
+        if (m->type != WARTA_ORGANIZATION || m->te >= p->ntok || !is_cap_word(p, m->te))
+            continue;
+        size_t t = m->te;
+        while (t < p->ntok && t - m->te < 6 && c->owner[t] < 0 &&
+               (is_cap_word(p, t) || (connective(p, t) && t + 1 < p->ntok && is_cap_word(p, t + 1))))
+            t++;
+        if (t + 2 >= p->ntok || !tok_is(p, t, "(") || !acronym_like(p, t + 1) || connective(p, t - 1))
+            continue;
+        size_t se = t + 2; /* the short form: up to two more capitalised words */
+        while (se < p->ntok && se < t + 4 && is_cap_word(p, se))
+            se++;
+        if (se >= p->ntok || !tok_is(p, se, ")"))
+            continue;
+        if (long_form_match(p, m->tb, m->te, t + 1, se) || !long_form_match(p, m->tb, t, t + 1, se))
+            continue;
+        for (size_t k = m->te; k < t; k++)
+            c->owner[k] = (int32_t)i;
+        m->te = (uint32_t)t;
+        m->canonical = m->name = m->iso = NULL;
+    }
+}
+
 static int acronyms(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -314,7 +418,7 @@ static int acronyms(ctx_t *c)
     for (size_t i = 0; i < n0 && !rc; i++) {
         mention_t m = (*c->sel)[i];
         if (m.type != WARTA_ORGANIZATION || m.te + 2 >= p->ntok || !tok_is(p, m.te, "(") || !tok_is(p, m.te + 2, ")") ||
-            !acronym_like(p, m.te + 1) || m.te - m.tb < 2)
+            !(acronym_like(p, m.te + 1) || short_form_like(p, m.tb, m.te + 1)) || m.te - m.tb < 2)
             continue;
         const char *full = m.canonical ? m.canonical : span_dup(c, m.tb, m.te);
         if (!full || vec_reserve((void **)&canon, &capcanon, ncanon + 1, sizeof *canon)) {
@@ -356,9 +460,6 @@ static int acronyms(ctx_t *c)
 
 #define AMBIGUOUS (-2)
 
-/* Lexicon bits that say a token is not a personal name. */
-#define NOT_NAME (LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_COUNTRY_B | LEX_COUNTRY_I | \
-                  LEX_PLACE_B | LEX_PLACE_I | LEX_DAY_MONTH | LEX_CURRENCY)
 
 static int name_part_ok(const pipe_t *p, size_t t)
 {
@@ -402,6 +503,20 @@ static void trim_to_name(ctx_t *c, mention_t *m, const smap_t *part, int who, co
     m->canonical = f;
 }
 
+/* A full-name candidate: its length in tokens, position, mention index. */
+typedef struct cand {
+    uint32_t len, tb;
+    size_t i;
+} cand_t;
+
+static int longer_first(const void *a, const void *b)
+{
+    const cand_t *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return x->tb < y->tb ? -1 : x->tb > y->tb;
+}
+
 static int people(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -409,16 +524,38 @@ static int people(ctx_t *c)
     const char **full = NULL;
     size_t nfull = 0, capfull = 0, n0 = *c->n;
     int rc = 0;
-    for (size_t i = 0; i < n0 && !rc; i++) {
-        mention_t *m = &(*c->sel)[i];
+    /* candidates for full names, longest first, so that `Sri Mulyani` after
+     * `Sri Mulyani Indrawati` is a short form of it, not a second person */
+    cand_t *cand = malloc((n0 ? n0 : 1) * sizeof *cand);
+    size_t ncand = 0;
+    if (!cand)
+        return -1;
+    for (size_t i = 0; i < n0; i++) {
+        const mention_t *m = &(*c->sel)[i];
         /* a Title Case line names no one in full: its capitals are style */
         if (m->type != WARTA_PERSON || c->caps[m->tb] || c->title[m->tb])
             continue;
         size_t parts = 0;
         for (uint32_t t = m->tb; t < m->te; t++)
             parts += name_part_ok(p, t);
-        if (parts < 2)
-            continue;
+        if (parts >= 2)
+            cand[ncand++] = (cand_t){m->te - m->tb, m->tb, i};
+    }
+    qsort(cand, ncand, sizeof *cand, longer_first);
+    for (size_t ci = 0; ci < ncand && !rc; ci++) {
+        mention_t *m = &(*c->sel)[cand[ci].i];
+        int same = -1; /* the one known full name all parts belong to */
+        for (uint32_t t = m->tb; t < m->te && same != AMBIGUOUS; t++) {
+            if (!name_part_ok(p, t))
+                continue;
+            size_t l;
+            const char *k = ttext(p, t, &l);
+            int v = smap_get(&part, k, l);
+            int fi = v < 0 ? AMBIGUOUS : part.val[v];
+            same = same == -1 || same == fi ? fi : AMBIGUOUS;
+        }
+        if (same >= 0)
+            continue; /* a short form of a name already known */
         const char *f = span_dup(c, m->tb, m->te);
         if (!f || vec_reserve((void **)&full, &capfull, nfull + 1, sizeof *full)) {
             rc = -1;
@@ -467,6 +604,7 @@ static int people(ctx_t *c)
     }
     smap_free(&part);
     free(full);
+    free(cand);
     return rc;
 }
 
@@ -477,6 +615,7 @@ static int by_tb(const void *a, const void *b)
     const mention_t *x = a, *y = b;
     return x->tb < y->tb ? -1 : x->tb > y->tb;
 }
+
 
 /* ---- initials inside names ------------------------------------------- */
 
@@ -544,6 +683,10 @@ static void initials(ctx_t *c)
             while (b >= 2 && tok_is(p, b - 1, ".") && is_initials(p, b - 2) &&
                    (k == 0 || s[k - 1].te <= b - 2))
                 b -= 2;
+            /* and the given name before the initials: `Retno L.P. Marsudi` */
+            if (b < m.tb && b >= 1 && (k == 0 || s[k - 1].te <= b - 1) && is_cap_word(p, b - 1) &&
+                !(p->lex[b - 1] & (NOT_NAME | LEX_COMMON)))
+                b -= 1;
             m.tb = b;
         }
         s[k++] = m;
@@ -734,6 +877,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     rebuild_owner(&c);
     initials(&c);
     rebuild_owner(&c);
+    extend_to_long_form(&c);
     if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || headlines(&c))
         goto out;
     qsort(*sel, *n, sizeof **sel, by_tb);

@@ -748,6 +748,68 @@ static double dev_all(const float *w, const float *trans, const shape_t *sh, con
     return ndev ? f1(gg, ff, cc) : (double)ep;
 }
 
+/* ---- CRF ------------------------------------------------------------------------ */
+
+/* One epoch of stochastic gradient descent on the CRF's negative
+ * conditional log-likelihood plus creg/2 |w|^2 per sentence (creg = 1 /
+ * (sigma2 N): a Gaussian prior of variance sigma2 over the whole corpus),
+ * sentences in `order`.  The step size is eta0 / (1 + creg eta0 t) (Bottou
+ * 2010, "Large-scale machine learning with stochastic gradient descent"),
+ * t counting sentences over all epochs.  The emission weights are
+ * (*scale) * v so that the prior's shrinking of every weight is one
+ * multiplication; v is folded back when the scale gets small.  A sentence
+ * with unknown gold labels (GOLD_UNKNOWN = CRF_ANY) counts with the
+ * likelihood of all its paths through the known labels.  Returns the sum
+ * of the losses (before each step). */
+static double crf_epoch(const dataset_t *tr, const size_t *order, const shape_t *sh, size_t WN, double *v,
+                        double *scale, double *trans, double *t, double eta0, double creg,
+                        double *work, double *gnode, double *gtrans, float *emit, float *ftrans)
+{
+    unsigned L = sh->L;
+    size_t TN = (size_t)(L + 1) * L;
+    double total = 0;
+    for (size_t si = 0; si < tr->c.nsent; si++) {
+        size_t s = order[si], b = tr->c.sent[s], n = tr->c.sent[s + 1] - b;
+        for (size_t q = 0; q < n; q++) {
+            double acc[MAXL] = {0};
+            for (size_t k = tr->f.foff[b + q]; k < tr->f.foff[b + q + 1]; k++) {
+                const double *wr = v + (size_t)tr->f.fid[k] * L;
+                for (unsigned l = 0; l < L; l++)
+                    acc[l] += wr[l];
+            }
+            for (unsigned l = 0; l < L; l++)
+                emit[q * L + l] = (float)(*scale * acc[l]);
+        }
+        for (size_t i = 0; i < TN; i++)
+            ftrans[i] = (float)trans[i];
+        double loss = crf_loss_grad(emit, n, L, ftrans, sh->allowed, sh->end_ok,
+                                    tr->f.gold + b, work, gnode, gtrans);
+        double eta = eta0 / (1 + creg * eta0 * *t);
+        *t += 1;
+        if (!isfinite(loss)) /* a gold path the constraints forbid */
+            continue;
+        total += loss;
+        *scale *= 1 - eta * creg;
+        double step = eta / *scale;
+        for (size_t q = 0; q < n; q++) {
+            const double *g = gnode + q * L;
+            for (size_t k = tr->f.foff[b + q]; k < tr->f.foff[b + q + 1]; k++) {
+                double *wr = v + (size_t)tr->f.fid[k] * L;
+                for (unsigned l = 0; l < L; l++)
+                    wr[l] -= step * g[l];
+            }
+        }
+        for (size_t i = 0; i < TN; i++)
+            trans[i] -= eta * (gtrans[i] + creg * trans[i]);
+        if (*scale < 1e-3) {
+            for (size_t i = 0; i < WN; i++)
+                v[i] *= *scale;
+            *scale = 1;
+        }
+    }
+    return total;
+}
+
 static uint64_t rng_state;
 static uint32_t rng(void)
 { /* 64-bit LCG (Knuth MMIX), high bits */
@@ -765,6 +827,8 @@ static int cmd_train(int argc, char **argv)
     unsigned min_count = 1;
     float prune = 0;
     uint64_t seed = 20240601;
+    int crf = 0, crf_avg = 0;
+    double sigma2 = 10, eta0 = 0.1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         int more = i + 1 < argc;
@@ -783,6 +847,15 @@ static int cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--runs") && more) runs = atoi(argv[++i]);
         else if (!strcmp(a, "--prune") && more) prune = strtof(argv[++i], NULL);
         else if (!strcmp(a, "--augment")) augment = 1;
+        else if (!strcmp(a, "--algo") && more) {
+            const char *v = argv[++i];
+            if (!strcmp(v, "crf")) crf = 1;
+            else if (!strcmp(v, "perceptron")) crf = 0;
+            else die("--algo must be perceptron or crf, not %s", v);
+        }
+        else if (!strcmp(a, "--sigma2") && more) sigma2 = strtod(argv[++i], NULL);
+        else if (!strcmp(a, "--eta") && more) eta0 = strtod(argv[++i], NULL);
+        else if (!strcmp(a, "--crf-avg")) crf_avg = 1;
         else if (!strcmp(a, "--target") && more) target = atoi(argv[++i]);
         else if (!strcmp(a, "--private") && more && ntrain < 16) {
             private_[ntrain] = 1;
@@ -904,6 +977,22 @@ static int cmd_train(int argc, char **argv)
      * picked on the dev sets; the shipped weights are their mean (less
      * variance than any one shuffle). */
     float *sw = calloc(WN + 1, sizeof *sw), *st = calloc(TN, sizeof *st);
+    /* CRF: weights cscale * cv (the L2 shrinking is one multiply of
+     * cscale per step), transitions ctr, scratch for forward-backward */
+    double *cv = NULL, *csum = NULL, *ctr = NULL, *cwork = NULL, *gnode = NULL, *gtrans = NULL, cscale = 1, ct = 0;
+    float *ftrans = NULL;
+    double creg = crf ? 1.0 / (sigma2 * (double)tr.c.nsent) : 0;
+    if (crf) {
+        cv = calloc(WN + 1, sizeof *cv);
+        csum = calloc(WN + TN, sizeof *csum);
+        ctr = calloc(TN, sizeof *ctr);
+        cwork = xrealloc(NULL, (crf_work_size(maxn, L) + maxn * L + TN) * sizeof *cwork);
+        gnode = xrealloc(NULL, maxn * L * sizeof *gnode);
+        gtrans = xrealloc(NULL, TN * sizeof *gtrans);
+        ftrans = xrealloc(NULL, TN * sizeof *ftrans);
+        if (!cv || !ctr || !csum)
+            die("out of memory%s", "");
+    }
     uint8_t *gpath = xrealloc(NULL, maxn + 1);
     float *cemit = xrealloc(NULL, maxn * L * sizeof *cemit);
     if (!sw || !st)
@@ -919,6 +1008,13 @@ static int cmd_train(int argc, char **argv)
             order[s] = s;
         rng_state = seed + 1000003ULL * (uint64_t)run;
         double c = 1;
+        if (crf) {
+            memset(cv, 0, WN * sizeof *cv);
+            memset(ctr, 0, TN * sizeof *ctr);
+            cscale = 1;
+            ct = 0;
+            memset(csum, 0, (WN + TN) * sizeof *csum);
+        }
         best = -1;
         best_epoch = 0;
         for (int ep = 1; ep <= epochs; ep++) {
@@ -928,7 +1024,30 @@ static int cmd_train(int argc, char **argv)
                 order[j] = tmp;
             }
             size_t errors = 0;
-            for (size_t si = 0; si < tr.c.nsent; si++) {
+            if (crf) {
+                double obj = crf_epoch(&tr, order, &sh, WN, cv, &cscale, ctr, &ct, eta0, creg, cwork,
+                                       gnode, gtrans, emit, ftrans);
+                /* with --crf-avg, the mean of the weights at the end of
+                 * each epoch so far (less SGD noise than the last one) */
+                double k = crf_avg ? (double)ep : 1;
+                for (size_t i = 0; i < WN; i++) {
+                    if (crf_avg)
+                        csum[i] += cscale * cv[i];
+                    aw[i] = (float)(crf_avg ? csum[i] / k : cscale * cv[i]);
+                }
+                for (size_t i = 0; i < TN; i++) {
+                    if (crf_avg)
+                        csum[WN + i] += ctr[i];
+                    at[i] = (float)(crf_avg ? csum[WN + i] / k : ctr[i]);
+                }
+                double wn = 0;
+                for (size_t i = 0; i < WN; i++)
+                    wn += (double)aw[i] * aw[i];
+                printf("run %d epoch %2d: objective %.1f (loss %.1f), step %.4g\n", run, ep,
+                       obj + 0.5 * creg * (double)tr.c.nsent * wn, obj,
+                       eta0 / (1 + creg * eta0 * ct));
+            }
+            for (size_t si = 0; si < tr.c.nsent && !crf; si++) {
                 size_t s = order[si], b = tr.c.sent[s], n = tr.c.sent[s + 1] - b;
                 emissions(w, L, &tr.f, b, n, emit);
                 const uint8_t *g = tr.f.gold + b;
@@ -971,12 +1090,14 @@ static int cmd_train(int argc, char **argv)
                 }
                 c++;
             }
-            for (size_t i = 0; i < WN; i++)
-                aw[i] = (float)((double)w[i] - u[i] / c);
-            for (size_t i = 0; i < TN; i++)
-                at[i] = (float)((double)tw[i] - tu[i] / c);
-            printf("run %d epoch %2d: %zu/%zu training sentences wrong\n", run, ep, errors,
-                   tr.c.nsent);
+            if (!crf) {
+                for (size_t i = 0; i < WN; i++)
+                    aw[i] = (float)((double)w[i] - u[i] / c);
+                for (size_t i = 0; i < TN; i++)
+                    at[i] = (float)((double)tw[i] - tu[i] / c);
+                printf("run %d epoch %2d: %zu/%zu training sentences wrong\n", run, ep, errors,
+                       tr.c.nsent);
+            }
             double score = dev_all(aw, at, &sh, &lb, dv, ndev, ep);
             if (score > best) {
                 best = score;
@@ -1004,6 +1125,13 @@ static int cmd_train(int argc, char **argv)
     }
     free(sw);
     free(st);
+    free(cv);
+    free(csum);
+    free(ctr);
+    free(cwork);
+    free(gnode);
+    free(gtrans);
+    free(ftrans);
     free(gpath);
     free(cemit);
     if (augment) { /* fold the target's private copies into the shared rows */
@@ -1228,6 +1356,7 @@ int main(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "eval"))
         return cmd_eval(argc - 2, argv + 2);
     fprintf(stderr, "usage: warta-train train --out FILE [--dev DEV]... [--scheme bio|bilou]\n"
+                    "                   [--algo perceptron|crf] [--eta X] [--sigma2 X] [--crf-avg]\n"
                     "                   [--epochs N] [--min-count N] [--seed N]\n"
                     "                   [--countries FILE] TRAIN...\n"
                     "       warta-train eval [--model FILE] [--split-country] GOLD...\n");

@@ -84,6 +84,45 @@ static void acronym_defined_in_brackets(void)
     teardown(&f);
 }
 
+static void short_form_in_brackets(void)
+{
+    fixture_t f;
+    setup(&f, "Kementerian Sosial (Kemensos) membantu. Kemensos lalu pergi. Bank Dunia (Dunia) ada.");
+    uint32_t k = tok_of(&f, "Kementerian", 0), b = tok_of(&f, "Bank", 0);
+    place(&f, k, k + 2, WARTA_ORGANIZATION, SRC_MODEL);
+    place(&f, b, b + 2, WARTA_ORGANIZATION, SRC_MODEL);
+    f.p.lex[tok_of(&f, "Dunia", b + 2)] |= LEX_COMMON; /* a common word is no short form */
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    uint32_t later = tok_of(&f, "Kemensos", k + 4);
+    const mention_t *m = at(&f, later);
+    CHECK(m && m->type == WARTA_ORGANIZATION && m->canonical &&
+          !strcmp(m->canonical, "Kementerian Sosial"));
+    CHECK(at(&f, tok_of(&f, "Dunia", b + 2)) == NULL);
+    teardown(&f);
+}
+
+/* The model stopped inside the name: the bracketed short form spells the
+ * whole run, so the organization takes it; it does not when the short form
+ * does not spell it, or when the organization alone already matches. */
+static void long_form_spelled_by_short_form(void)
+{
+    fixture_t f;
+    setup(&f, "Ketua Badan Pengatur Hilir Minyak dan Gas Bumi (BPH Migas) datang. "
+              "Dewan Kota Bogor Raya (DKP) ada. Komisi Yudisial Agung (KY) ada.");
+    uint32_t b = tok_of(&f, "Badan", 0), d = tok_of(&f, "Dewan", 0), k = tok_of(&f, "Komisi", 0);
+    place(&f, b, b + 3, WARTA_ORGANIZATION, SRC_MODEL);
+    place(&f, d, d + 2, WARTA_ORGANIZATION, SRC_MODEL);
+    place(&f, k, k + 2, WARTA_ORGANIZATION, SRC_MODEL);
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    const mention_t *m = at(&f, b);
+    CHECK(m && m->type == WARTA_ORGANIZATION && m->te == tok_of(&f, "Bumi", b) + 1);
+    m = at(&f, d);
+    CHECK(m && m->te == d + 2); /* DKP: no P in the run */
+    m = at(&f, k);
+    CHECK(m && m->te == k + 2); /* KY already spells Komisi Yudisial */
+    teardown(&f);
+}
+
 static void person_named_in_full_then_short(void)
 {
     fixture_t f;
@@ -119,6 +158,21 @@ static void title_line_trims_to_known_person(void)
     CHECK(h && h->tb == u1 + 1 && h->te == u1 + 2 && h->type == WARTA_PERSON);
     CHECK(h && h->canonical && !strcmp(h->canonical, "Mike Pompeo"));
     CHECK(at(&f, u1) == NULL);
+    teardown(&f);
+}
+
+static void shorter_full_name_is_a_short_form(void)
+{
+    fixture_t f;
+    setup(&f, "Sri Mulyani Indrawati tiba. Menurut Sri Mulyani, Mulyani senang.");
+    uint32_t a = tok_of(&f, "Sri", 0), b = tok_of(&f, "Sri", a + 1), m = tok_of(&f, "Mulyani", b + 2);
+    place(&f, b, b + 2, WARTA_PERSON, SRC_MODEL); /* the short form comes first in the array */
+    place(&f, a, a + 3, WARTA_PERSON, SRC_MODEL);
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    const mention_t *s1 = at(&f, b), *s2 = at(&f, m);
+    CHECK(s1 && s1->canonical && !strcmp(s1->canonical, "Sri Mulyani Indrawati"));
+    CHECK(s2 && s2->type == WARTA_PERSON && s2->canonical &&
+          !strcmp(s2->canonical, "Sri Mulyani Indrawati"));
     teardown(&f);
 }
 
@@ -205,10 +259,22 @@ static void initials_join_names(void)
     place(&f, m, m + 1, WARTA_PERSON, SRC_MODEL); /* out of order on purpose */
     place(&f, r, r + 1, WARTA_PERSON, SRC_MODEL);
     place(&f, h, h + 1, WARTA_PERSON, SRC_MODEL);
+    f.p.lex[tok_of(&f, "Presiden", 0)] |= LEX_TITLE; /* as the lexicon marks it */
     CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
     const mention_t *a = at(&f, r), *b = at(&f, h);
     CHECK(a && a->tb == r && a->te == m + 1); /* Retno L.P. Marsudi */
     CHECK(b && b->te == h + 1 && b->tb == tok_of(&f, "B.J", 0)); /* B.J. Habibie */
+    CHECK(at(&f, tok_of(&f, "Menlu", 0)) == NULL);
+    teardown(&f);
+
+    /* only the surname found: the initials and the given name before them join */
+    setup(&f, "Menlu Retno L.P. Marsudi hadir.");
+    r = tok_of(&f, "Retno", 0);
+    m = tok_of(&f, "Marsudi", 0);
+    place(&f, m, m + 1, WARTA_PERSON, SRC_MODEL);
+    CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
+    a = at(&f, m);
+    CHECK(a && a->tb == r && a->te == m + 1);
     CHECK(at(&f, tok_of(&f, "Menlu", 0)) == NULL);
     teardown(&f);
 }
@@ -221,7 +287,10 @@ int main(void)
         return 1;
     }
     RUN(acronym_defined_in_brackets);
+    RUN(short_form_in_brackets);
+    RUN(long_form_spelled_by_short_form);
     RUN(person_named_in_full_then_short);
+    RUN(shorter_full_name_is_a_short_form);
     RUN(ambiguous_name_part_is_not_guessed);
     RUN(title_line_trims_to_known_person);
     RUN(majority_type_and_propagation);

@@ -109,10 +109,188 @@ static void bio_constraint_blocks_lone_inside(void)
     CHECK(fabsf(s - 11.0f) < 1e-4f);
 }
 
+/* ---- CRF: forward-backward against enumeration, gradient against finite
+ * differences ---------------------------------------------------------------- */
+
+/* log Z, node marginals and expected transition counts by enumerating every
+ * legal path (through clamp's labels when clamp is not NULL). */
+static double brute_marginals(const float *emit, size_t n, unsigned L, const float *trans,
+                              uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
+                              const uint8_t *clamp, double *node, double *edge)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++)
+        total *= L;
+    memset(node, 0, n * L * sizeof *node);
+    memset(edge, 0, (L + 1) * L * sizeof *edge);
+    double z = 0;
+    uint8_t path[8];
+    for (size_t code = 0; code < total; code++) {
+        size_t c = code;
+        for (size_t i = 0; i < n; i++) {
+            path[i] = (uint8_t)(c % L);
+            c /= L;
+        }
+        int ok = allowed[L][path[0]] && end_ok[path[n - 1]];
+        for (size_t i = 1; i < n && ok; i++)
+            ok = allowed[path[i - 1]][path[i]];
+        for (size_t i = 0; i < n && ok && clamp; i++)
+            ok = clamp[i] == CRF_ANY || clamp[i] == path[i];
+        if (!ok)
+            continue;
+        double sc = (double)trans[path[0]] + (double)emit[path[0]];
+        for (size_t i = 1; i < n; i++)
+            sc += (double)trans[(1 + path[i - 1]) * L + path[i]] + (double)emit[i * L + path[i]];
+        double p = exp(sc);
+        z += p;
+        for (size_t i = 0; i < n; i++)
+            node[i * L + path[i]] += p;
+        edge[path[0]] += p;
+        for (size_t i = 1; i < n; i++)
+            edge[(1 + path[i - 1]) * L + path[i]] += p;
+    }
+    if (z == 0)
+        return -HUGE_VAL;
+    for (size_t i = 0; i < n * L; i++)
+        node[i] /= z;
+    for (size_t i = 0; i < (L + 1) * L; i++)
+        edge[i] /= z;
+    return log(z);
+}
+
+static void crf_marginals_match_enumeration(void)
+{
+    int compared = 0, impossible = 0;
+    for (int trial = 0; trial < 600; trial++) {
+        unsigned L = 1 + rnd() % 5;
+        size_t n = 1 + rnd() % 5;
+        int constrained = trial % 2, clamped = (trial / 2) % 2;
+        float emit[5 * 5], trans[6 * 5];
+        double node[5 * 5], edge[6 * 5], bn[5 * 5], bedge[6 * 5];
+        double work[3 * 5 * 5 + 2 * 5 + 6 * 5];
+        uint8_t allowed[VITERBI_MAXL + 1][VITERBI_MAXL], end_ok[VITERBI_MAXL], clamp[5];
+        CHECK(crf_work_size(n, L) <= sizeof work / sizeof work[0]);
+        for (size_t i = 0; i < n * L; i++)
+            emit[i] = rndf() * (trial % 3 == 0 ? 10.0f : 0.5f); /* large scores too */
+        for (size_t i = 0; i < (L + 1) * L; i++)
+            trans[i] = rndf() * 0.5f;
+        for (unsigned a = 0; a <= L; a++)
+            for (unsigned b = 0; b < L; b++)
+                allowed[a][b] = constrained ? rnd() % 3 != 0 : 1;
+        for (unsigned b = 0; b < L; b++)
+            end_ok[b] = constrained ? rnd() % 4 != 0 : 1;
+        for (size_t i = 0; i < n; i++)
+            clamp[i] = rnd() % 2 ? CRF_ANY : (uint8_t)(rnd() % L);
+        const uint8_t *cl = clamped ? clamp : NULL;
+        double want = brute_marginals(emit, n, L, trans, allowed, end_ok, cl, bn, bedge);
+        double got = crf_marginals(emit, n, L, trans, (const uint8_t(*)[VITERBI_MAXL])allowed,
+                                   end_ok, cl, work, node, edge);
+        if (want == -HUGE_VAL) {
+            CHECK(got == -HUGE_VAL);
+            impossible++;
+            continue;
+        }
+        compared++;
+        CHECK(fabs(got - want) < 1e-9 * (1 + fabs(want)));
+        for (size_t i = 0; i < n * L; i++)
+            CHECK(fabs(node[i] - bn[i]) < 1e-9);
+        for (size_t i = 0; i < (L + 1) * L; i++)
+            CHECK(fabs(edge[i] - bedge[i]) < 1e-9);
+    }
+    CHECK(compared > 300 && impossible > 10); /* both cases were exercised */
+}
+
+/* A tiny CRF over hashed-feature-like rows: token t fires feats[t][0..1];
+ * emission of label l = sum of w[f][l].  Objective = loss + c/2 |w|^2 (w
+ * and the transitions), as the trainer's. */
+enum { GF = 5, GL = 5, GN = 5 };
+static const int feats[GN][2] = {{0, 1}, {2, 1}, {3, 4}, {0, 2}, {4, 4}};
+
+static double tiny_objective(const double *w, const double *tr, const uint8_t *gold, double c,
+                             uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
+                             double *gw, double *gt)
+{
+    float emit[GN * GL], trans[(GL + 1) * GL];
+    double work[3 * GN * GL + 2 * GN + (GL + 1) * GL + GN * GL + (GL + 1) * GL];
+    double gnode[GN * GL], gtrans[(GL + 1) * GL];
+    for (size_t t = 0; t < GN; t++)
+        for (unsigned l = 0; l < GL; l++) {
+            double e = 0;
+            for (int k = 0; k < 2; k++)
+                e += w[feats[t][k] * GL + l];
+            emit[t * GL + l] = (float)e;
+        }
+    for (size_t i = 0; i < (GL + 1) * GL; i++)
+        trans[i] = (float)tr[i];
+    double loss = crf_loss_grad(emit, GN, GL, trans, (const uint8_t(*)[VITERBI_MAXL])allowed,
+                                end_ok, gold, work, gnode, gtrans);
+    for (size_t i = 0; i < GF * GL; i++)
+        loss += 0.5 * c * w[i] * w[i];
+    for (size_t i = 0; i < (GL + 1) * GL; i++)
+        loss += 0.5 * c * tr[i] * tr[i];
+    if (gw) {
+        for (size_t i = 0; i < GF * GL; i++)
+            gw[i] = c * w[i];
+        for (size_t t = 0; t < GN; t++)
+            for (int k = 0; k < 2; k++)
+                for (unsigned l = 0; l < GL; l++)
+                    gw[feats[t][k] * GL + l] += gnode[t * GL + l];
+        for (size_t i = 0; i < (GL + 1) * GL; i++)
+            gt[i] = gtrans[i] + c * tr[i];
+    }
+    return loss;
+}
+
+static void crf_gradient_matches_finite_differences(void)
+{
+    /* labels O, B-X, I-X, B-Y, I-Y with the BIO constraints */
+    uint8_t allowed[VITERBI_MAXL + 1][VITERBI_MAXL];
+    uint8_t end_ok[VITERBI_MAXL] = {1, 1, 1, 1, 1};
+    for (unsigned a = 0; a <= GL; a++)
+        for (unsigned b = 0; b < GL; b++)
+            allowed[a][b] = b == 2 ? (a == 1 || a == 2) : b == 4 ? (a == 3 || a == 4) : 1;
+    const uint8_t golds[3][GN] = {{1, 2, 0, 3, 0}, {0, 1, 2, 2, 0},
+                                  {CRF_ANY, 1, CRF_ANY, 0, 3}}; /* last: partly unknown */
+    for (int trial = 0; trial < 6; trial++) {
+        double w[GF * GL], tr[(GL + 1) * GL], gw[GF * GL], gt[(GL + 1) * GL];
+        for (size_t i = 0; i < GF * GL; i++)
+            w[i] = rndf() * 0.2;
+        for (size_t i = 0; i < (GL + 1) * GL; i++)
+            tr[i] = rndf() * 0.2;
+        const uint8_t *gold = golds[trial % 3];
+        double c = trial < 3 ? 0.0 : 0.3;
+        double f0 = tiny_objective(w, tr, gold, c, allowed, end_ok, gw, gt);
+        CHECK(isfinite(f0) && f0 > 0);
+        const double h = 1e-2;
+        double worst = 0;
+        for (size_t i = 0; i < GF * GL + (GL + 1) * GL; i++) {
+            double *x = i < GF * GL ? &w[i] : &tr[i - GF * GL];
+            double an = i < GF * GL ? gw[i] : gt[i - GF * GL], keep = *x;
+            *x = keep + h;
+            double fp = tiny_objective(w, tr, gold, c, allowed, end_ok, NULL, NULL);
+            *x = keep - h;
+            double fm = tiny_objective(w, tr, gold, c, allowed, end_ok, NULL, NULL);
+            *x = keep;
+            double num = (fp - fm) / (2 * h);
+            if (fabs(num - an) > worst)
+                worst = fabs(num - an);
+        }
+        if (worst > 1e-3)
+            fprintf(stderr, "  trial %d: worst gradient error %g\n", trial, worst);
+        CHECK(worst < 1e-3);
+    }
+    /* a gold path the constraints forbid (I-X after O) has no likelihood */
+    double w[GF * GL] = {0}, tr[(GL + 1) * GL] = {0};
+    const uint8_t bad[GN] = {0, 2, 0, 0, 0};
+    CHECK(tiny_objective(w, tr, bad, 0, allowed, end_ok, NULL, NULL) == HUGE_VAL);
+}
+
 int main(void)
 {
     RUN(unconstrained_matches_brute_force);
     RUN(constrained_matches_brute_force);
     RUN(bio_constraint_blocks_lone_inside);
+    RUN(crf_marginals_match_enumeration);
+    RUN(crf_gradient_matches_finite_differences);
     return T_EXIT();
 }
