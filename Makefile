@@ -129,6 +129,8 @@ $(B)/bench_seg: src/tools/bench_seg.c $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
 udeval: $(B)/udeval
 	@$(B)/udeval $(UD_FILES)
+$(B)/bench_stages: src/tools/bench_stages.c $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
 
 # `make check`: the normal build, then the same tests under ASan/UBSan, then
 # valgrind over the golden tests; one summary line at the end.
@@ -146,7 +148,6 @@ data::
 
 bench: all build/bench
 	@tests/bench.sh
-	@tests/bench_batch.sh
 
 # The entity tagger's trainer and evaluator (src/tools/train.c).
 $(B)/warta-train: src/tools/train.c $(B)/libwarta.a

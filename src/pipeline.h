@@ -134,8 +134,17 @@ struct warta {
     tagger_t *tagger;
 };
 
+/* The stages of warta_analyze(), in order, for per-stage timing. */
+enum { STAGE_TOKENIZE, STAGE_SENTENCE, STAGE_MONEY, STAGE_GAZETTEER, STAGE_RULES,
+       STAGE_TAGGER, STAGE_RESOLVE, STAGE_N };
+extern const char *const stage_names[STAGE_N];
+
 struct warta_worker {
     const warta_t *w;
+    /* When `timing` is set (benchmarks only: src/tools/bench_stages.c), the
+     * wall time of every stage is added to stage_ns[]. */
+    int timing;
+    double stage_ns[STAGE_N];
     money_scratch_t *money;
     tagger_scratch_t *tagger;
     pipe_t pipe;

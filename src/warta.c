@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include "pipeline.h"
@@ -186,20 +187,48 @@ static int copy_out(void **dst, void **src, size_t *cap, size_t n, size_t elem)
     return 0;
 }
 
-static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
+const char *const stage_names[STAGE_N] = {"tokenize", "sentences", "money", "gazetteer",
+                                           "rules", "tagger", "resolve+docref"};
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Runs stage `i` of the pipeline over p. */
+static int run_stage(warta_worker_t *wk, int i, pipe_t *p, warta_doc_t *doc)
 {
     const warta_t *w = wk->w;
+    switch (i) {
+    case STAGE_TOKENIZE:
+        if (tok_run(w->tok, p) < 0)
+            return WARTA_ERR_NOMEM;
+        if (vec_reserve((void **)&p->lex, &p->caplex, p->ntok + 1, sizeof *p->lex))
+            return WARTA_ERR_NOMEM;
+        memset(p->lex, 0, (p->ntok + 1) * sizeof *p->lex);
+        return 0;
+    case STAGE_SENTENCE: return sent_run(w->sent, p);
+    case STAGE_MONEY: return money_run(w->money, wk->money, p);
+    case STAGE_GAZETTEER: return gaz_run(w->gaz, p);
+    case STAGE_RULES: return rules_run(p);
+    case STAGE_TAGGER: return tagger_run(w->tagger, wk->tagger, p);
+    default: return resolve_run(w, p, doc);
+    }
+}
+
+static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
+{
     int rc;
     p->ntok = p->nsent = p->nment = 0;
-    if ((rc = tok_run(w->tok, p)) < 0)
-        return rc;
-    if (vec_reserve((void **)&p->lex, &p->caplex, p->ntok + 1, sizeof *p->lex))
-        return WARTA_ERR_NOMEM;
-    memset(p->lex, 0, (p->ntok + 1) * sizeof *p->lex);
-    if ((rc = sent_run(w->sent, p)) < 0 || (rc = money_run(w->money, wk->money, p)) < 0 ||
-        (rc = gaz_run(w->gaz, p)) < 0 || (rc = rules_run(p)) < 0 || (rc = tagger_run(w->tagger, wk->tagger, p)) < 0 ||
-        (rc = resolve_run(w, p, doc)) < 0)
-        return rc;
+    for (int i = 0; i < STAGE_N; i++) {
+        double t0 = wk->timing ? now_ns() : 0;
+        if ((rc = run_stage(wk, i, p, doc)) < 0)
+            return rc;
+        if (wk->timing)
+            wk->stage_ns[i] += now_ns() - t0;
+    }
     if (copy_out((void **)&doc->tokens, (void **)&p->tok, &p->captok, p->ntok, sizeof *p->tok) ||
         copy_out((void **)&doc->sentences, (void **)&p->sent, &p->capsent, p->nsent,
                  sizeof *p->sent))
