@@ -115,6 +115,10 @@ const char *jsonl_decode(const char *line, size_t len, jsonl_record_t *r, char *
     json_t *id = json_object_get(root, "id");
     size_t idlen = 0;
     const char *raw = id ? raw_id(line, len, &idlen) : NULL;
+    /* jansson lets a raw NUL byte pass between tokens; such an id is
+     * re-serialized instead, so the output stays one valid JSON line */
+    if (raw && memchr(raw, '\0', idlen))
+        raw = NULL;
     if (raw) {
         r->id_json = malloc(idlen + 1);
         if (r->id_json) {

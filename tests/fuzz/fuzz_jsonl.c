@@ -33,7 +33,7 @@ static void check_rendered(const char *out, size_t len, const char *id_json)
     size_t chars, bad;
     FUZZ_ASSERT(len && out[len - 1] == '\n' && memchr(out, '\n', len) == out + len - 1);
     FUZZ_ASSERT(text_check(out, len, &chars, &bad) == WARTA_OK);
-    json_t *j = json_loadb(out, len, JSON_DECODE_INT_AS_REAL, NULL);
+    json_t *j = json_loadb(out, len, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, NULL);
     FUZZ_ASSERT(j && json_is_object(j));
     if (id_json) { /* written verbatim, first */
         FUZZ_ASSERT(json_object_get(j, "id"));
