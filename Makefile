@@ -125,12 +125,12 @@ UD_DIR ?= ../shared/corpora/ud
 UD_FILES = $(UD_DIR)/UD_Indonesian-GSD/id_gsd-ud-dev.conllu $(UD_DIR)/UD_Indonesian-CSUI/id_csui-ud-train.conllu
 $(B)/udeval: src/tools/udeval.c $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
-$(B)/bench_seg: src/tools/bench_seg.c $(B)/libwarta.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+$(B)/bench_seg: src/tools/bench_seg.c src/tools/corpus.c src/tools/corpus.h $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) -Isrc/tools -o $@ $< src/tools/corpus.c $(B)/libwarta.a $(LDLIBS)
 udeval: $(B)/udeval
 	@$(B)/udeval $(UD_FILES)
-$(B)/bench_stages: src/tools/bench_stages.c $(B)/libwarta.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+$(B)/bench_stages: src/tools/bench_stages.c src/tools/corpus.c src/tools/corpus.h $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) -Isrc/tools -o $@ $< src/tools/corpus.c $(B)/libwarta.a $(LDLIBS)
 
 # `make check`: the normal build, then the same tests under ASan/UBSan, then
 # valgrind over the golden tests; one summary line at the end.
