@@ -121,13 +121,33 @@ static void nl(jw_t *w)
         put(w->b, "  ", 2);
 }
 
+/* Keys are the schema's own ASCII names: written as they are, with the
+ * separators, in one call (no escaping scan). */
 static void key(jw_t *w, int first, const char *k)
 {
+    char t[48];
+    size_t n = 0, kl = strlen(k);
     if (!first)
-        put(w->b, ",", 1);
-    nl(w);
-    put_cstr(w->b, k);
-    put(w->b, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+        t[n++] = ',';
+    if (w->pretty) {
+        put(w->b, t, n);
+        nl(w);
+        n = 0;
+    }
+    if (kl > sizeof t - 8) {
+        put(w->b, t, n);
+        put_cstr(w->b, k);
+        put(w->b, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+        return;
+    }
+    t[n++] = '"';
+    memcpy(t + n, k, kl);
+    n += kl;
+    t[n++] = '"';
+    t[n++] = ':';
+    if (w->pretty)
+        t[n++] = ' ';
+    put(w->b, t, n);
 }
 
 static void open_(jw_t *w, const char *c)
