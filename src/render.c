@@ -224,6 +224,7 @@ typedef struct sum_item {
     const char *key;  /* canonical form (NUL-terminated, borrowed or owned) */
     size_t key_len;
     const char *iso;  /* COUNTRY */
+    const char *name; /* COUNTRY: canonical name */
     char *total;      /* MONEY: exact decimal total, malloc'd */
     size_t count;
     size_t first;     /* first entity index, for a stable order */
@@ -329,6 +330,7 @@ static void put_summary(jw_t *w, const warta_doc_t *d)
             it[k].key = key;
             it[k].key_len = kl;
             it[k].iso = e->iso;
+            it[k].name = e->name;
             it[k].first = i;
             k++;
         }
@@ -365,6 +367,10 @@ static void put_summary(jw_t *w, const warta_doc_t *d)
             } else if (t == WARTA_COUNTRY && it[j].iso) {
                 key(w, 1, "iso");
                 put_jstr(w->b, it[j].key, it[j].key_len);
+                if (it[j].name) {
+                    key(w, 0, "name");
+                    put_cstr(w->b, it[j].name);
+                }
             } else {
                 key(w, 1, "text");
                 put_jstr(w->b, it[j].key, it[j].key_len);
