@@ -203,6 +203,14 @@ static int add_mention(ctx_t *c, uint32_t tb, uint32_t te, int type, const menti
     return 0;
 }
 
+/* A one-token mention of `type` at t, known as `canonical`. */
+static int add_alias(ctx_t *c, size_t t, int type, const char *canonical)
+{
+    mention_t like = {0};
+    like.canonical = canonical;
+    return add_mention(c, (uint32_t)t, (uint32_t)t + 1, type, &like);
+}
+
 static const char *span_dup(ctx_t *c, uint32_t tb, uint32_t te)
 {
     const pipe_t *p = c->p;
@@ -443,9 +451,7 @@ static int acronyms(ctx_t *c)
             const char *full = canon[acr.val[v]];
             int32_t o = c->owner[t];
             if (o < 0) {
-                mention_t like = {0};
-                like.canonical = full;
-                rc = add_mention(c, (uint32_t)t, (uint32_t)t + 1, WARTA_ORGANIZATION, &like);
+                rc = add_alias(c, t, WARTA_ORGANIZATION, full);
             } else if ((*c->sel)[o].tb == t && (*c->sel)[o].te == t + 1) {
                 retype(&(*c->sel)[o], WARTA_ORGANIZATION, full);
             }
@@ -584,9 +590,7 @@ static int people(ctx_t *c)
         const char *f = full[part.val[v]];
         int32_t o = c->owner[t];
         if (o < 0) {
-            mention_t like = {0};
-            like.canonical = f;
-            rc = add_mention(c, (uint32_t)t, (uint32_t)t + 1, WARTA_PERSON, &like);
+            rc = add_alias(c, t, WARTA_PERSON, f);
         } else {
             mention_t *m = &(*c->sel)[o];
             /* a shorter mention made only of this person's name parts */

@@ -1,16 +1,21 @@
 /* docref.h - document-level reasoning over the resolver's chosen mentions:
  * what no sentence-level recognizer can know.
  *
- *   1. ALL-CAPS headlines: the model's guesses there are dropped and the
- *      headline is tagged with the entities the body names.
- *   2. Acronyms defined in brackets, `Komisi Pemberantasan Korupsi (KPK)`:
- *      every `KPK` of the document is that organization, canonical = the full
- *      name.
- *   3. People first named in full, `Prabowo Subianto`: a later `Prabowo`
- *      (or any part of the name) is that PERSON, canonical = the full name.
- *   4. One string, one type: the model's mentions of the same text take the
- *      majority type, and further capitalised occurrences of a multi-token
- *      PERSON/ORGANIZATION name the model missed are added.
+ *   1. ALL-CAPS headlines: the model's guesses there are dropped; at the
+ *      end the headline is tagged with the entities the body names.
+ *   2. Initials join names: `Retno L.P. Marsudi`, `B.J. Habibie`.
+ *   3. One string, one type: the model's mentions of the same text take the
+ *      majority type (the gazetteer's and money's types are never changed).
+ *   4. Short forms defined in brackets, `Komisi Pemberantasan Korupsi (KPK)`,
+ *      `Kementerian Sosial (Kemensos)`: every occurrence is that
+ *      organization, canonical = the full name; an organization the model
+ *      cut short is first extended to the long form the brackets spell.
+ *   5. People first named in full, `Prabowo Subianto`: a later `Prabowo`
+ *      (or any shorter run of the name's parts) is that PERSON, canonical =
+ *      the full name; in Title-Case headline lines a PERSON is cut down to
+ *      the body's known name part.
+ *   6. Multi-token PERSON/ORGANIZATION names the model found once are added
+ *      where the same capitalised tokens appear again uncovered.
  *
  * Mentions are the resolver's non-overlapping selection, sorted by `tb`; new
  * mentions never overlap existing ones.  Strings go into p->arena. */

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "warta.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -24,5 +26,37 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
             abort();                                                           \
         }                                                                      \
     } while (0)
+
+/* Opens the embedded model and one worker, or aborts. */
+static inline void fuzz_open(warta_t **w, warta_worker_t **wk)
+{
+    warta_error_t err;
+    if (warta_open(w, NULL, &err) < 0 || !(*wk = warta_worker_new(*w))) {
+        fprintf(stderr, "warta_open: %s\n", err.message);
+        abort();
+    }
+}
+
+/* A MONEY amount as the schema writes it: digits, optionally a point and
+ * more digits, nothing else. */
+static inline int fuzz_is_decimal(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    size_t i = 0, d = 0;
+    while (s[i] >= '0' && s[i] <= '9')
+        i++, d++;
+    if (!d)
+        return 0;
+    if (s[i] == '.') {
+        i++;
+        size_t f = 0;
+        while (s[i] >= '0' && s[i] <= '9')
+            i++, f++;
+        if (!f)
+            return 0;
+    }
+    return s[i] == '\0';
+}
 
 #endif

@@ -20,11 +20,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     jsonl_init();
-    warta_error_t err;
-    if (warta_open(&W, NULL, &err) < 0 || !(WK = warta_worker_new(W))) {
-        fprintf(stderr, "warta_open: %s\n", err.message);
-        abort();
-    }
+    fuzz_open(&W, &WK);
     return 0;
 }
 

@@ -17,29 +17,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    warta_error_t err;
-    if (warta_open(&W, NULL, &err) < 0 || !(WK = warta_worker_new(W))) {
-        fprintf(stderr, "warta_open: %s\n", err.message);
-        abort();
-    }
+    fuzz_open(&W, &WK);
     return 0;
-}
-
-static int is_decimal(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    size_t i = 0, d = 0, f = 0;
-    while (s[i] >= '0' && s[i] <= '9')
-        i++, d++;
-    if (s[i] == '.') {
-        i++;
-        while (s[i] >= '0' && s[i] <= '9')
-            i++, f++;
-        if (!f)
-            return 0;
-    }
-    return d && s[i] == '\0';
 }
 
 static int is_code(const char *c)
@@ -89,8 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const mention_t *m = &p->ment[i];
         FUZZ_ASSERT(m->tb < m->te && m->te <= p->ntok);
         FUZZ_ASSERT(m->type == WARTA_MONEY && m->source == SRC_MONEY);
-        FUZZ_ASSERT(m->amount ? is_decimal(m->amount)
-                              : is_decimal(m->amount_min) && is_decimal(m->amount_max));
+        FUZZ_ASSERT(m->amount ? fuzz_is_decimal(m->amount)
+                              : fuzz_is_decimal(m->amount_min) && fuzz_is_decimal(m->amount_max));
         FUZZ_ASSERT(is_code(m->currency));
         /* a match never starts or ends inside a token */
         FUZZ_ASSERT(p->tok[m->tb].byte_start < p->tok[m->te - 1].byte_end);

@@ -25,32 +25,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    warta_error_t err;
-    if (warta_open(&W, NULL, &err) < 0 || !(WK = warta_worker_new(W))) {
-        fprintf(stderr, "warta_open: %s\n", err.message);
-        abort();
-    }
+    fuzz_open(&W, &WK);
     return 0;
-}
-
-static int is_decimal(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    size_t i = 0, d = 0;
-    while (s[i] >= '0' && s[i] <= '9')
-        i++, d++;
-    if (!d)
-        return 0;
-    if (s[i] == '.') {
-        i++;
-        size_t f = 0;
-        while (s[i] >= '0' && s[i] <= '9')
-            i++, f++;
-        if (!f)
-            return 0;
-    }
-    return s[i] == '\0';
 }
 
 static void check_string(const char *s)
@@ -120,8 +96,8 @@ static void check_doc(const warta_doc_t *d, const char *in, size_t n, int replac
         if (i)
             FUZZ_ASSERT(d->entities[i - 1].byte_end <= e->byte_start);
         if (e->type == WARTA_MONEY) {
-            FUZZ_ASSERT(e->amount ? is_decimal(e->amount)
-                                  : is_decimal(e->amount_min) && is_decimal(e->amount_max));
+            FUZZ_ASSERT(e->amount ? fuzz_is_decimal(e->amount)
+                                  : fuzz_is_decimal(e->amount_min) && fuzz_is_decimal(e->amount_max));
         }
         check_string(e->iso);
         check_string(e->name);
