@@ -11,23 +11,24 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CLI_PKGS = jansson
 CLI_PKG_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
 CLI_PKG_LIBS := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WCFLAGS) $(CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
+ALL_CFLAGS = $(WCFLAGS) $(CFLAGS) -Iinclude -Isrc/lib $(PKG_CFLAGS)
 LDLIBS = $(PKG_LIBS) -lpthread -lm
 
 # B is the build directory: build/ normally, build/asan/ for the sanitizer build.
 B ?= build
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC := $(sort $(wildcard src/*.c))
+LIB_SRC := $(sort $(wildcard src/lib/*.c))
+TRAIN_SRC := $(sort $(wildcard src/train/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 DATA := $(sort $(filter-out %~ %.md,$(wildcard data/*.tsv data/*.txt data/*.bin)))
 
-LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/obj/embedded_data.o
+LIB_OBJ := $(patsubst src/lib/%.c,$(B)/obj/lib/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/obj/embedded_data.o
 CLI_OBJ := $(patsubst src/cli/%.c,$(B)/obj/cli/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all check check-build unit golden asan valgrind bench install uninstall clean data model eval help fuzz udeval
+.PHONY: all check check-quick check-build unit golden asan valgrind bench install uninstall clean data model eval help fuzz udeval
 
 all: libwarta.a warta
 
@@ -52,7 +53,7 @@ $(B)/libwarta.a: $(LIB_OBJ)
 $(B)/warta: $(CLI_OBJ) $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
 
-$(B)/obj/%.o: src/%.c include/warta.h $(wildcard src/*.h)
+$(B)/obj/lib/%.o: src/lib/%.c include/warta.h $(wildcard src/lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 $(B)/obj/cli/%.o: src/cli/%.c include/warta.h $(wildcard src/cli/*.h)
@@ -140,6 +141,12 @@ check: all
 	@if tests/fuzz/can_fuzz.sh $(FUZZ_CC); then $(MAKE) -s fuzz-build B=build/fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)"; fi
 	@tests/run.sh
 
+# `make check-quick`: the normal build's tests only (no ASan pass, no
+# valgrind), for the edit-test loop; ONLY=name narrows it further.
+check-quick: all
+	@$(MAKE) -s check-build B=build
+	@QUICK=1 tests/run.sh
+
 # `make data`: regenerate the gazetteer files derived from Debian iso-codes
 # and ../shared/lexicons/idn-area (python3, msgunfmt); never part of `all`.
 # A double-colon rule, so other data generators can add their own `data::`.
@@ -149,10 +156,11 @@ data::
 bench: all build/bench
 	@tests/bench.sh
 
-# The entity tagger's trainer and evaluator (src/tools/train.c).
-$(B)/warta-train: src/tools/train.c $(B)/libwarta.a
+# The entity tagger's trainer and evaluator (src/train/): built from its own
+# sources, not part of libwarta.a.
+$(B)/warta-train: $(TRAIN_SRC) $(wildcard src/train/*.h) $(B)/libwarta.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc/train -o $@ $(TRAIN_SRC) $(B)/libwarta.a $(LDLIBS)
 
 # `make model`: retrains data/model.bin from ../shared/corpora/ner (both
 # train splits; the idner-news-2k dev split picks the epoch), deterministic,

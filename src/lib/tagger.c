@@ -4,7 +4,7 @@
  * LOCATION / COUNTRY mentions with source SRC_MODEL.
  *
  * The model is a structured averaged perceptron (Collins 2002) trained by
- * src/tools/train.c.  A mention's score is its weakest token's margin
+ * src/train/train.c.  A mention's score is its weakest token's margin
  * (best label minus runner-up emission), times 100, clamped to 0..1000;
  * COUNTRY mentions score 0 (see emit_mention). */
 #include <stdio.h>
