@@ -73,7 +73,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
 # QUICK=1 (make check-quick): the normal build only, no ASan pass, no valgrind.
 # ONLY=pattern: run only the unit tests, goldens and scripts whose name
 # contains the pattern (a development aid; make check runs everything).
-QUICK=${QUICK:-0}
+export QUICK=${QUICK:-0}
 ONLY=${ONLY:-}
 builds="build build/asan"; [ "$QUICK" = 1 ] && builds="build"
 for b in $builds; do

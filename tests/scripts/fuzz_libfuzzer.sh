@@ -9,6 +9,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 case ${BUILD:-} in *asan*) echo "libFuzzer targets run once, in the [O2] pass"; exit 77;; esac
+[ "${QUICK:-0}" = 1 ] && { echo "libFuzzer targets run in make check, not check-quick"; exit 77; }
 if ! "$ROOT/tests/fuzz/can_fuzz.sh" "${FUZZ_CC:-clang}"; then
   echo "clang cannot build libFuzzer targets here (apt-get install clang libclang-rt-14-dev)"; exit 77
 fi
