@@ -86,6 +86,11 @@ $(B)/obj/embedded_data.o: $(B)/embedded_data.c
 $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libwarta.a $(LDLIBS)
+# test_open_nomem fails the library's allocations one by one: it wraps them.
+$(B)/tests/test_open_nomem: tests/unit/test_open_nomem.c tests/unit/t.h $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libwarta.a $(LDLIBS) \
+	  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 
 # ---- fuzzing (tests/fuzz/, README.reliability.md) --------------------------
 # `make fuzz` builds the libFuzzer targets with clang into build/fuzz/;

@@ -308,13 +308,7 @@ typedef struct load_ctx {
 static int fail(load_ctx_t *c, int rc, const char *what)
 {
     c->rc = rc;
-    if (c->err) {
-        c->err->code = rc;
-        c->err->byte = 0;
-        snprintf(c->err->message, sizeof c->err->message, "data/%s: entry %d: %s", c->file,
-                 c->line, what);
-    }
-    return rc;
+    return err_set(c->err, rc, 0, "data/%s: entry %d: %s", c->file, c->line, what);
 }
 
 /* Index of country `iso` (2 bytes), added with canonical name `name` when
@@ -480,10 +474,7 @@ int gaz_load(gaz_t **out, warta_error_t *err)
     load_ctx_t *c = calloc(1, sizeof *c);
     int rc = WARTA_ERR_NOMEM;
     if (!g || !c || new_node(g) == NONE || edges_grow(g)) {
-        if (err) {
-            err->code = rc;
-            snprintf(err->message, sizeof err->message, "out of memory");
-        }
+        err_set(err, rc, 0, NULL);
         goto out;
     }
     c->g = g;

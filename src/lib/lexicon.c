@@ -172,7 +172,7 @@ int lexicon_load(lexicon_t **out, warta_error_t *err)
     *out = NULL;
     lexicon_t *lx = calloc(1, sizeof *lx);
     if (!lx)
-        return WARTA_ERR_NOMEM;
+        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory loading the lexicon");
     for (int i = 0; i < L_N; i++) {
         size_t len;
         const unsigned char *buf = data_get(lists[i].file, &len);
@@ -181,12 +181,7 @@ int lexicon_load(lexicon_t **out, warta_error_t *err)
         struct load_ctx c = {lx, i};
         int rc = for_each_line((const char *)buf, len, add_line, &c);
         if (rc < 0) {
-            if (err) {
-                err->code = rc;
-                err->byte = 0;
-                snprintf(err->message, sizeof err->message, "out of memory loading %s",
-                         lists[i].file);
-            }
+            err_set(err, rc, 0, "out of memory loading %s", lists[i].file);
             lexicon_free(lx);
             return rc;
         }

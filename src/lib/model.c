@@ -14,12 +14,7 @@
 
 static int fail(warta_error_t *err, const char *fmt, const char *a, unsigned long long b)
 {
-    if (err) {
-        err->code = WARTA_ERR_MODEL;
-        err->byte = 0;
-        snprintf(err->message, sizeof err->message, fmt, a, b);
-    }
-    return WARTA_ERR_MODEL;
+    return err_set(err, WARTA_ERR_MODEL, 0, fmt, a, b);
 }
 
 static uint32_t rd32(const unsigned char *p)
@@ -192,13 +187,8 @@ int model_open_file(model_t *m, const char *path, warta_error_t *err)
     if (!f) {
         if (fd >= 0)
             close(fd);
-        if (err) {
-            err->code = WARTA_ERR_MODEL;
-            err->byte = 0;
-            snprintf(err->message, sizeof err->message, "cannot open model %s: %s", path,
-                     strerror(errno));
-        }
-        return WARTA_ERR_MODEL;
+        return err_set(err, WARTA_ERR_MODEL, 0, "cannot open model %s: %s", path,
+                       strerror(errno));
     }
     long sz = -1;
     if (fseek(f, 0, SEEK_END) == 0)
@@ -210,11 +200,7 @@ int model_open_file(model_t *m, const char *path, warta_error_t *err)
     unsigned char *buf = malloc((size_t)sz + 8);
     if (!buf) {
         fclose(f);
-        if (err) {
-            err->code = WARTA_ERR_NOMEM;
-            snprintf(err->message, sizeof err->message, "out of memory reading model");
-        }
-        return WARTA_ERR_NOMEM;
+        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory reading model");
     }
     size_t got = fread(buf, 1, (size_t)sz, f);
     fclose(f);

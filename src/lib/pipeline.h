@@ -1,5 +1,11 @@
 /* pipeline.h - the internal contract between the stages of warta_analyze().
  *
+ * Dependencies run one way: base helpers (util.c, text.c, errors.c, data)
+ * -> this contract (pipeline.c) -> the stages -> resolve and the document
+ * rules -> the stage table (stages.c) -> the facade (warta.c,
+ * tag_tokens.c) -> the command line.  No stage includes or calls the
+ * facade.
+ *
  *   text.c      validate / repair UTF-8, count code points
  *   tokenize.c  text -> tokens            (tok_*)
  *   sentence.c  tokens -> sentences       (sent_*)
@@ -20,6 +26,7 @@
 #include <stdint.h>
 
 #include "warta.h"
+#include "errors.h"
 #include "util.h"
 
 /* Where a mention came from; also its default priority in the resolver. */
@@ -79,10 +86,14 @@ typedef struct pipe {
     arena_t *arena;       /* per-document strings; moves into the doc */
 } pipe_t;
 
-/* Appends a mention; returns a pointer to it (zeroed but for tb, te, type,
- * source) or NULL when out of memory. */
+/* pipeline.c: appends a mention; returns a pointer to it (zeroed but for
+ * tb, te, type, source) or NULL when out of memory. */
 mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type,
                             int source);
+/* Makes p->lex hold ntok + 1 zeroed entries.  0 or WARTA_ERR_NOMEM. */
+int pipe_clear_lex(pipe_t *p);
+/* Frees the arrays p owns (tok, sent, lex, ment) and zeroes p. */
+void pipe_free(pipe_t *p);
 
 /* ---- the stages --------------------------------------------------------
  * Every loader builds its tables from embedded data (data.h), returns 0 or a
@@ -134,10 +145,11 @@ struct warta {
     tagger_t *tagger;
 };
 
-/* The stages of warta_analyze(), in order, for per-stage timing. */
+/* The stages of warta_analyze(), in the order they run (stages.c). */
 enum { STAGE_TOKENIZE, STAGE_SENTENCE, STAGE_MONEY, STAGE_GAZETTEER, STAGE_RULES,
        STAGE_TAGGER, STAGE_RESOLVE, STAGE_N };
-extern const char *const stage_names[STAGE_N];
+/* The name of stage i ("tokenize", ...), NULL when out of range. */
+const char *stage_name(int i);
 
 struct warta_worker {
     const warta_t *w;
@@ -149,5 +161,11 @@ struct warta_worker {
     tagger_scratch_t *tagger;
     pipe_t pipe;
 };
+
+/* Runs the stages in order over p (p->s, p->n, p->chars and p->arena set).
+ * text != 0: every stage, from tokenizing p->s on; text == 0: p already
+ * holds one sentence of tokens (feat_pipe_from_tokens) and the stages that
+ * segment running text are skipped.  0 or a negative WARTA_ERR_*. */
+int stages_run(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc, int text);
 
 #endif

@@ -46,7 +46,7 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
     *out = NULL;
     tagger_t *t = calloc(1, sizeof *t);
     if (!t)
-        return WARTA_ERR_NOMEM;
+        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory loading the tagger");
     int rc;
     if (model_path) {
         rc = model_open_file(&t->m, model_path, err);

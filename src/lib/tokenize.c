@@ -41,9 +41,8 @@ struct tok_rules {
 
 int tok_load(tok_rules_t **out, warta_error_t *err)
 {
-    (void)err;
     *out = calloc(1, sizeof **out);
-    return *out ? 0 : WARTA_ERR_NOMEM;
+    return *out ? 0 : err_set(err, WARTA_ERR_NOMEM, 0, "out of memory loading the tokenizer");
 }
 
 void tok_free(tok_rules_t *t) { free(t); }
