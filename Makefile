@@ -83,9 +83,12 @@ $(B)/obj/embedded_data.o: $(B)/embedded_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a
+# Unit tests may test the trainer's model writer and CRF objective too
+# (they are not in libwarta.a).
+TRAIN_CORE = src/train/model_write.c src/train/crf.c
+$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a $(TRAIN_CORE)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libwarta.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Isrc/train -o $@ $< $(TRAIN_CORE) $(B)/libwarta.a $(LDLIBS)
 # test_open_nomem fails the library's allocations one by one: it wraps them.
 $(B)/tests/test_open_nomem: tests/unit/test_open_nomem.c tests/unit/t.h $(B)/libwarta.a
 	@mkdir -p $(dir $@)
