@@ -136,7 +136,9 @@ $(B)/udeval: src/tools/udeval.c $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
 $(B)/bench_seg: src/tools/bench_seg.c src/tools/corpus.c src/tools/corpus.h $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -Isrc/tools -o $@ $< src/tools/corpus.c $(B)/libwarta.a $(LDLIBS)
+UD_WHAT = "the Universal Dependencies Indonesian treebanks GSD and CSUI (CoNLL-U) in $(UD_DIR)"
 udeval: $(B)/udeval
+	@src/tools/need_corpora.sh udeval UD_DIR $(UD_WHAT) $(UD_FILES)
 	@$(B)/udeval $(UD_FILES)
 $(B)/bench_stages: src/tools/bench_stages.c src/tools/corpus.c src/tools/corpus.h $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -Isrc/tools -o $@ $< src/tools/corpus.c $(B)/libwarta.a $(LDLIBS)
@@ -179,13 +181,17 @@ NER = ../shared/corpora/ner
 NER_TRAIN = --masked $(NER)/idner-news-2k/train.conll $(NER)/indonlu-nergrit/train.conll
 NER_DEV = $(NER)/idner-news-2k/dev.conll $(NER)/indonlu-nergrit/dev.conll
 TRAIN_OPTS ?= --algo crf --eta 0.05 --sigma2 3 --runs 4 --prune 0.02 --scheme bio --epochs 40 --patience 8 --min-count 1 --seed 5
+NER_WHAT = "the NER corpora idner-news-2k and indonlu-nergrit (token<TAB>BIO train.conll and dev.conll) in $(NER)"
 model: $(B)/warta-train
+	@src/tools/need_corpora.sh model NER $(NER_WHAT) $(NER)/idner-news-2k/train.conll \
+	  $(NER)/indonlu-nergrit/train.conll $(NER_DEV)
 	$(B)/warta-train train --out data/model.bin --countries data/lex_countries.txt \
 	  $(TRAIN_OPTS) --dev-masked $(NER)/idner-news-2k/dev.conll $(NER_TRAIN)
 	@$(MAKE) -s eval
 
 # `make eval`: dev scores of the shipped model through the full pipeline.
 eval: $(B)/warta-train
+	@src/tools/need_corpora.sh eval NER $(NER_WHAT) $(NER_DEV)
 	$(B)/warta-train eval $(NER_DEV)
 
 install: all
