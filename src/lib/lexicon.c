@@ -1,4 +1,5 @@
-/* lexicon.c - the tagger's word lists (see lexicon.h). */
+/* lexicon.c - the lexicon stage: word lists -> per-token bits (see
+ * lexicon.h). */
 #include "lexicon.h"
 
 #include <stdio.h>
@@ -229,4 +230,75 @@ void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
                     bits[j] |= b;
         }
     }
+}
+
+struct lex_scratch {
+    char *low;          /* folded tokens of the window */
+    size_t caplow;
+    const char **keys;  /* [n] folded token, without a trailing "." */
+    size_t capkeys;
+    size_t *klens, capklens;
+    uint32_t *bits;
+    size_t capbits;
+};
+
+lex_scratch_t *lex_scratch_new(void)
+{
+    return calloc(1, sizeof(lex_scratch_t));
+}
+
+void lex_scratch_free(lex_scratch_t *s)
+{
+    if (!s)
+        return;
+    free(s->low);
+    free(s->keys);
+    free(s->klens);
+    free(s->bits);
+    free(s);
+}
+
+int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, size_t e)
+{
+    size_t n = e - b, bytes = 0;
+    for (size_t i = b; i < e; i++)
+        bytes += p->tok[i].byte_end - p->tok[i].byte_start;
+    if (vec_reserve((void **)&s->low, &s->caplow, 2 * bytes + n + 1, 1) ||
+        vec_reserve((void **)&s->keys, &s->capkeys, n + 1, sizeof *s->keys) ||
+        vec_reserve((void **)&s->klens, &s->capklens, n + 1, sizeof *s->klens) ||
+        vec_reserve((void **)&s->bits, &s->capbits, n + 1, sizeof *s->bits))
+        return WARTA_ERR_NOMEM;
+    size_t lo = 0;
+    for (size_t i = 0; i < n; i++) {
+        const warta_token_t *tk = &p->tok[b + i];
+        char *l = s->low + lo;
+        size_t kn = utf8_fold_word(p->s + tk->byte_start, tk->byte_end - tk->byte_start, l);
+        lo += kn + 1;
+        if (kn > 1 && l[kn - 1] == '.') /* the key drops a trailing dot */
+            kn--;
+        s->keys[i] = l;
+        s->klens[i] = kn;
+        s->bits[i] = lexicon_word(lx, l, kn);
+    }
+    lexicon_phrases(lx, s->keys, s->klens, n, s->bits);
+    for (size_t i = 0; i < n; i++)
+        p->lex[b + i] |= s->bits[i];
+    return 0;
+}
+
+int lexicon_run(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p)
+{
+    for (size_t si = 0; si < p->nsent; si++) {
+        size_t b = p->sent[si].tok_begin, e = p->sent[si].tok_end;
+        if (e > p->ntok)
+            e = p->ntok;
+        while (b < e) {
+            size_t w = e - b > LEX_WINDOW ? LEX_WINDOW : e - b;
+            int rc = lexicon_range(lx, s, p, b, b + w);
+            if (rc < 0)
+                return rc;
+            b += w;
+        }
+    }
+    return 0;
 }

@@ -11,6 +11,8 @@
  *   sentence.c  tokens -> sentences       (sent_*)
  *   money.c     tokens -> MONEY mentions  (money_*)
  *   gazetteer.c tokens -> COUNTRY/LOCATION mentions + per-token lexicon bits (gaz_*)
+ *   lexicon.c   tokens -> per-token word-list bits (lexicon_*)
+ *   rules.c     URL tokens -> ORGANIZATION mentions (rules_run)
  *   tagger.c    tokens -> PERSON/ORGANIZATION/LOCATION mentions (tagger_*)
  *   resolve.c   mentions -> one non-overlapping entity list (resolve_*)
  *   render.c    document -> JSON / TSV / CoNLL
@@ -53,8 +55,9 @@ typedef struct mention {
     const char *canonical;   /* arena */
 } mention_t;
 
-/* Per-token lexicon bits, filled by the gazetteer stage, read by the
- * tagger's features (so both agree on what a token is). */
+/* Per-token lexicon bits in pipe_t.lex: COUNTRY/PLACE by the gazetteer,
+ * MONEY/CURRENCY by the money stage, the others by the lexicon stage; all
+ * before the tagger's features and the document rules read them. */
 enum {
     LEX_COUNTRY_B = 1u << 0,   /* token begins a country name */
     LEX_COUNTRY_I = 1u << 1,   /* token inside a country name */
@@ -68,6 +71,7 @@ enum {
     LEX_MONEY = 1u << 9,       /* inside a MONEY mention */
     LEX_CURRENCY = 1u << 10,   /* a currency word or symbol */
     LEX_DAY_MONTH = 1u << 11,  /* Senin, Januari */
+    /* bits 24..28: LEXP_*, lexicon.h */
 };
 
 /* The state of one document as it flows through the stages.  All arrays are
@@ -79,7 +83,7 @@ typedef struct pipe {
 
     warta_token_t *tok;   size_t ntok, captok;
     warta_sentence_t *sent; size_t nsent, capsent;
-    uint32_t *lex;        /* [ntok] LEX_* bits */
+    uint32_t *lex;        /* [ntok] LEX_* (and LEXP_*) bits */
     size_t caplex;
     mention_t *ment;      size_t nment, capment;
 
@@ -123,6 +127,14 @@ int gaz_load(gaz_t **out, warta_error_t *err);
 void gaz_free(gaz_t *g);
 int gaz_run(const gaz_t *g, pipe_t *p);
 
+typedef struct lexicon lexicon_t;             /* word lists, shared */
+typedef struct lex_scratch lex_scratch_t;     /* per-thread folding buffers */
+int lexicon_load(lexicon_t **out, warta_error_t *err);
+void lexicon_free(lexicon_t *lx);
+lex_scratch_t *lex_scratch_new(void);
+void lex_scratch_free(lex_scratch_t *s);
+int lexicon_run(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p);
+
 typedef struct tagger tagger_t;               /* model weights, shared */
 typedef struct tagger_scratch tagger_scratch_t;
 /* model_path NULL loads the embedded model. */
@@ -142,12 +154,13 @@ struct warta {
     sent_rules_t *sent;
     money_t *money;
     gaz_t *gaz;
+    lexicon_t *lex;
     tagger_t *tagger;
 };
 
 /* The stages of warta_analyze(), in the order they run (stages.c). */
-enum { STAGE_TOKENIZE, STAGE_SENTENCE, STAGE_MONEY, STAGE_GAZETTEER, STAGE_RULES,
-       STAGE_TAGGER, STAGE_RESOLVE, STAGE_N };
+enum { STAGE_TOKENIZE, STAGE_SENTENCE, STAGE_MONEY, STAGE_GAZETTEER, STAGE_LEXICON,
+       STAGE_RULES, STAGE_TAGGER, STAGE_RESOLVE, STAGE_N };
 /* The name of stage i ("tokenize", ...), NULL when out of range. */
 const char *stage_name(int i);
 
@@ -158,6 +171,7 @@ struct warta_worker {
     int timing;
     double stage_ns[STAGE_N];
     money_scratch_t *money;
+    lex_scratch_t *lex;
     tagger_scratch_t *tagger;
     pipe_t pipe;
 };

@@ -33,6 +33,12 @@ static int run_gazetteer(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
     return gaz_run(wk->w->gaz, p);
 }
 
+static int run_lexicon(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
+{
+    (void)doc;
+    return lexicon_run(wk->w->lex, wk->lex, p);
+}
+
 static int run_rules(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
     (void)wk;
@@ -66,6 +72,7 @@ static const struct stage {
     [STAGE_SENTENCE] = {"sentences", run_sentence, STAGE_TEXT},
     [STAGE_MONEY] = {"money", run_money, 0},
     [STAGE_GAZETTEER] = {"gazetteer", run_gazetteer, 0},
+    [STAGE_LEXICON] = {"lexicon", run_lexicon, 0},
     [STAGE_RULES] = {"rules", run_rules, 0},
     [STAGE_TAGGER] = {"tagger", run_tagger, 0},
     [STAGE_RESOLVE] = {"resolve+docref", run_resolve, 0},

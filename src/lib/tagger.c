@@ -20,7 +20,6 @@
 
 struct tagger {
     model_t m;
-    lexicon_t *lx;
 };
 
 struct tagger_scratch {
@@ -55,7 +54,7 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
         const unsigned char *buf = data_get("model.bin", &len);
         rc = model_open_mem(&t->m, buf, buf ? len : 0, err);
     }
-    if (rc < 0 || (rc = lexicon_load(&t->lx, err)) < 0) {
+    if (rc < 0) {
         tagger_free(t);
         return rc;
     }
@@ -68,7 +67,6 @@ void tagger_free(tagger_t *t)
     if (!t)
         return;
     model_close(&t->m);
-    lexicon_free(t->lx);
     free(t);
 }
 
@@ -187,7 +185,7 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
     const model_t *m = &tg->m;
     size_t n = e - b;
     unsigned L = m->nlabels;
-    int rc = feat_sentence(tg->lx, p, b, e, s->fs);
+    int rc = feat_sentence(p, b, e, s->fs);
     if (rc < 0)
         return rc;
     if (vec_reserve((void **)&s->emit, &s->capemit, n * L, sizeof *s->emit) ||
@@ -265,7 +263,7 @@ int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p)
             e = p->ntok;
         /* long "sentences" (tables, lists) are tagged in windows */
         while (b < e) {
-            size_t w = e - b > 512 ? 512 : e - b;
+            size_t w = e - b > LEX_WINDOW ? LEX_WINDOW : e - b;
             int rc = tag_sentence(t, s, p, b, b + w);
             if (rc < 0)
                 return rc;

@@ -116,6 +116,18 @@ size_t utf8_fold(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
+size_t utf8_fold_word(const char *w, size_t wn, char *out)
+{
+    for (size_t k = 0; k < wn; k++)
+        if ((unsigned char)w[k] >= 0x80)
+            return utf8_fold(w, wn, out, 2 * wn + 1);
+    for (size_t k = 0; k < wn; k++) {
+        char c = w[k];
+        out[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return wn;
+}
+
 static size_t strset_slot(const strset_t *s, const char *k, size_t n)
 {
     size_t mask = s->cap - 1;

@@ -29,6 +29,10 @@ uint64_t hash_bytes_seed(const void *p, size_t n, uint64_t seed);
  * at least 2*n+1 bytes is always enough).  Returns the folded length. */
 size_t utf8_fold(const char *s, size_t n, char *out, size_t cap);
 
+/* Lower-cases one token w[0..wn) into out (capacity 2*wn+1): ASCII
+ * directly, anything else with utf8_fold.  Returns the folded length. */
+size_t utf8_fold_word(const char *w, size_t wn, char *out);
+
 /* A set of byte strings (open addressing, FNV-1a).  Keys are copied. */
 typedef struct strset {
     char **keys;

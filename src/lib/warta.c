@@ -35,6 +35,7 @@ int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
     int rc;
     if ((rc = tok_load(&w->tok, err)) < 0 || (rc = sent_load(&w->sent, err)) < 0 ||
         (rc = money_load(&w->money, err)) < 0 || (rc = gaz_load(&w->gaz, err)) < 0 ||
+        (rc = lexicon_load(&w->lex, err)) < 0 ||
         (rc = tagger_load(&w->tagger, config->model_path, err)) < 0) {
         warta_close(w);
         return rc;
@@ -51,6 +52,7 @@ void warta_close(warta_t *w)
     sent_free(w->sent);
     money_free(w->money);
     gaz_free(w->gaz);
+    lexicon_free(w->lex);
     tagger_free(w->tagger);
     free(w);
 }
@@ -64,8 +66,9 @@ warta_worker_t *warta_worker_new(const warta_t *w)
         return NULL;
     wk->w = w;
     wk->money = money_scratch_new(w->money);
+    wk->lex = lex_scratch_new();
     wk->tagger = tagger_scratch_new(w->tagger);
-    if (!wk->money || !wk->tagger) {
+    if (!wk->money || !wk->lex || !wk->tagger) {
         warta_worker_free(wk);
         return NULL;
     }
@@ -77,6 +80,7 @@ void warta_worker_free(warta_worker_t *wk)
     if (!wk)
         return;
     money_scratch_free(wk->money);
+    lex_scratch_free(wk->lex);
     tagger_scratch_free(wk->tagger);
     pipe_free(&wk->pipe);
     free(wk);

@@ -77,6 +77,7 @@ struct env {
     money_scratch_t *ms;
     gaz_t *gaz;
     lexicon_t *lx;
+    lex_scratch_t *ls;
     feat_scratch_t *fs;
     pipe_t p;
     char *buf;
@@ -94,7 +95,8 @@ env_t *env_open(void)
         die("%s", err.message);
     v->ms = money_scratch_new(v->money);
     v->fs = feat_scratch_new();
-    if (!v->ms || !v->fs)
+    v->ls = lex_scratch_new();
+    if (!v->ms || !v->fs || !v->ls)
         die("out of memory%s", "");
     return v;
 }
@@ -105,6 +107,7 @@ void env_close(env_t *v)
     money_free(v->money);
     gaz_free(v->gaz);
     lexicon_free(v->lx);
+    lex_scratch_free(v->ls);
     feat_scratch_free(v->fs);
     pipe_free(&v->p);
     free(v->buf);
@@ -112,8 +115,8 @@ void env_close(env_t *v)
     free(v);
 }
 
-/* Runs the run-time stages that precede the tagger (money, gazetteer) and
- * the tagger's feature extraction over one corpus sentence. */
+/* Runs the run-time stages the tagger's features read (money, gazetteer,
+ * lexicon) and the feature extraction over one corpus sentence. */
 static void env_features(env_t *v, const corpus_t *c, size_t s)
 {
     size_t b = c->sent[s], n = c->sent[s + 1] - b;
@@ -130,7 +133,9 @@ static void env_features(env_t *v, const corpus_t *c, size_t s)
     if (rc >= 0)
         rc = gaz_run(v->gaz, &v->p);
     if (rc >= 0)
-        rc = feat_sentence(v->lx, &v->p, 0, n, v->fs);
+        rc = lexicon_range(v->lx, v->ls, &v->p, 0, n);
+    if (rc >= 0)
+        rc = feat_sentence(&v->p, 0, n, v->fs);
     v->p.arena = NULL;
     arena_free(&v->arena);
     if (rc < 0)
