@@ -286,19 +286,19 @@ int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, si
     return 0;
 }
 
+struct lex_ctx {
+    const lexicon_t *lx;
+    lex_scratch_t *s;
+};
+
+static int lex_window(void *ctx, pipe_t *p, size_t b, size_t e)
+{
+    struct lex_ctx *c = ctx;
+    return lexicon_range(c->lx, c->s, p, b, e);
+}
+
 int lexicon_run(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p)
 {
-    for (size_t si = 0; si < p->nsent; si++) {
-        size_t b = p->sent[si].tok_begin, e = p->sent[si].tok_end;
-        if (e > p->ntok)
-            e = p->ntok;
-        while (b < e) {
-            size_t w = e - b > LEX_WINDOW ? LEX_WINDOW : e - b;
-            int rc = lexicon_range(lx, s, p, b, b + w);
-            if (rc < 0)
-                return rc;
-            b += w;
-        }
-    }
-    return 0;
+    struct lex_ctx c = {lx, s};
+    return pipe_for_windows(p, lex_window, &c);
 }

@@ -26,9 +26,8 @@
 
 /* ORs the lexicon bits of tokens [b, e) into p->lex[b..e), multi-word
  * entries matched within [b, e) only.  lexicon_run calls it per sentence
- * in windows of LEX_WINDOW tokens (the tagger's windows); the trainer per
- * corpus sentence.  0 or WARTA_ERR_NOMEM. */
-#define LEX_WINDOW 512
+ * window (pipe_for_windows, the tagger's windows); the trainer per corpus
+ * sentence.  0 or WARTA_ERR_NOMEM. */
 int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, size_t e);
 
 /* Bits of one token given its folded form `key` (n bytes, trailing "."

@@ -96,6 +96,14 @@ mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type,
                             int source);
 /* Makes p->lex hold ntok + 1 zeroed entries.  0 or WARTA_ERR_NOMEM. */
 int pipe_clear_lex(pipe_t *p);
+/* Sentence windows: calls fn(ctx, p, b, e) for every sentence's tokens
+ * [b, e), long sentences (tables, lists) cut into windows of at most
+ * PIPE_WINDOW tokens, in order; stops at the first negative return and
+ * returns it, else 0.  The lexicon stage and the tagger use the same
+ * windows. */
+#define PIPE_WINDOW 512
+int pipe_for_windows(pipe_t *p, int (*fn)(void *ctx, pipe_t *p, size_t b, size_t e),
+                     void *ctx);
 /* Frees the arrays p owns (tok, sent, lex, ment) and zeroes p. */
 void pipe_free(pipe_t *p);
 

@@ -255,20 +255,19 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
     return 0;
 }
 
+struct tag_ctx {
+    const tagger_t *t;
+    tagger_scratch_t *s;
+};
+
+static int tag_window(void *ctx, pipe_t *p, size_t b, size_t e)
+{
+    struct tag_ctx *c = ctx;
+    return tag_sentence(c->t, c->s, p, b, e);
+}
+
 int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p)
 {
-    for (size_t si = 0; si < p->nsent; si++) {
-        size_t b = p->sent[si].tok_begin, e = p->sent[si].tok_end;
-        if (e > p->ntok)
-            e = p->ntok;
-        /* long "sentences" (tables, lists) are tagged in windows */
-        while (b < e) {
-            size_t w = e - b > LEX_WINDOW ? LEX_WINDOW : e - b;
-            int rc = tag_sentence(t, s, p, b, b + w);
-            if (rc < 0)
-                return rc;
-            b += w;
-        }
-    }
-    return 0;
+    struct tag_ctx c = {t, s};
+    return pipe_for_windows(p, tag_window, &c);
 }
