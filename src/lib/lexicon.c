@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "hashmap.h"
 #include "pipeline.h"
 #include "util.h"
 
@@ -28,109 +29,25 @@ static const struct {
     {"lex_person_nouns.txt", LEXP_PERSON_NOUN}, {"lex_naming.txt", LEXP_NAMING},
 };
 
-/* key -> bits, open addressing over (hash, pool offset); one table for
- * one-word entries, one for multi-word entries (joined by ' '). */
-typedef struct lextab {
-    uint64_t *hash;  /* [cap], 0 = empty */
-    uint32_t *off;   /* [cap] offset of the key in pool */
-    uint32_t *len;   /* [cap] */
-    uint32_t *bits;  /* [cap] */
-    size_t cap, n;
-    char *pool;
-    size_t pool_n, pool_cap;
-} lextab_t;
-
+/* key -> bits; one map for one-word entries, one for multi-word entries
+ * (joined by ' '). */
 struct lexicon {
-    lextab_t one, multi;
+    hashmap_t one, multi;
 };
 
-static uint64_t key_hash(const char *k, size_t n)
+static int tab_add(hashmap_t *t, const char *k, size_t n, uint32_t bit)
 {
-    uint64_t h = hash_bytes(k, n);
-    return h ? h : 1;
-}
-
-static size_t tab_slot(const lextab_t *t, const char *k, size_t n, uint64_t h)
-{
-    size_t mask = t->cap - 1, i = (size_t)h & mask;
-    while (t->hash[i] && !(t->hash[i] == h && t->len[i] == n &&
-                           memcmp(t->pool + t->off[i], k, n) == 0))
-        i = (i + 1) & mask;
-    return i;
-}
-
-static int tab_grow(lextab_t *t)
-{
-    lextab_t nt = *t;
-    nt.cap = t->cap ? t->cap * 2 : 1024;
-    nt.hash = calloc(nt.cap, sizeof *nt.hash);
-    nt.off = malloc(nt.cap * sizeof *nt.off);
-    nt.len = malloc(nt.cap * sizeof *nt.len);
-    nt.bits = malloc(nt.cap * sizeof *nt.bits);
-    if (!nt.hash || !nt.off || !nt.len || !nt.bits) {
-        free(nt.hash);
-        free(nt.off);
-        free(nt.len);
-        free(nt.bits);
+    uint64_t *v = hashmap_put(t, k, n, NULL);
+    if (!v)
         return -1;
-    }
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->hash[i])
-            continue;
-        size_t j = (size_t)t->hash[i] & (nt.cap - 1);
-        while (nt.hash[j])
-            j = (j + 1) & (nt.cap - 1);
-        nt.hash[j] = t->hash[i];
-        nt.off[j] = t->off[i];
-        nt.len[j] = t->len[i];
-        nt.bits[j] = t->bits[i];
-    }
-    free(t->hash);
-    free(t->off);
-    free(t->len);
-    free(t->bits);
-    *t = nt;
+    *v |= bit;
     return 0;
 }
 
-static int tab_add(lextab_t *t, const char *k, size_t n, uint32_t bit)
+static uint32_t tab_get(const hashmap_t *t, const char *k, size_t n)
 {
-    if ((t->n + 1) * 2 > t->cap && tab_grow(t))
-        return -1;
-    uint64_t h = key_hash(k, n);
-    size_t i = tab_slot(t, k, n, h);
-    if (t->hash[i]) {
-        t->bits[i] |= bit;
-        return 0;
-    }
-    if (vec_reserve((void **)&t->pool, &t->pool_cap, t->pool_n + n, 1))
-        return -1;
-    memcpy(t->pool + t->pool_n, k, n);
-    t->hash[i] = h;
-    t->off[i] = (uint32_t)t->pool_n;
-    t->len[i] = (uint32_t)n;
-    t->bits[i] = bit;
-    t->pool_n += n;
-    t->n++;
-    return 0;
-}
-
-static uint32_t tab_get(const lextab_t *t, const char *k, size_t n)
-{
-    if (!t->n)
-        return 0;
-    uint64_t h = key_hash(k, n);
-    size_t i = tab_slot(t, k, n, h);
-    return t->hash[i] ? t->bits[i] : 0;
-}
-
-static void tab_free(lextab_t *t)
-{
-    free(t->hash);
-    free(t->off);
-    free(t->len);
-    free(t->bits);
-    free(t->pool);
+    const uint64_t *v = hashmap_get(t, k, n);
+    return v ? (uint32_t)*v : 0;
 }
 
 struct load_ctx {
@@ -195,8 +112,8 @@ void lexicon_free(lexicon_t *lx)
 {
     if (!lx)
         return;
-    tab_free(&lx->one);
-    tab_free(&lx->multi);
+    hashmap_free(&lx->one);
+    hashmap_free(&lx->multi);
     free(lx);
 }
 

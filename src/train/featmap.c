@@ -23,42 +23,24 @@ uint64_t dmix(uint64_t h, unsigned d)
 
 uint32_t fmap_get(fmap_t *m, uint64_t h, int insert)
 {
-    if (insert && (m->n + 1) * 2 > m->cap) {
-        size_t nc = m->cap ? m->cap * 2 : 1 << 16;
-        uint64_t *nk = calloc(nc, sizeof *nk);
-        uint32_t *ni = xrealloc(NULL, nc * sizeof *ni);
-        if (!nk)
-            die("out of memory%s", "");
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->key[i]) {
-                size_t j = m->key[i] & (nc - 1);
-                while (nk[j])
-                    j = (j + 1) & (nc - 1);
-                nk[j] = m->key[i];
-                ni[j] = m->id[i];
-            }
-        free(m->key);
-        free(m->id);
-        m->key = nk;
-        m->id = ni;
-        m->cap = nc;
-        m->hash_of = xrealloc(m->hash_of, nc / 2 * sizeof *m->hash_of);
-        m->count = xrealloc(m->count, nc / 2 * sizeof *m->count);
+    if (!insert) {
+        const uint64_t *v = hashmap_get(&m->ids, &h, sizeof h);
+        return v ? (uint32_t)*v : UINT32_MAX;
     }
-    if (!m->cap)
-        return UINT32_MAX;
-    size_t i = h & (m->cap - 1);
-    while (m->key[i] && m->key[i] != h)
-        i = (i + 1) & (m->cap - 1);
-    if (m->key[i]) {
-        if (insert)
-            m->count[m->id[i]]++;
-        return m->id[i];
+    int added;
+    uint64_t *v = hashmap_put(&m->ids, &h, sizeof h, &added);
+    if (!v)
+        die("out of memory%s", "");
+    if (!added) {
+        m->count[*v]++;
+        return (uint32_t)*v;
     }
-    if (!insert)
-        return UINT32_MAX;
-    m->key[i] = h;
-    m->id[i] = (uint32_t)m->n;
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 1 << 15;
+        m->hash_of = xrealloc(m->hash_of, m->cap * sizeof *m->hash_of);
+        m->count = xrealloc(m->count, m->cap * sizeof *m->count);
+    }
+    *v = m->n;
     m->hash_of[m->n] = h;
     m->count[m->n] = 1;
     return (uint32_t)m->n++;
@@ -66,8 +48,7 @@ uint32_t fmap_get(fmap_t *m, uint64_t h, int insert)
 
 void fmap_free(fmap_t *m)
 {
-    free(m->key);
-    free(m->id);
+    hashmap_free(&m->ids);
     free(m->hash_of);
     free(m->count);
 }

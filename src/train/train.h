@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "feat.h"
+#include "hashmap.h"
 #include "lexicon.h"
 #include "model.h"
 #include "pipeline.h"
@@ -108,10 +109,9 @@ void shape_init(shape_t *sh, const labels_t *lb);
  * that agrees with the known labels as the gold path. */
 #define GOLD_UNKNOWN 0xFFu
 
-typedef struct fmap { /* feature hash -> id, open addressing */
-    uint64_t *key;
-    uint32_t *id;
-    size_t cap, n;
+typedef struct fmap { /* feature hash -> dense id, in order of insertion */
+    hashmap_t ids;      /* the 8 bytes of the hash -> id */
+    size_t n, cap;
     uint64_t *hash_of;  /* [n] */
     uint32_t *count;    /* [n] */
 } fmap_t;
