@@ -36,12 +36,14 @@ enum { /* templates */
 
 /* Lexicon bits used as features, and the value k each gives its feature
  * (k counts them in increasing bit order). */
-#define NBITS 14 /* bits in FEAT_BITS_MASK */
+#define NBITS 13 /* bits in FEAT_BITS_MASK */
 #define FEAT_BITS_MASK (LEX_COUNTRY_B | LEX_COUNTRY_I | LEX_PLACE_B | LEX_PLACE_I | LEX_GIVEN_NAME | \
                         LEX_COMMON | LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_MONEY |        \
-                        LEX_CURRENCY | LEX_DAY_MONTH | LEXP_WIKI | LEXP_COUNTRY)
+                        LEX_CURRENCY | LEXP_WIKI | LEXP_COUNTRY)
 
-/* bit_k[b]: the k of bit 1<<b. */
+/* bit_k[b]: the k of bit 1<<b.  k = 11 belonged to a bit no stage ever set
+ * (bit 11); it stays unused so the shipped model's feature hashes keep
+ * their meaning. */
 static const uint8_t bit_k[32] = {
     [0] = 0, [1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6, [7] = 7, [8] = 8,
     [9] = 9, [10] = 10, [11] = 11, [24] = 12, [25] = 13,

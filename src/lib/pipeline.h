@@ -70,8 +70,8 @@ enum {
     LEX_ORG_TAIL = 1u << 8,    /* Tbk, (Persero), Inc */
     LEX_MONEY = 1u << 9,       /* inside a MONEY mention */
     LEX_CURRENCY = 1u << 10,   /* a currency word or symbol */
-    LEX_DAY_MONTH = 1u << 11,  /* Senin, Januari */
-    /* bits 24..28: LEXP_*, lexicon.h */
+    /* bit 11 is free (features.c keeps its feature number);
+     * bits 24..28: LEXP_*, lexicon.h */
 };
 
 /* The state of one document as it flows through the stages.  All arrays are
@@ -163,6 +163,7 @@ struct warta {
     money_t *money;
     gaz_t *gaz;
     lexicon_t *lex;
+    struct rules *rules;
     tagger_t *tagger;
 };
 

@@ -41,9 +41,8 @@ static int run_lexicon(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 
 static int run_rules(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
-    (void)wk;
     (void)doc;
-    return rules_run(p);
+    return rules_run(wk->w->rules, p);
 }
 
 static int run_tagger(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "rules.h"
 #include "text.h"
 
 
@@ -35,7 +36,7 @@ int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
     int rc;
     if ((rc = tok_load(&w->tok, err)) < 0 || (rc = sent_load(&w->sent, err)) < 0 ||
         (rc = money_load(&w->money, err)) < 0 || (rc = gaz_load(&w->gaz, err)) < 0 ||
-        (rc = lexicon_load(&w->lex, err)) < 0 ||
+        (rc = lexicon_load(&w->lex, err)) < 0 || (rc = rules_load(&w->rules, err)) < 0 ||
         (rc = tagger_load(&w->tagger, config->model_path, err)) < 0) {
         warta_close(w);
         return rc;
@@ -53,6 +54,7 @@ void warta_close(warta_t *w)
     money_free(w->money);
     gaz_free(w->gaz);
     lexicon_free(w->lex);
+    rules_free(w->rules);
     tagger_free(w->tagger);
     free(w);
 }

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data.h"
 #include "train.h"
 
 static void push_tok(corpus_t *c, const char *s, size_t n, int pre, int type)
@@ -97,7 +98,28 @@ static size_t repair_per(const char *s, size_t n, char *out, int in_entity, size
     return o;
 }
 
-static const char *const org_tail_words[] = {"Persero", "Tbk", NULL};
+/* The organization tails of data/org_tails.txt ("Persero", "Tbk"), as
+ * written there. */
+static strset_t org_tails;
+
+static int add_tail(const char *line, size_t len, void *ctx)
+{
+    (void)ctx;
+    while (len && (line[len - 1] == ' ' || line[len - 1] == '\r'))
+        len--;
+    return len && strset_add(&org_tails, line, len) ? WARTA_ERR_NOMEM : 0;
+}
+
+static int is_org_tail(const char *s, size_t n)
+{
+    if (!org_tails.map.n) {
+        size_t len;
+        const unsigned char *buf = data_get("org_tails.txt", &len);
+        if (!buf || for_each_line((const char *)buf, len, add_tail, NULL))
+            die("cannot load data/org_tails.txt%s", "");
+    }
+    return strset_has(&org_tails, s, n);
+}
 
 static void add_token(corpus_t *c, const char *s, size_t n, int pre, int type, int next_cont)
 {
@@ -116,9 +138,7 @@ static void add_token(corpus_t *c, const char *s, size_t n, int pre, int type, i
     }
     c->split_marks++;
     int bracketed = a > 0 && s[a - 1] == '(';
-    int tail = 0;
-    for (int k = 0; org_tail_words[k]; k++)
-        tail |= strlen(org_tail_words[k]) == e - a && !memcmp(s + a, org_tail_words[k], e - a);
+    int tail = is_org_tail(s + a, e - a);
     int core_pre = pre, lead_pre = LP_O, trail_pre = LP_O;
     if (pre == LP_I && bracketed && !tail)
         core_pre = LP_B; /* "(MK)" after its full name: a mention of its own */
@@ -281,6 +301,7 @@ size_t split_countries(corpus_t *c)
 void countries_free(void)
 {
     strset_free(&countries);
+    strset_free(&org_tails);
 }
 
 size_t corpus_max_sentence(const corpus_t *c)
