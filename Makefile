@@ -95,7 +95,7 @@ $(B)/tests/test_open_nomem: tests/unit/test_open_nomem.c tests/unit/t.h $(B)/lib
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libwarta.a $(LDLIBS) \
 	  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 
-# ---- fuzzing (tests/fuzz/, README.reliability.md) --------------------------
+# ---- fuzzing (tests/fuzz/, docs/reliability.md) ---------------------------
 # `make fuzz` builds the libFuzzer targets with clang into build/fuzz/;
 # `make fuzz-run FUZZ_TIME=600` runs each in turn on its seed corpus.  Each
 # normal build also gets a replay program per target ($(B)/replay/), which

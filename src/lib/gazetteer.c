@@ -24,8 +24,9 @@
  *          (so "Korea", "KOREA" match, "korea" does not)
  *   EXACT  capitals in the form (AS, RI, PBB) or the `exact` flag: byte-equal
  *
- * gaz_run walks the trie from every token (the per-token LEX_* bits describe
- * the lexicon, also inside organizations), and emits non-overlapping mentions
+ * gaz_run walks the trie from every token (it sets the per-token
+ * LEX_COUNTRY_* and LEX_PLACE_* bits of every country and place form, also
+ * inside organizations), and emits non-overlapping mentions
  * left to right: the longest match wins, ORGANIZATION before COUNTRY before
  * LOCATION on equal length.  Rules on top:
  *   - ctx forms (AS, RI) are dropped in English phrases ("such AS this"),
@@ -226,8 +227,8 @@ static int first_upper(const char *s, size_t n)
 }
 
 /* Adds `form` (UTF-8, words separated by spaces).  Returns the entry index,
- * NONE for a duplicate of the same kind (first one wins), or -2 cast on OOM
- * (reported through *oom). */
+ * or NONE: for a duplicate of the same kind (first one wins), a form too
+ * long or of too many pieces, or out of memory (then *oom is set to 1). */
 static uint32_t add_form(gaz_t *g, const char *form, size_t n, int kind, unsigned flags,
                          const char *iso, const char *name, int *oom)
 {

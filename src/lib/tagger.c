@@ -3,8 +3,11 @@
  * Viterbi over BIO/BILOU labels (viterbi.c) -> PERSON / ORGANIZATION /
  * LOCATION / COUNTRY mentions with source SRC_MODEL.
  *
- * The model is a structured averaged perceptron (Collins 2002) trained by
- * src/train/train.c.  A mention's score is its weakest token's margin
+ * The shipped model is a linear-chain CRF (trained by warta-train, `make
+ * model`: src/train/crf_train.c); the decoder reads any linear model of
+ * the same layout, such as the trainer's averaged perceptron.  The
+ * token features read the per-token bits the lexicon stage and earlier
+ * stages set (pipe_t.lex).  A mention's score is its weakest token's margin
  * (best label minus runner-up emission), times 100, clamped to 0..1000;
  * COUNTRY mentions score 0 (see emit_mention). */
 #include <stdio.h>
@@ -13,7 +16,6 @@
 
 #include "data.h"
 #include "feat.h"
-#include "lexicon.h"
 #include "model.h"
 #include "pipeline.h"
 #include "viterbi.h"
