@@ -35,10 +35,13 @@ all: libwarta.a warta
 help:
 	@echo "make            build libwarta.a and ./warta"
 	@echo "make check      every test: unit, golden, sanitizers, valgrind"
+	@echo "make check-quick  the normal build's tests only (ONLY=name narrows them)"
 	@echo "make bench      the benchmark"
 	@echo "make data       regenerate data/ files derived from Debian iso-codes"
-	@echo "make model      retrain data/model.bin from ../shared/corpora/ner"
-	@echo "make eval       dev scores of the shipped model"
+	@echo "make model      retrain data/model.bin from ../shared/corpora/ner (CONTRIBUTING.md)"
+	@echo "make eval       dev scores of the shipped model (same corpora)"
+	@echo "make udeval     tokenizer and sentence scores on ../shared/corpora/ud"
+	@echo "make fuzz       libFuzzer targets (clang); make fuzz-run FUZZ_TIME=600"
 	@echo "make install PREFIX=/usr/local"
 
 ifeq ($(B),build)

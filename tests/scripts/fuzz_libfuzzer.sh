@@ -3,12 +3,14 @@
 # built by make check when clang can link -fsanitize=fuzzer) runs over its
 # seed corpus, then a short bounded run of fixed seed: 2000 inputs
 # (300 for the model target).  Skips
-# (77) without clang, and in the sanitizer pass (the targets are ASan/UBSan
+# (77) without clang, in make check-quick (QUICK=1), and in the sanitizer pass (the targets are ASan/UBSan
 # builds already: once is enough).  New inputs go to a temporary directory,
 # never into the committed corpus.  Env: BUILD.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 case ${BUILD:-} in *asan*) echo "libFuzzer targets run once, in the [O2] pass"; exit 77;; esac
+# make check-quick builds no fuzz targets: nothing to run there
+if [ "${QUICK:-0}" = 1 ]; then echo "libFuzzer targets run in make check, not check-quick"; exit 77; fi
 if ! "$ROOT/tests/fuzz/can_fuzz.sh" "${FUZZ_CC:-clang}"; then
   echo "clang cannot build libFuzzer targets here (apt-get install clang libclang-rt-14-dev)"; exit 77
 fi
