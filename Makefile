@@ -35,10 +35,13 @@ all: libwarta.a warta
 help:
 	@echo "make            build libwarta.a and ./warta"
 	@echo "make check      every test: unit, golden, sanitizers, valgrind"
+	@echo "make check-quick  the normal build's tests only (ONLY=name narrows them)"
 	@echo "make bench      the benchmark"
 	@echo "make data       regenerate data/ files derived from Debian iso-codes"
-	@echo "make model      retrain data/model.bin from ../shared/corpora/ner"
-	@echo "make eval       dev scores of the shipped model"
+	@echo "make model      retrain data/model.bin from ../shared/corpora/ner (CONTRIBUTING.md)"
+	@echo "make eval       dev scores of the shipped model (same corpora)"
+	@echo "make udeval     tokenizer and sentence scores on ../shared/corpora/ud"
+	@echo "make fuzz       libFuzzer targets (clang); make fuzz-run FUZZ_TIME=600"
 	@echo "make install PREFIX=/usr/local"
 
 ifeq ($(B),build)
@@ -83,11 +86,19 @@ $(B)/obj/embedded_data.o: $(B)/embedded_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a
+# Unit tests may test the trainer's model writer and CRF objective too
+# (they are not in libwarta.a).
+TRAIN_CORE = src/train/model_write.c src/train/crf.c
+$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a $(TRAIN_CORE)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libwarta.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Isrc/train -o $@ $< $(TRAIN_CORE) $(B)/libwarta.a $(LDLIBS)
+# test_open_nomem fails the library's allocations one by one: it wraps them.
+$(B)/tests/test_open_nomem: tests/unit/test_open_nomem.c tests/unit/t.h $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libwarta.a $(LDLIBS) \
+	  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 
-# ---- fuzzing (tests/fuzz/, README.reliability.md) --------------------------
+# ---- fuzzing (tests/fuzz/, docs/reliability.md) ---------------------------
 # `make fuzz` builds the libFuzzer targets with clang into build/fuzz/;
 # `make fuzz-run FUZZ_TIME=600` runs each in turn on its seed corpus.  Each
 # normal build also gets a replay program per target ($(B)/replay/), which
@@ -128,7 +139,9 @@ $(B)/udeval: src/tools/udeval.c $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
 $(B)/bench_seg: src/tools/bench_seg.c src/tools/corpus.c src/tools/corpus.h $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -Isrc/tools -o $@ $< src/tools/corpus.c $(B)/libwarta.a $(LDLIBS)
+UD_WHAT = "the Universal Dependencies Indonesian treebanks GSD and CSUI (CoNLL-U) in $(UD_DIR)"
 udeval: $(B)/udeval
+	@src/tools/need_corpora.sh udeval UD_DIR $(UD_WHAT) $(UD_FILES)
 	@$(B)/udeval $(UD_FILES)
 $(B)/bench_stages: src/tools/bench_stages.c src/tools/corpus.c src/tools/corpus.h $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -Isrc/tools -o $@ $< src/tools/corpus.c $(B)/libwarta.a $(LDLIBS)
@@ -188,13 +201,17 @@ NER = ../shared/corpora/ner
 NER_TRAIN = --masked $(NER)/idner-news-2k/train.conll $(NER)/indonlu-nergrit/train.conll
 NER_DEV = $(NER)/idner-news-2k/dev.conll $(NER)/indonlu-nergrit/dev.conll
 TRAIN_OPTS ?= --algo crf --eta 0.05 --sigma2 3 --runs 4 --prune 0.02 --scheme bio --epochs 40 --patience 8 --min-count 1 --seed 5
+NER_WHAT = "the NER corpora idner-news-2k and indonlu-nergrit (token<TAB>BIO train.conll and dev.conll) in $(NER)"
 model: $(B)/warta-train
+	@src/tools/need_corpora.sh model NER $(NER_WHAT) $(NER)/idner-news-2k/train.conll \
+	  $(NER)/indonlu-nergrit/train.conll $(NER_DEV)
 	$(B)/warta-train train --out data/model.bin --countries data/lex_countries.txt \
 	  $(TRAIN_OPTS) --dev-masked $(NER)/idner-news-2k/dev.conll $(NER_TRAIN)
 	@$(MAKE) -s eval
 
 # `make eval`: dev scores of the shipped model through the full pipeline.
 eval: $(B)/warta-train
+	@src/tools/need_corpora.sh eval NER $(NER_WHAT) $(NER_DEV)
 	$(B)/warta-train eval $(NER_DEV)
 
 install: all

@@ -9,7 +9,7 @@
 
 /* Lexicon bits that say a token is not a personal name. */
 #define NOT_NAME (LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_COUNTRY_B | LEX_COUNTRY_I | \
-                  LEX_PLACE_B | LEX_PLACE_I | LEX_DAY_MONTH | LEX_CURRENCY)
+                  LEX_PLACE_B | LEX_PLACE_I | LEX_CURRENCY)
 
 /* ---- a map from byte strings to int lists ------------------------------ */
 

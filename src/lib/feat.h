@@ -1,5 +1,5 @@
 /* feat.h - feature extraction for the entity tagger, shared by tagging
- * (tagger.c) and training (tools/train.c) so the two can never differ.
+ *  (tagger.c) and training (src/train/featmap.c) so the two can never differ.
  *
  * A feature is a 64-bit hash of (template, value), computed on the fly from
  * the token bytes without allocation; no feature strings exist.  The model
@@ -23,12 +23,12 @@ typedef struct feat_scratch feat_scratch_t;
 feat_scratch_t *feat_scratch_new(void);
 void feat_scratch_free(feat_scratch_t *fs);
 
-/* Extracts the features of tokens [b, e) of p (one sentence).  First ORs
- * the lexicon's LEX_* bits into p->lex[b..e) (p->lex must hold ntok
- * entries); then the features of token b+i are feat_token(fs, i, &n).
- * Returns 0 or WARTA_ERR_NOMEM. */
-int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e,
-                  feat_scratch_t *fs);
+/* Extracts the features of tokens [b, e) of p (one sentence), reading
+ * the LEX_* and LEXP_* bits the earlier stages left in p->lex (the
+ * lexicon stage must have run over [b, e): lexicon_range); then the
+ * features of token b+i are feat_token(fs, i, &n).  Returns 0 or
+ * WARTA_ERR_NOMEM. */
+int feat_sentence(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs);
 const uint64_t *feat_token(const feat_scratch_t *fs, size_t i, size_t *n);
 /* LEX_* and LEXP_* bits of token b+i after feat_sentence(). */
 uint32_t feat_bits_of(const feat_scratch_t *fs, size_t i);

@@ -36,12 +36,14 @@ enum { /* templates */
 
 /* Lexicon bits used as features, and the value k each gives its feature
  * (k counts them in increasing bit order). */
-#define NBITS 14 /* bits in FEAT_BITS_MASK */
+#define NBITS 13 /* bits in FEAT_BITS_MASK */
 #define FEAT_BITS_MASK (LEX_COUNTRY_B | LEX_COUNTRY_I | LEX_PLACE_B | LEX_PLACE_I | LEX_GIVEN_NAME | \
                         LEX_COMMON | LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_MONEY |        \
-                        LEX_CURRENCY | LEX_DAY_MONTH | LEXP_WIKI | LEXP_COUNTRY)
+                        LEX_CURRENCY | LEXP_WIKI | LEXP_COUNTRY)
 
-/* bit_k[b]: the k of bit 1<<b. */
+/* bit_k[b]: the k of bit 1<<b.  k = 11 belonged to a bit no stage ever set
+ * (bit 11); it stays unused so the shipped model's feature hashes keep
+ * their meaning. */
 static const uint8_t bit_k[32] = {
     [0] = 0, [1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6, [7] = 7, [8] = 8,
     [9] = 9, [10] = 10, [11] = 11, [24] = 12, [25] = 13,
@@ -80,11 +82,6 @@ struct feat_scratch {
     size_t capoff;
     char *low;       /* folded text of the sentence */
     size_t caplow;
-    const char **keys;
-    size_t capkeys;
-    size_t *klens, capklens;
-    uint32_t *bits;
-    size_t capbits;
 };
 
 static inline uint64_t mix(uint64_t x)
@@ -122,9 +119,6 @@ void feat_scratch_free(feat_scratch_t *fs)
     free(fs->f);
     free(fs->off);
     free(fs->low);
-    free(fs->keys);
-    free(fs->klens);
-    free(fs->bits);
     free(fs);
 }
 
@@ -232,7 +226,7 @@ static int grow(void **v, size_t *cap, size_t need, size_t elem)
     return vec_reserve(v, cap, need, elem) ? WARTA_ERR_NOMEM : 0;
 }
 
-int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scratch_t *fs)
+int feat_sentence(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs)
 {
     size_t n = e - b;
     size_t bytes = 0;
@@ -240,10 +234,7 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
         bytes += p->tok[i].byte_end - p->tok[i].byte_start;
     if (grow((void **)&fs->tok, &fs->captok, n + 4, sizeof *fs->tok) ||
         grow((void **)&fs->off, &fs->capoff, n + 1, sizeof *fs->off) ||
-        grow((void **)&fs->low, &fs->caplow, 2 * bytes + n + 1, 1) ||
-        grow((void **)&fs->keys, &fs->capkeys, n + 1, sizeof *fs->keys) ||
-        grow((void **)&fs->klens, &fs->capklens, n + 1, sizeof *fs->klens) ||
-        grow((void **)&fs->bits, &fs->capbits, n + 1, sizeof *fs->bits))
+        grow((void **)&fs->low, &fs->caplow, 2 * bytes + n + 1, 1))
         return WARTA_ERR_NOMEM;
 
     /* pass 1: per-token values */
@@ -254,29 +245,8 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
         size_t wn = tk->byte_end - tk->byte_start;
         ftok_t *t = &fs->tok[i + 2];
         char *l = fs->low + lo;
-        size_t ln = 0;
-        int ascii = 1;
-        for (size_t k = 0; k < wn; k++)
-            if ((unsigned char)w[k] >= 0x80) {
-                ascii = 0;
-                break;
-            }
-        if (ascii) {
-            for (size_t k = 0; k < wn; k++) {
-                char c = w[k];
-                l[ln++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            }
-        } else {
-            ln = utf8_fold(w, wn, l, 2 * wn + 1);
-        }
+        size_t ln = utf8_fold_word(w, wn, l);
         lo += ln + 1;
-        /* lexicon key: folded, without a trailing dot */
-        size_t kn = ln;
-        if (kn > 1 && l[kn - 1] == '.')
-            kn--;
-        fs->keys[i] = l;
-        fs->klens[i] = kn;
-        fs->bits[i] = lexicon_word(lx, l, kn);
         t->word = hash_bytes(w, wn);
         shape_of(w, wn, t);
         /* digits -> 0 for the lower-case form */
@@ -295,11 +265,8 @@ int feat_sentence(const lexicon_t *lx, pipe_t *p, size_t b, size_t e, feat_scrat
         t->suf3 = t->len > 3 ? hash_bytes(l + ln - tail_bytes(l, ln, 3), tail_bytes(l, ln, 3)) : 0;
         t->suf4 = t->len > 4 ? hash_bytes(l + ln - tail_bytes(l, ln, 4), tail_bytes(l, ln, 4)) : 0;
     }
-    lexicon_phrases(lx, fs->keys, fs->klens, n, fs->bits);
-    for (size_t i = 0; i < n; i++) {
-        p->lex[b + i] |= fs->bits[i] & ~LEXP_ALL;
-        fs->tok[i + 2].bits = p->lex[b + i] | (fs->bits[i] & LEXP_ALL);
-    }
+    for (size_t i = 0; i < n; i++) /* the lexicon stage set them (lexicon.c) */
+        fs->tok[i + 2].bits = p->lex[b + i];
     for (int k = 0; k < 2; k++) { /* pads */
         ftok_t *bos = &fs->tok[k], *eos = &fs->tok[n + 2 + k];
         memset(bos, 0, sizeof *bos);

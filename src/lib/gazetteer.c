@@ -24,8 +24,9 @@
  *          (so "Korea", "KOREA" match, "korea" does not)
  *   EXACT  capitals in the form (AS, RI, PBB) or the `exact` flag: byte-equal
  *
- * gaz_run walks the trie from every token (the per-token LEX_* bits describe
- * the lexicon, also inside organizations), and emits non-overlapping mentions
+ * gaz_run walks the trie from every token (it sets the per-token
+ * LEX_COUNTRY_* and LEX_PLACE_* bits of every country and place form, also
+ * inside organizations), and emits non-overlapping mentions
  * left to right: the longest match wins, ORGANIZATION before COUNTRY before
  * LOCATION on equal length.  Rules on top:
  *   - ctx forms (AS, RI) are dropped in English phrases ("such AS this"),
@@ -100,7 +101,7 @@ struct gaz {
     char iso[320][3];
     const char *canon[320];
     size_t ncountry;
-    size_t n_country_forms, n_places, n_orgs;
+    const char *day_month[40]; /* data/days_months.txt, NULL-terminated */
 };
 
 /* ---- pieces ------------------------------------------------------------ */
@@ -226,8 +227,8 @@ static int first_upper(const char *s, size_t n)
 }
 
 /* Adds `form` (UTF-8, words separated by spaces).  Returns the entry index,
- * NONE for a duplicate of the same kind (first one wins), or -2 cast on OOM
- * (reported through *oom). */
+ * or NONE: for a duplicate of the same kind (first one wins), a form too
+ * long or of too many pieces, or out of memory (then *oom is set to 1). */
 static uint32_t add_form(gaz_t *g, const char *form, size_t n, int kind, unsigned flags,
                          const char *iso, const char *name, int *oom)
 {
@@ -308,13 +309,7 @@ typedef struct load_ctx {
 static int fail(load_ctx_t *c, int rc, const char *what)
 {
     c->rc = rc;
-    if (c->err) {
-        c->err->code = rc;
-        c->err->byte = 0;
-        snprintf(c->err->message, sizeof c->err->message, "data/%s: entry %d: %s", c->file,
-                 c->line, what);
-    }
-    return rc;
+    return err_set(c->err, rc, 0, "data/%s: entry %d: %s", c->file, c->line, what);
 }
 
 /* Index of country `iso` (2 bytes), added with canonical name `name` when
@@ -473,6 +468,28 @@ static int load_file(load_ctx_t *c, const char *file,
     return for_each_line((const char *)buf, n, fn, c);
 }
 
+static int add_day_month(const char *line, size_t len, void *ctx)
+{
+    gaz_t *g = ctx;
+    size_t k = 0;
+    while (g->day_month[k])
+        k++;
+    if (k + 1 >= sizeof g->day_month / sizeof g->day_month[0])
+        return WARTA_ERR_DATA;
+    return (g->day_month[k] = arena_strndup(&g->arena, line, len)) ? 0 : WARTA_ERR_NOMEM;
+}
+
+/* The day and month names (lower case) for tok_in(). */
+static int load_day_month(gaz_t *g, warta_error_t *err)
+{
+    size_t n;
+    const unsigned char *buf = data_get("days_months.txt", &n);
+    int rc = buf ? for_each_line((const char *)buf, n, add_day_month, g) : WARTA_ERR_DATA;
+    return rc ? err_set(err, rc, 0, "data/days_months.txt: %s",
+                        rc == WARTA_ERR_NOMEM ? "out of memory" : "missing or too long")
+              : 0;
+}
+
 int gaz_load(gaz_t **out, warta_error_t *err)
 {
     *out = NULL;
@@ -480,10 +497,7 @@ int gaz_load(gaz_t **out, warta_error_t *err)
     load_ctx_t *c = calloc(1, sizeof *c);
     int rc = WARTA_ERR_NOMEM;
     if (!g || !c || new_node(g) == NONE || edges_grow(g)) {
-        if (err) {
-            err->code = rc;
-            snprintf(err->message, sizeof err->message, "out of memory");
-        }
+        err_set(err, rc, 0, NULL);
         goto out;
     }
     c->g = g;
@@ -494,16 +508,7 @@ int gaz_load(gaz_t **out, warta_error_t *err)
         (rc = load_file(c, "places.tsv", place_line)) ||
         (rc = load_file(c, "places_id.tsv", place_line)))
         goto out;
-    for (size_t e = 0; e < g->nent; e++) {
-        entry_t *en = &g->ent[e];
-        if (en->kind == K_COUNTRY)
-            g->n_country_forms++;
-        else if (en->kind == K_PLACE)
-            g->n_places++;
-        else if (en->kind == K_ORG)
-            g->n_orgs++;
-    }
-    rc = 0;
+    rc = load_day_month(g, err);
 out:
     if (c)
         strset_free(&c->deny);
@@ -654,10 +659,6 @@ static const char *const english_words[] = {
     "the", "a", "an", "is", "was", "are", "it", "this", "that", "of", "to", "you", "we",
     "they", "he", "she", "i", "if", "possible", "just", "good", "fast", "and", "or", NULL};
 
-static const char *const day_month[] = {
-    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari",
-    "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-    "oktober", "november", "desember", NULL};
 
 static const char *const language_words[] = {"bahasa", "berbahasa", NULL};
 
@@ -759,7 +760,7 @@ static size_t head_rule(const gaz_t *g, const pipe_t *p, size_t t, size_t head_e
     size_t gap_max = headline ? 1 : 3, gap = 0, j = head_end, cend = 0;
     while (j < p->ntok && gap <= gap_max) {
         if (!is_cap_word(p, j) || (p->tok[j].flags & WARTA_TOKF_NEWLINE_BEFORE) ||
-            tok_in(p, j, day_month))
+            tok_in(p, j, g->day_month))
             break;
         match_t r[K_N];
         walk(g, p, j, r);
@@ -791,7 +792,7 @@ static size_t head_rule(const gaz_t *g, const pipe_t *p, size_t t, size_t head_e
             break;
         size_t e = r0;
         while (e < p->ntok && is_cap_word(p, e) &&
-               !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE) && !tok_in(p, e, day_month))
+               !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE) && !tok_in(p, e, g->day_month))
             e++;
         if (e == r0)
             break;
@@ -829,7 +830,7 @@ static void maybe_define_alias(const gaz_t *g, run_state_t *st, const pipe_t *p,
                                const entry_t *en, size_t tb, size_t te)
 {
     if (st->nalias == MAX_DOC_ALIAS || te + 2 >= p->ntok || !tok_is(p, te, "(") ||
-        !tok_is(p, te + 2, ")") || !is_cap_word(p, te + 1) || tok_in(p, te + 1, day_month))
+        !tok_is(p, te + 2, ")") || !is_cap_word(p, te + 1) || tok_in(p, te + 1, g->day_month))
         return;
     const char *s = p->s + p->tok[te + 1].byte_start;
     size_t n = p->tok[te + 1].byte_end - p->tok[te + 1].byte_start;

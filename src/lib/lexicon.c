@@ -1,4 +1,5 @@
-/* lexicon.c - the tagger's word lists (see lexicon.h). */
+/* lexicon.c - the lexicon stage: word lists -> per-token bits (see
+ * lexicon.h). */
 #include "lexicon.h"
 
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "hashmap.h"
 #include "pipeline.h"
 #include "util.h"
 
@@ -27,109 +29,25 @@ static const struct {
     {"lex_person_nouns.txt", LEXP_PERSON_NOUN}, {"lex_naming.txt", LEXP_NAMING},
 };
 
-/* key -> bits, open addressing over (hash, pool offset); one table for
- * one-word entries, one for multi-word entries (joined by ' '). */
-typedef struct lextab {
-    uint64_t *hash;  /* [cap], 0 = empty */
-    uint32_t *off;   /* [cap] offset of the key in pool */
-    uint32_t *len;   /* [cap] */
-    uint32_t *bits;  /* [cap] */
-    size_t cap, n;
-    char *pool;
-    size_t pool_n, pool_cap;
-} lextab_t;
-
+/* key -> bits; one map for one-word entries, one for multi-word entries
+ * (joined by ' '). */
 struct lexicon {
-    lextab_t one, multi;
+    hashmap_t one, multi;
 };
 
-static uint64_t key_hash(const char *k, size_t n)
+static int tab_add(hashmap_t *t, const char *k, size_t n, uint32_t bit)
 {
-    uint64_t h = hash_bytes(k, n);
-    return h ? h : 1;
-}
-
-static size_t tab_slot(const lextab_t *t, const char *k, size_t n, uint64_t h)
-{
-    size_t mask = t->cap - 1, i = (size_t)h & mask;
-    while (t->hash[i] && !(t->hash[i] == h && t->len[i] == n &&
-                           memcmp(t->pool + t->off[i], k, n) == 0))
-        i = (i + 1) & mask;
-    return i;
-}
-
-static int tab_grow(lextab_t *t)
-{
-    lextab_t nt = *t;
-    nt.cap = t->cap ? t->cap * 2 : 1024;
-    nt.hash = calloc(nt.cap, sizeof *nt.hash);
-    nt.off = malloc(nt.cap * sizeof *nt.off);
-    nt.len = malloc(nt.cap * sizeof *nt.len);
-    nt.bits = malloc(nt.cap * sizeof *nt.bits);
-    if (!nt.hash || !nt.off || !nt.len || !nt.bits) {
-        free(nt.hash);
-        free(nt.off);
-        free(nt.len);
-        free(nt.bits);
+    uint64_t *v = hashmap_put(t, k, n, NULL);
+    if (!v)
         return -1;
-    }
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->hash[i])
-            continue;
-        size_t j = (size_t)t->hash[i] & (nt.cap - 1);
-        while (nt.hash[j])
-            j = (j + 1) & (nt.cap - 1);
-        nt.hash[j] = t->hash[i];
-        nt.off[j] = t->off[i];
-        nt.len[j] = t->len[i];
-        nt.bits[j] = t->bits[i];
-    }
-    free(t->hash);
-    free(t->off);
-    free(t->len);
-    free(t->bits);
-    *t = nt;
+    *v |= bit;
     return 0;
 }
 
-static int tab_add(lextab_t *t, const char *k, size_t n, uint32_t bit)
+static uint32_t tab_get(const hashmap_t *t, const char *k, size_t n)
 {
-    if ((t->n + 1) * 2 > t->cap && tab_grow(t))
-        return -1;
-    uint64_t h = key_hash(k, n);
-    size_t i = tab_slot(t, k, n, h);
-    if (t->hash[i]) {
-        t->bits[i] |= bit;
-        return 0;
-    }
-    if (vec_reserve((void **)&t->pool, &t->pool_cap, t->pool_n + n, 1))
-        return -1;
-    memcpy(t->pool + t->pool_n, k, n);
-    t->hash[i] = h;
-    t->off[i] = (uint32_t)t->pool_n;
-    t->len[i] = (uint32_t)n;
-    t->bits[i] = bit;
-    t->pool_n += n;
-    t->n++;
-    return 0;
-}
-
-static uint32_t tab_get(const lextab_t *t, const char *k, size_t n)
-{
-    if (!t->n)
-        return 0;
-    uint64_t h = key_hash(k, n);
-    size_t i = tab_slot(t, k, n, h);
-    return t->hash[i] ? t->bits[i] : 0;
-}
-
-static void tab_free(lextab_t *t)
-{
-    free(t->hash);
-    free(t->off);
-    free(t->len);
-    free(t->bits);
-    free(t->pool);
+    const uint64_t *v = hashmap_get(t, k, n);
+    return v ? (uint32_t)*v : 0;
 }
 
 struct load_ctx {
@@ -172,7 +90,7 @@ int lexicon_load(lexicon_t **out, warta_error_t *err)
     *out = NULL;
     lexicon_t *lx = calloc(1, sizeof *lx);
     if (!lx)
-        return WARTA_ERR_NOMEM;
+        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory loading the lexicon");
     for (int i = 0; i < L_N; i++) {
         size_t len;
         const unsigned char *buf = data_get(lists[i].file, &len);
@@ -181,12 +99,7 @@ int lexicon_load(lexicon_t **out, warta_error_t *err)
         struct load_ctx c = {lx, i};
         int rc = for_each_line((const char *)buf, len, add_line, &c);
         if (rc < 0) {
-            if (err) {
-                err->code = rc;
-                err->byte = 0;
-                snprintf(err->message, sizeof err->message, "out of memory loading %s",
-                         lists[i].file);
-            }
+            err_set(err, rc, 0, "out of memory loading %s", lists[i].file);
             lexicon_free(lx);
             return rc;
         }
@@ -199,8 +112,8 @@ void lexicon_free(lexicon_t *lx)
 {
     if (!lx)
         return;
-    tab_free(&lx->one);
-    tab_free(&lx->multi);
+    hashmap_free(&lx->one);
+    hashmap_free(&lx->multi);
     free(lx);
 }
 
@@ -234,4 +147,75 @@ void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
                     bits[j] |= b;
         }
     }
+}
+
+struct lex_scratch {
+    char *low;          /* folded tokens of the window */
+    size_t caplow;
+    const char **keys;  /* [n] folded token, without a trailing "." */
+    size_t capkeys;
+    size_t *klens, capklens;
+    uint32_t *bits;
+    size_t capbits;
+};
+
+lex_scratch_t *lex_scratch_new(void)
+{
+    return calloc(1, sizeof(lex_scratch_t));
+}
+
+void lex_scratch_free(lex_scratch_t *s)
+{
+    if (!s)
+        return;
+    free(s->low);
+    free(s->keys);
+    free(s->klens);
+    free(s->bits);
+    free(s);
+}
+
+int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, size_t e)
+{
+    size_t n = e - b, bytes = 0;
+    for (size_t i = b; i < e; i++)
+        bytes += p->tok[i].byte_end - p->tok[i].byte_start;
+    if (vec_reserve((void **)&s->low, &s->caplow, 2 * bytes + n + 1, 1) ||
+        vec_reserve((void **)&s->keys, &s->capkeys, n + 1, sizeof *s->keys) ||
+        vec_reserve((void **)&s->klens, &s->capklens, n + 1, sizeof *s->klens) ||
+        vec_reserve((void **)&s->bits, &s->capbits, n + 1, sizeof *s->bits))
+        return WARTA_ERR_NOMEM;
+    size_t lo = 0;
+    for (size_t i = 0; i < n; i++) {
+        const warta_token_t *tk = &p->tok[b + i];
+        char *l = s->low + lo;
+        size_t kn = utf8_fold_word(p->s + tk->byte_start, tk->byte_end - tk->byte_start, l);
+        lo += kn + 1;
+        if (kn > 1 && l[kn - 1] == '.') /* the key drops a trailing dot */
+            kn--;
+        s->keys[i] = l;
+        s->klens[i] = kn;
+        s->bits[i] = lexicon_word(lx, l, kn);
+    }
+    lexicon_phrases(lx, s->keys, s->klens, n, s->bits);
+    for (size_t i = 0; i < n; i++)
+        p->lex[b + i] |= s->bits[i];
+    return 0;
+}
+
+struct lex_ctx {
+    const lexicon_t *lx;
+    lex_scratch_t *s;
+};
+
+static int lex_window(void *ctx, pipe_t *p, size_t b, size_t e)
+{
+    struct lex_ctx *c = ctx;
+    return lexicon_range(c->lx, c->s, p, b, e);
+}
+
+int lexicon_run(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p)
+{
+    struct lex_ctx c = {lx, s};
+    return pipe_for_windows(p, lex_window, &c);
 }

@@ -1,6 +1,9 @@
-/* lexicon.h - word lists the tagger's features consult: given names,
- * common words, titles/roles, organization heads and tails (data/lex_*.txt,
- * data/titles.txt, data/org_heads.txt, data/org_tails.txt).
+/* lexicon.h - the lexicon stage: word lists that set per-token bits in
+ * pipe_t.lex (given names, common words, titles/roles, organization heads
+ * and tails, country words, cue nouns: data/lex_*.txt, data/titles.txt,
+ * data/org_heads.txt, data/org_tails.txt).  It runs before the tagger,
+ * whose features read every bit, and the document rules, which read the
+ * LEX_* ones.  lexicon_load / lexicon_run are declared in pipeline.h.
  *
  * Keys are lower-cased (utf8_fold) with a trailing "." removed; entries of
  * several words match consecutive tokens.  Built once, read-only after. */
@@ -10,10 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "warta.h"
+#include "pipeline.h"
 
-/* Bits private to the tagger's features (never stored in pipe_t.lex, whose
- * LEX_* bits are shared with other stages). */
+/* Bits only the tagger reads (stored in pipe_t.lex above the LEX_* bits
+ * that other stages share). */
 #define LEXP_WIKI (1u << 24)    /* in the frequent Wikipedia words list */
 #define LEXP_COUNTRY (1u << 25) /* in a country name (data/lex_countries.txt) */
 #define LEXP_ORG_NOUN (1u << 26)    /* kelompok, perusahaan (data/lex_org_nouns.txt) */
@@ -21,12 +24,11 @@
 #define LEXP_NAMING (1u << 28)      /* bernama, berjuluk (data/lex_naming.txt) */
 #define LEXP_ALL (LEXP_WIKI | LEXP_COUNTRY | LEXP_ORG_NOUN | LEXP_PERSON_NOUN | LEXP_NAMING)
 
-typedef struct lexicon lexicon_t;
-
-/* Builds the lists from the embedded data files.  0 or a negative
- * WARTA_ERR_* (err filled). */
-int lexicon_load(lexicon_t **out, warta_error_t *err);
-void lexicon_free(lexicon_t *lx);
+/* ORs the lexicon bits of tokens [b, e) into p->lex[b..e), multi-word
+ * entries matched within [b, e) only.  lexicon_run calls it per sentence
+ * window (pipe_for_windows, the tagger's windows); the trainer per corpus
+ * sentence.  0 or WARTA_ERR_NOMEM. */
+int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, size_t e);
 
 /* Bits of one token given its folded form `key` (n bytes, trailing "."
  * already removed): LEX_GIVEN_NAME, LEX_COMMON, LEXP_WIKI, and LEX_TITLE,

@@ -14,12 +14,7 @@
 
 static int fail(warta_error_t *err, const char *fmt, const char *a, unsigned long long b)
 {
-    if (err) {
-        err->code = WARTA_ERR_MODEL;
-        err->byte = 0;
-        snprintf(err->message, sizeof err->message, fmt, a, b);
-    }
-    return WARTA_ERR_MODEL;
+    return err_set(err, WARTA_ERR_MODEL, 0, fmt, a, b);
 }
 
 static uint32_t rd32(const unsigned char *p)
@@ -66,35 +61,28 @@ int model_parse_label(const char *name, uint8_t *prefix, uint8_t *type)
     return 0;
 }
 
-/* Which label may follow which, from the prefixes: I and L continue an
- * entity of their type begun by B (or continued by I); everything else
- * starts after O, L, U or START.  BIO has no L/U: I then also ends. */
-/* The checksum also covers the header's scale: stored = checksum(body) +
- * SCALE_MIX x scale bits (odd, so every scale change shows). */
-#define SCALE_MIX 0x9E3779B97F4A7C15ULL
-
-static void build_constraints(model_t *m)
+void model_constraints(uint32_t L, const uint8_t *lprefix, const uint8_t *ltype,
+                       uint8_t (*allowed)[MODEL_MAXL], uint8_t *end_ok)
 {
-    uint32_t L = m->nlabels;
     int bilou = 0;
     for (uint32_t i = 0; i < L; i++)
-        bilou |= m->lprefix[i] == LP_L || m->lprefix[i] == LP_U;
+        bilou |= lprefix[i] == LP_L || lprefix[i] == LP_U;
     for (uint32_t a = 0; a <= L; a++) {
         for (uint32_t b = 0; b < L; b++) {
-            int pa = a == L ? -1 : m->lprefix[a];
-            int pb = m->lprefix[b];
+            int pa = a == L ? -1 : lprefix[a];
+            int pb = lprefix[b];
             int a_open = pa == LP_B || pa == LP_I; /* an entity continues after a */
             int cont = pb == LP_I || pb == LP_L;
             int ok;
             if (cont)
-                ok = a_open && m->ltype[a] == m->ltype[b];
+                ok = a_open && ltype[a] == ltype[b];
             else
                 ok = bilou ? !a_open : 1;
-            m->allowed[a][b] = (uint8_t)ok;
+            allowed[a][b] = (uint8_t)ok;
         }
     }
     for (uint32_t b = 0; b < L; b++)
-        m->end_ok[b] = (uint8_t)(bilou ? !(m->lprefix[b] == LP_B || m->lprefix[b] == LP_I) : 1);
+        end_ok[b] = (uint8_t)(bilou ? !(lprefix[b] == LP_B || lprefix[b] == LP_I) : 1);
 }
 
 int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
@@ -150,7 +138,7 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
     }
     if (at != n)
         return fail(err, "model file has a wrong size%s (%llu bytes)", "", (unsigned long long)n);
-    if (rd64(p + 32) != model_checksum(p + MODEL_HDR, n - MODEL_HDR) + SCALE_MIX * rd32(p + 28))
+    if (rd64(p + 32) != model_checksum(p + MODEL_HDR, n - MODEL_HDR) + MODEL_SCALE_MIX * rd32(p + 28))
         return fail(err, "model checksum mismatch (corrupt file)%s%.0llu", "", 0);
     m->nlabels = L;
     m->nfeat = F;
@@ -171,7 +159,7 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
     if (used != F)
         return fail(err, "model hash table holds %s%llu features, not the header's count", "",
                     used);
-    build_constraints(m);
+    model_constraints(m->nlabels, m->lprefix, m->ltype, m->allowed, m->end_ok);
     return 0;
 }
 
@@ -192,13 +180,8 @@ int model_open_file(model_t *m, const char *path, warta_error_t *err)
     if (!f) {
         if (fd >= 0)
             close(fd);
-        if (err) {
-            err->code = WARTA_ERR_MODEL;
-            err->byte = 0;
-            snprintf(err->message, sizeof err->message, "cannot open model %s: %s", path,
-                     strerror(errno));
-        }
-        return WARTA_ERR_MODEL;
+        return err_set(err, WARTA_ERR_MODEL, 0, "cannot open model %s: %s", path,
+                       strerror(errno));
     }
     long sz = -1;
     if (fseek(f, 0, SEEK_END) == 0)
@@ -210,11 +193,7 @@ int model_open_file(model_t *m, const char *path, warta_error_t *err)
     unsigned char *buf = malloc((size_t)sz + 8);
     if (!buf) {
         fclose(f);
-        if (err) {
-            err->code = WARTA_ERR_NOMEM;
-            snprintf(err->message, sizeof err->message, "out of memory reading model");
-        }
-        return WARTA_ERR_NOMEM;
+        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory reading model");
     }
     size_t got = fread(buf, 1, (size_t)sz, f);
     fclose(f);
@@ -237,80 +216,4 @@ void model_close(model_t *m)
         return;
     free(m->owned);
     m->owned = NULL;
-}
-
-static void wr32(unsigned char *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void wr64(unsigned char *p, uint64_t v)
-{
-    wr32(p, (uint32_t)v);
-    wr32(p + 4, (uint32_t)(v >> 32));
-}
-
-int model_write(const char *path, const char *const *labels, uint32_t L, const float *trans,
-                const float *w, const uint64_t *hashes, uint32_t F)
-{
-    uint32_t hcap = 16;
-    while (hcap < 2u * F + 1)
-        hcap *= 2;
-    uint32_t stride = MODEL_STRIDE(L);
-    uint64_t sz[MODEL_NSECT] = {(uint64_t)L * 16, (uint64_t)(L + 1) * L * 4,
-                                (uint64_t)hcap * stride};
-    uint64_t off[MODEL_NSECT], total = MODEL_HDR;
-    for (int s = 0; s < MODEL_NSECT; s++) {
-        off[s] = total;
-        total += (sz[s] + 7) & ~(uint64_t)7;
-    }
-    unsigned char *buf = calloc(1, total);
-    if (!buf)
-        return WARTA_ERR_NOMEM;
-    memcpy(buf, MODEL_MAGIC, 8);
-    wr32(buf + 8, MODEL_VERSION);
-    wr32(buf + 12, FEAT_VERSION);
-    wr32(buf + 16, L);
-    wr32(buf + 20, F);
-    wr32(buf + 24, hcap);
-    for (int s = 0; s < MODEL_NSECT; s++) {
-        wr64(buf + 40 + 16 * s, off[s]);
-        wr64(buf + 48 + 16 * s, sz[s]);
-    }
-    for (uint32_t i = 0; i < L; i++)
-        snprintf((char *)buf + off[MSEC_LABELS] + 16 * i, 16, "%s", labels[i]);
-    memcpy(buf + off[MSEC_TRANS], trans, sz[MSEC_TRANS]);
-    unsigned char *sl = buf + off[MSEC_SLOTS];
-    float maxw = 0;
-    for (size_t k = 0; k < (size_t)F * L; k++)
-        maxw = fabsf(w[k]) > maxw ? fabsf(w[k]) : maxw;
-    float scale = maxw > 0 ? maxw / 32767.0f : 1.0f;
-    {
-        uint32_t sb;
-        memcpy(&sb, &scale, 4);
-        wr32(buf + 28, sb);
-    }
-    for (uint32_t f = 0; f < F; f++) {
-        uint32_t i = (uint32_t)hashes[f] & (hcap - 1);
-        while (rd64(sl + (size_t)i * stride))
-            i = (i + 1) & (hcap - 1);
-        wr64(sl + (size_t)i * stride, hashes[f]);
-        for (uint32_t l = 0; l < L; l++) {
-            long q = lrintf(w[(size_t)f * L + l] / scale);
-            q = q > 32767 ? 32767 : q < -32767 ? -32767 : q;
-            uint16_t u = (uint16_t)(int16_t)q;
-            sl[(size_t)i * stride + 8 + 2 * l] = (unsigned char)(u & 0xFF);
-            sl[(size_t)i * stride + 9 + 2 * l] = (unsigned char)(u >> 8);
-        }
-    }
-    wr64(buf + 32, model_checksum(buf + MODEL_HDR, total - MODEL_HDR) + SCALE_MIX * rd32(buf + 28));
-    FILE *fp = fopen(path, "wb");
-    int rc = 0;
-    if (!fp || fwrite(buf, 1, total, fp) != total)
-        rc = WARTA_ERR_IO;
-    if (fp && fclose(fp))
-        rc = WARTA_ERR_IO;
-    free(buf);
-    return rc;
 }

@@ -100,13 +100,19 @@ static inline const int16_t *model_find(const model_t *m, uint64_t h)
 
 uint64_t model_checksum(const unsigned char *p, size_t n);
 
-/* Writes a model file.  labels: L names; trans [L+1][L]; w [F][L]
- * (stored as int16 with one scale, max |w| / 32767, rounded to nearest);
- * hashes[f] the feature hash of id f (distinct, non-zero).  0 or
- * WARTA_ERR_IO / WARTA_ERR_NOMEM. */
-int model_write(const char *path, const char *const *labels, uint32_t L,
-                const float *trans, const float *w, const uint64_t *hashes,
-                uint32_t F);
+/* Which label may follow which, from the prefixes (LP_*) and types of L
+ * labels: I and L continue an entity of their type begun by B (or
+ * continued by I); everything else starts after O, L, U or START.  BIO
+ * (no L or U among the labels) lets I end an entity too.  allowed[a][b]:
+ * b may follow a, row L is START; end_ok[b]: b may end a sentence.  Used
+ * by model_open_mem and by the trainer, so both decode alike. */
+void model_constraints(uint32_t L, const uint8_t *lprefix, const uint8_t *ltype,
+                       uint8_t (*allowed)[MODEL_MAXL], uint8_t *end_ok);
+
+/* The checksum in the header covers the scale too: stored =
+ * model_checksum(body) + MODEL_SCALE_MIX x the scale's bits (odd, so every
+ * scale change shows). */
+#define MODEL_SCALE_MIX 0x9E3779B97F4A7C15ULL
 
 /* Parses a label name ("O", "B-PERSON"): prefix and type; -1 if invalid. */
 int model_parse_label(const char *name, uint8_t *prefix, uint8_t *type);

@@ -1,10 +1,18 @@
 /* pipeline.h - the internal contract between the stages of warta_analyze().
  *
+ * Dependencies run one way: base helpers (util.c, text.c, errors.c, data)
+ * -> this contract (pipeline.c) -> the stages -> resolve and the document
+ * rules -> the stage table (stages.c) -> the facade (warta.c,
+ * tag_tokens.c) -> the command line.  No stage includes or calls the
+ * facade.
+ *
  *   text.c      validate / repair UTF-8, count code points
  *   tokenize.c  text -> tokens            (tok_*)
  *   sentence.c  tokens -> sentences       (sent_*)
  *   money.c     tokens -> MONEY mentions  (money_*)
  *   gazetteer.c tokens -> COUNTRY/LOCATION mentions + per-token lexicon bits (gaz_*)
+ *   lexicon.c   tokens -> per-token word-list bits (lexicon_*)
+ *   rules.c     URL tokens -> ORGANIZATION mentions (rules_run)
  *   tagger.c    tokens -> PERSON/ORGANIZATION/LOCATION mentions (tagger_*)
  *   resolve.c   mentions -> one non-overlapping entity list (resolve_*)
  *   render.c    document -> JSON / TSV / CoNLL
@@ -20,6 +28,7 @@
 #include <stdint.h>
 
 #include "warta.h"
+#include "errors.h"
 #include "util.h"
 
 /* Where a mention came from; also its default priority in the resolver. */
@@ -46,8 +55,9 @@ typedef struct mention {
     const char *canonical;   /* arena */
 } mention_t;
 
-/* Per-token lexicon bits, filled by the gazetteer stage, read by the
- * tagger's features (so both agree on what a token is). */
+/* Per-token lexicon bits in pipe_t.lex: COUNTRY/PLACE by the gazetteer,
+ * MONEY/CURRENCY by the money stage, the others by the lexicon stage; all
+ * before the tagger's features and the document rules read them. */
 enum {
     LEX_COUNTRY_B = 1u << 0,   /* token begins a country name */
     LEX_COUNTRY_I = 1u << 1,   /* token inside a country name */
@@ -60,7 +70,8 @@ enum {
     LEX_ORG_TAIL = 1u << 8,    /* Tbk, (Persero), Inc */
     LEX_MONEY = 1u << 9,       /* inside a MONEY mention */
     LEX_CURRENCY = 1u << 10,   /* a currency word or symbol */
-    LEX_DAY_MONTH = 1u << 11,  /* Senin, Januari */
+    /* bit 11 is free (features.c keeps its feature number);
+     * bits 24..28: LEXP_*, lexicon.h */
 };
 
 /* The state of one document as it flows through the stages.  All arrays are
@@ -72,17 +83,29 @@ typedef struct pipe {
 
     warta_token_t *tok;   size_t ntok, captok;
     warta_sentence_t *sent; size_t nsent, capsent;
-    uint32_t *lex;        /* [ntok] LEX_* bits */
+    uint32_t *lex;        /* [ntok] LEX_* (and LEXP_*) bits */
     size_t caplex;
     mention_t *ment;      size_t nment, capment;
 
     arena_t *arena;       /* per-document strings; moves into the doc */
 } pipe_t;
 
-/* Appends a mention; returns a pointer to it (zeroed but for tb, te, type,
- * source) or NULL when out of memory. */
+/* pipeline.c: appends a mention; returns a pointer to it (zeroed but for
+ * tb, te, type, source) or NULL when out of memory. */
 mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type,
                             int source);
+/* Makes p->lex hold ntok + 1 zeroed entries.  0 or WARTA_ERR_NOMEM. */
+int pipe_clear_lex(pipe_t *p);
+/* Sentence windows: calls fn(ctx, p, b, e) for every sentence's tokens
+ * [b, e), long sentences (tables, lists) cut into windows of at most
+ * PIPE_WINDOW tokens, in order; stops at the first negative return and
+ * returns it, else 0.  The lexicon stage and the tagger use the same
+ * windows. */
+#define PIPE_WINDOW 512
+int pipe_for_windows(pipe_t *p, int (*fn)(void *ctx, pipe_t *p, size_t b, size_t e),
+                     void *ctx);
+/* Frees the arrays p owns (tok, sent, lex, ment) and zeroes p. */
+void pipe_free(pipe_t *p);
 
 /* ---- the stages --------------------------------------------------------
  * Every loader builds its tables from embedded data (data.h), returns 0 or a
@@ -112,6 +135,14 @@ int gaz_load(gaz_t **out, warta_error_t *err);
 void gaz_free(gaz_t *g);
 int gaz_run(const gaz_t *g, pipe_t *p);
 
+typedef struct lexicon lexicon_t;             /* word lists, shared */
+typedef struct lex_scratch lex_scratch_t;     /* per-thread folding buffers */
+int lexicon_load(lexicon_t **out, warta_error_t *err);
+void lexicon_free(lexicon_t *lx);
+lex_scratch_t *lex_scratch_new(void);
+void lex_scratch_free(lex_scratch_t *s);
+int lexicon_run(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p);
+
 typedef struct tagger tagger_t;               /* model weights, shared */
 typedef struct tagger_scratch tagger_scratch_t;
 /* model_path NULL loads the embedded model. */
@@ -131,13 +162,16 @@ struct warta {
     sent_rules_t *sent;
     money_t *money;
     gaz_t *gaz;
+    lexicon_t *lex;
+    struct rules *rules;
     tagger_t *tagger;
 };
 
-/* The stages of warta_analyze(), in order, for per-stage timing. */
-enum { STAGE_TOKENIZE, STAGE_SENTENCE, STAGE_MONEY, STAGE_GAZETTEER, STAGE_RULES,
-       STAGE_TAGGER, STAGE_RESOLVE, STAGE_N };
-extern const char *const stage_names[STAGE_N];
+/* The stages of warta_analyze(), in the order they run (stages.c). */
+enum { STAGE_TOKENIZE, STAGE_SENTENCE, STAGE_MONEY, STAGE_GAZETTEER, STAGE_LEXICON,
+       STAGE_RULES, STAGE_TAGGER, STAGE_RESOLVE, STAGE_N };
+/* The name of stage i ("tokenize", ...), NULL when out of range. */
+const char *stage_name(int i);
 
 struct warta_worker {
     const warta_t *w;
@@ -146,8 +180,15 @@ struct warta_worker {
     int timing;
     double stage_ns[STAGE_N];
     money_scratch_t *money;
+    lex_scratch_t *lex;
     tagger_scratch_t *tagger;
     pipe_t pipe;
 };
+
+/* Runs the stages in order over p (p->s, p->n, p->chars and p->arena set).
+ * text != 0: every stage, from tokenizing p->s on; text == 0: p already
+ * holds one sentence of tokens (feat_pipe_from_tokens) and the stages that
+ * segment running text are skipped.  0 or a negative WARTA_ERR_*. */
+int stages_run(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc, int text);
 
 #endif

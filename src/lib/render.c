@@ -7,26 +7,10 @@
 #include "util.h"
 #include "warta.h"
 
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} buf_t;
+typedef strbuf_t buf_t;
 
-static void put(buf_t *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap && vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void puts_(buf_t *b, const char *s) { put(b, s, strlen(s)); }
+static void put(buf_t *b, const char *s, size_t n) { strbuf_put(b, s, n); }
+static void puts_(buf_t *b, const char *s) { strbuf_puts(b, s); }
 
 static void putz(buf_t *b, size_t v)
 {

@@ -68,7 +68,7 @@ int sent_load(sent_rules_t **out, warta_error_t *err)
     *out = NULL;
     sent_rules_t *r = calloc(1, sizeof *r);
     if (!r)
-        return WARTA_ERR_NOMEM;
+        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory loading the sentence splitter");
     size_t len;
     const unsigned char *d = data_get("abbreviations.txt", &len);
     int rc = d ? for_each_line((const char *)d, len, add_abbr, r) : WARTA_ERR_DATA;
@@ -77,12 +77,8 @@ int sent_load(sent_rules_t **out, warta_error_t *err)
         rc = d ? for_each_line((const char *)d, len, add_starter, r) : WARTA_ERR_DATA;
     }
     if (rc) {
-        if (err) {
-            err->code = rc;
-            err->byte = 0;
-            strcpy(err->message, rc == WARTA_ERR_NOMEM ? "out of memory"
-                                                       : "abbreviations.txt or sentence_starters.txt: missing or malformed");
-        }
+        err_set(err, rc, 0, "%s", rc == WARTA_ERR_NOMEM ? "out of memory"
+                                  : "abbreviations.txt or sentence_starters.txt: missing or malformed");
         sent_free(r);
         return rc;
     }

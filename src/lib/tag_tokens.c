@@ -1,6 +1,6 @@
 /* tag_tokens.c - warta_tag_tokens(): one pre-tokenized sentence through
- * the full recognizer stack (money, gazetteer, tagger, resolver), as BIO
- * tags.  Used by `warta-train eval`. */
+ * the stage table (stages.c) minus the segmenting stages, as BIO tags.
+ * Used by `warta-train eval`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +17,12 @@ int warta_tag_tokens(warta_worker_t *wk, const char *const *tokens, const size_t
                      size_t n, const char **tags, warta_error_t *err)
 {
     if (!wk || (n && (!tokens || !lens || !tags))) {
-        if (err) {
-            err->code = WARTA_ERR_ARG;
-            snprintf(err->message, sizeof err->message, "invalid argument");
-        }
-        return WARTA_ERR_ARG;
+        return err_set(err, WARTA_ERR_ARG, 0, NULL);
     }
     for (size_t i = 0; i < n; i++)
         tags[i] = "O";
     if (!n)
         return 0;
-    const warta_t *w = wk->w;
     pipe_t *p = &wk->pipe;
     char *buf = NULL;
     size_t cap = 0;
@@ -37,9 +32,7 @@ int warta_tag_tokens(warta_worker_t *wk, const char *const *tokens, const size_t
     int rc = feat_pipe_from_tokens(p, &buf, &cap, tokens, lens, n);
     if (rc == 0) {
         p->arena = &arena;
-        if ((rc = money_run(w->money, wk->money, p)) >= 0 && (rc = gaz_run(w->gaz, p)) >= 0 &&
-            (rc = tagger_run(w->tagger, wk->tagger, p)) >= 0)
-            rc = resolve_run(w, p, &doc);
+        rc = stages_run(wk, p, &doc, 0);
         p->arena = NULL;
     }
     if (rc >= 0) {
@@ -56,9 +49,5 @@ int warta_tag_tokens(warta_worker_t *wk, const char *const *tokens, const size_t
     free(buf);
     p->s = NULL;
     p->n = 0;
-    if (rc < 0 && err) {
-        err->code = rc;
-        snprintf(err->message, sizeof err->message, "%s", warta_errmsg(rc));
-    }
-    return rc < 0 ? rc : 0;
+    return rc < 0 ? err_set(err, rc, 0, NULL) : 0;
 }

@@ -3,8 +3,11 @@
  * Viterbi over BIO/BILOU labels (viterbi.c) -> PERSON / ORGANIZATION /
  * LOCATION / COUNTRY mentions with source SRC_MODEL.
  *
- * The model is a structured averaged perceptron (Collins 2002) trained by
- * src/train/train.c.  A mention's score is its weakest token's margin
+ * The shipped model is a linear-chain CRF (trained by warta-train, `make
+ * model`: src/train/crf_train.c); the decoder reads any linear model of
+ * the same layout, such as the trainer's averaged perceptron.  The
+ * token features read the per-token bits the lexicon stage and earlier
+ * stages set (pipe_t.lex).  A mention's score is its weakest token's margin
  * (best label minus runner-up emission), times 100, clamped to 0..1000;
  * COUNTRY mentions score 0 (see emit_mention). */
 #include <stdio.h>
@@ -13,14 +16,12 @@
 
 #include "data.h"
 #include "feat.h"
-#include "lexicon.h"
 #include "model.h"
 #include "pipeline.h"
 #include "viterbi.h"
 
 struct tagger {
     model_t m;
-    lexicon_t *lx;
 };
 
 struct tagger_scratch {
@@ -46,7 +47,7 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
     *out = NULL;
     tagger_t *t = calloc(1, sizeof *t);
     if (!t)
-        return WARTA_ERR_NOMEM;
+        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory loading the tagger");
     int rc;
     if (model_path) {
         rc = model_open_file(&t->m, model_path, err);
@@ -55,7 +56,7 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
         const unsigned char *buf = data_get("model.bin", &len);
         rc = model_open_mem(&t->m, buf, buf ? len : 0, err);
     }
-    if (rc < 0 || (rc = lexicon_load(&t->lx, err)) < 0) {
+    if (rc < 0) {
         tagger_free(t);
         return rc;
     }
@@ -68,7 +69,6 @@ void tagger_free(tagger_t *t)
     if (!t)
         return;
     model_close(&t->m);
-    lexicon_free(t->lx);
     free(t);
 }
 
@@ -187,7 +187,7 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
     const model_t *m = &tg->m;
     size_t n = e - b;
     unsigned L = m->nlabels;
-    int rc = feat_sentence(tg->lx, p, b, e, s->fs);
+    int rc = feat_sentence(p, b, e, s->fs);
     if (rc < 0)
         return rc;
     if (vec_reserve((void **)&s->emit, &s->capemit, n * L, sizeof *s->emit) ||
@@ -257,20 +257,19 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
     return 0;
 }
 
+struct tag_ctx {
+    const tagger_t *t;
+    tagger_scratch_t *s;
+};
+
+static int tag_window(void *ctx, pipe_t *p, size_t b, size_t e)
+{
+    struct tag_ctx *c = ctx;
+    return tag_sentence(c->t, c->s, p, b, e);
+}
+
 int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p)
 {
-    for (size_t si = 0; si < p->nsent; si++) {
-        size_t b = p->sent[si].tok_begin, e = p->sent[si].tok_end;
-        if (e > p->ntok)
-            e = p->ntok;
-        /* long "sentences" (tables, lists) are tagged in windows */
-        while (b < e) {
-            size_t w = e - b > 512 ? 512 : e - b;
-            int rc = tag_sentence(t, s, p, b, b + w);
-            if (rc < 0)
-                return rc;
-            b += w;
-        }
-    }
-    return 0;
+    struct tag_ctx c = {t, s};
+    return pipe_for_windows(p, tag_window, &c);
 }

@@ -32,18 +32,43 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "data.h"
 #include "pipeline.h"
 
-/* The tokenizer needs no data: its rules are the tables below. */
+/* The tokenizer's data: the top-level domains of data/tlds.txt (the rest
+ * of its rules are the tables below). */
+#define TOK_MAXTLD 64
 struct tok_rules {
-    int unused;
+    char tld[TOK_MAXTLD][16]; /* lower case, NUL-terminated */
+    size_t ntld;
 };
+
+static int add_tld(const char *line, size_t len, void *ctx)
+{
+    tok_rules_t *t = ctx;
+    const char *f[2];
+    size_t fl[2];
+    split_tabs(line, len, f, fl, 2);
+    if (!fl[0] || fl[0] >= sizeof t->tld[0] || t->ntld == TOK_MAXTLD)
+        return WARTA_ERR_DATA;
+    memcpy(t->tld[t->ntld], f[0], fl[0]);
+    t->tld[t->ntld++][fl[0]] = '\0';
+    return 0;
+}
 
 int tok_load(tok_rules_t **out, warta_error_t *err)
 {
-    (void)err;
     *out = calloc(1, sizeof **out);
-    return *out ? 0 : WARTA_ERR_NOMEM;
+    if (!*out)
+        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory loading the tokenizer");
+    size_t n;
+    const unsigned char *buf = data_get("tlds.txt", &n);
+    if (!buf || for_each_line((const char *)buf, n, add_tld, *out)) {
+        tok_free(*out);
+        *out = NULL;
+        return err_set(err, WARTA_ERR_DATA, 0, "data/tlds.txt: missing or malformed");
+    }
+    return 0;
 }
 
 void tok_free(tok_rules_t *t) { free(t); }
@@ -206,14 +231,10 @@ static size_t scan_run(const unsigned char *s, size_t n, size_t i, run_t *r)
     return i;
 }
 
-static const char *const tlds[] = {
-    "com", "id", "net", "org", "co", "go", "ac", "or", "sch", "info", "io", "tv",
-    "news", "biz", "asia", "edu", "gov", "my", "sg", "uk", "au", "jp", "web", NULL};
-
-static int is_tld(const unsigned char *s, size_t n)
+static int is_tld(const tok_rules_t *t, const unsigned char *s, size_t n)
 {
-    for (int i = 0; tlds[i]; i++)
-        if (ieq(s, n, (const unsigned char *)tlds[i], strlen(tlds[i])))
+    for (size_t i = 0; i < t->ntld; i++)
+        if (ieq(s, n, (const unsigned char *)t->tld[i], strlen(t->tld[i])))
             return 1;
     return 0;
 }
@@ -337,7 +358,8 @@ static int hyphen_joins(const unsigned char *s, size_t n, const run_t *l, const 
 
 /* Scans a word or number starting at b (an alphanumeric character).
  * Returns its end; *kind gets WARTA_TOK_WORD, NUMBER, URL or EMAIL. */
-static size_t scan_word(const unsigned char *s, size_t n, size_t b, int *kind)
+static size_t scan_word(const tok_rules_t *t, const unsigned char *s, size_t n, size_t b,
+                        int *kind)
 {
     run_t seg, nx;
     size_t i = scan_run(s, n, b, &seg);
@@ -367,7 +389,7 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t b, int *kind)
                 numsep = 1;
             } else if (c != '.') {
                 break;
-            } else if (!numsep && is_tld(s + nx.b, nx.e - nx.b) &&
+            } else if (!numsep && is_tld(t, s + nx.b, nx.e - nx.b) &&
                        !IS_ALNUM(cls_or_end(s, n, nx.e))) {
                 url = 1; /* Gatra.com, TEMPO.CO, kompas.co.id */
             } else if (!url && !numsep && seg.digits == 0 && nx.digits == 0 &&
@@ -503,7 +525,6 @@ static int starts_with_ci(const unsigned char *s, size_t n, size_t i, const char
 
 int tok_run(const tok_rules_t *t, pipe_t *p)
 {
-    (void)t;
     const unsigned char *s = (const unsigned char *)p->s;
     size_t n = p->n, i = 0;
     tstate_t st = {p, s, 0, 0};
@@ -548,7 +569,7 @@ int tok_run(const tok_rules_t *t, pipe_t *p)
                 e = url_end(s, n, b, i + 4);
                 kind = WARTA_TOK_URL;
             } else {
-                e = scan_word(s, n, i, &kind);
+                e = scan_word(t, s, n, i, &kind);
             }
             break;
         case C_HASH:

@@ -116,67 +116,49 @@ size_t utf8_fold(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
-static size_t strset_slot(const strset_t *s, const char *k, size_t n)
+void strbuf_put(strbuf_t *b, const char *s, size_t n)
 {
-    size_t mask = s->cap - 1;
-    size_t i = (size_t)hash_bytes(k, n) & mask;
-    while (s->keys[i] && !(s->lens[i] == n && memcmp(s->keys[i], k, n) == 0))
-        i = (i + 1) & mask;
-    return i;
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap && vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
+        b->oom = 1;
+        return;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void strbuf_puts(strbuf_t *b, const char *s)
+{
+    strbuf_put(b, s, strlen(s));
+}
+
+size_t utf8_fold_word(const char *w, size_t wn, char *out)
+{
+    for (size_t k = 0; k < wn; k++)
+        if ((unsigned char)w[k] >= 0x80)
+            return utf8_fold(w, wn, out, 2 * wn + 1);
+    for (size_t k = 0; k < wn; k++) {
+        char c = w[k];
+        out[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return wn;
 }
 
 int strset_add(strset_t *s, const char *k, size_t n)
 {
-    if ((s->n + 1) * 2 > s->cap) {
-        strset_t ns = {0};
-        ns.cap = s->cap ? s->cap * 2 : 64;
-        ns.keys = calloc(ns.cap, sizeof *ns.keys);
-        ns.lens = calloc(ns.cap, sizeof *ns.lens);
-        if (!ns.keys || !ns.lens) {
-            free(ns.keys);
-            free(ns.lens);
-            return -1;
-        }
-        for (size_t i = 0; i < s->cap; i++) {
-            if (s->keys[i]) {
-                size_t j = strset_slot(&ns, s->keys[i], s->lens[i]);
-                ns.keys[j] = s->keys[i];
-                ns.lens[j] = s->lens[i];
-                ns.n++;
-            }
-        }
-        free(s->keys);
-        free(s->lens);
-        *s = ns;
-    }
-    size_t i = strset_slot(s, k, n);
-    if (s->keys[i])
-        return 0;
-    char *c = malloc(n + 1);
-    if (!c)
-        return -1;
-    memcpy(c, k, n);
-    c[n] = '\0';
-    s->keys[i] = c;
-    s->lens[i] = n;
-    s->n++;
-    return 0;
+    return hashmap_put(&s->map, k, n, NULL) ? 0 : -1;
 }
 
 int strset_has(const strset_t *s, const char *k, size_t n)
 {
-    if (!s->cap)
-        return 0;
-    return s->keys[strset_slot(s, k, n)] != NULL;
+    return hashmap_get(&s->map, k, n) != NULL;
 }
 
 void strset_free(strset_t *s)
 {
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->keys[i]);
-    free(s->keys);
-    free(s->lens);
-    memset(s, 0, sizeof *s);
+    hashmap_free(&s->map);
 }
 
 int for_each_line(const char *buf, size_t n,

@@ -1,14 +1,29 @@
-/* util.h - small shared helpers: growable arrays, an arena, hashing, UTF-8
- * case folding.  Internal to libwarta. */
+/* util.h - small shared helpers: growable arrays, a growable string, an
+ * arena, hashing, UTF-8 case folding, a string set, line splitting.
+ * Internal to libwarta. */
 #ifndef WARTA_UTIL_H
 #define WARTA_UTIL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashmap.h"
+
 /* Grows *v (element size `elem`, capacity *cap) to hold at least `need`
  * elements.  Returns 0, or -1 when out of memory (then *v is unchanged). */
 int vec_reserve(void **v, size_t *cap, size_t need, size_t elem);
+
+/* A growable NUL-terminated string.  A zeroed strbuf_t is empty; after an
+ * allocation failure `oom` is set and further appends do nothing, so a
+ * writer checks once at the end.  The owner frees p. */
+typedef struct strbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} strbuf_t;
+
+void strbuf_put(strbuf_t *b, const char *s, size_t n);
+void strbuf_puts(strbuf_t *b, const char *s);
 
 /* Arena: many small allocations freed at once.  Used for per-document
  * strings (normalized amounts, canonical names). */
@@ -29,11 +44,14 @@ uint64_t hash_bytes_seed(const void *p, size_t n, uint64_t seed);
  * at least 2*n+1 bytes is always enough).  Returns the folded length. */
 size_t utf8_fold(const char *s, size_t n, char *out, size_t cap);
 
-/* A set of byte strings (open addressing, FNV-1a).  Keys are copied. */
+/* Lower-cases one token w[0..wn) into out (capacity 2*wn+1): ASCII
+ * directly, anything else with utf8_fold.  Returns the folded length. */
+size_t utf8_fold_word(const char *w, size_t wn, char *out);
+
+/* A set of byte strings (a hashmap.h map whose values are unused).  Keys
+ * are copied.  A zeroed strset_t is empty. */
 typedef struct strset {
-    char **keys;
-    size_t *lens;
-    size_t cap, n;
+    hashmap_t map;
 } strset_t;
 
 int strset_add(strset_t *s, const char *k, size_t n);     /* 0 or -1 (OOM) */

@@ -19,9 +19,11 @@ float viterbi_decode(const float *emit, size_t n, unsigned L, const float *trans
                      const uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
                      float *delta, uint8_t *back, uint8_t *path);
 
-/* Linear-chain CRF over the same scores (training only; the tagger decodes
- * a CRF's weights with viterbi_decode).  A path's probability is
- * exp(score) / Z over the paths obeying allowed/end_ok.
+/* Linear-chain CRF over the same scores.  The tagger decodes a CRF's
+ * weights with viterbi_decode; crf_marginals stays in the library, not
+ * only in the trainer (src/train/crf.c builds the training loss on it),
+ * because the marginals give per-entity confidence scores.  A path's
+ * probability is exp(score) / Z over the paths obeying allowed/end_ok.
  *
  * crf_marginals: log Z by forward-backward with per-position scaling (in
  * double), node[n][L] = P(y_t = l) and edge[(L+1)][L] = expected count of
@@ -35,15 +37,5 @@ size_t crf_work_size(size_t n, unsigned L);
 double crf_marginals(const float *emit, size_t n, unsigned L, const float *trans,
                      const uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
                      const uint8_t *clamp, double *work, double *node, double *edge);
-
-/* The negative conditional log-likelihood of gold (labels, or CRF_ANY for
- * an unknown label: the likelihood of every path through the known ones),
- * log Z - log Z(gold), and its gradient: gnode[n][L] with respect to emit
- * (P(y_t = l) - P(y_t = l | gold)) and gtrans[(L+1)][L] with respect to
- * trans.  Returns INFINITY (gradients 0) when gold allows no legal path.
- * `work` needs crf_work_size(n, L) + n * L + (L + 1) * L doubles. */
-double crf_loss_grad(const float *emit, size_t n, unsigned L, const float *trans,
-                     const uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
-                     const uint8_t *gold, double *work, double *gnode, double *gtrans);
 
 #endif

@@ -1,56 +1,14 @@
-/* warta.c - the context, workers, and warta_analyze(): runs the stages of
- * pipeline.h in order over one document. */
+/* warta.c - the facade: the context, workers, documents, and
+ * warta_analyze(), which checks the text and runs the stage table
+ * (stages.c) over it.  Nothing below this file calls into it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <strings.h>
 
 #include "pipeline.h"
 #include "rules.h"
 #include "text.h"
 
-const char *warta_errmsg(int code)
-{
-    switch (code) {
-    case WARTA_OK: return "success";
-    case WARTA_ERR_NOMEM: return "out of memory";
-    case WARTA_ERR_INVALID_UTF8: return "invalid UTF-8";
-    case WARTA_ERR_BINARY: return "binary file (NUL byte)";
-    case WARTA_ERR_UTF16: return "UTF-16 input (convert it with iconv -f UTF-16 -t UTF-8)";
-    case WARTA_ERR_MODEL: return "model file corrupt, truncated or of another version";
-    case WARTA_ERR_IO: return "input/output error";
-    case WARTA_ERR_ARG: return "invalid argument";
-    case WARTA_ERR_DATA: return "malformed data file";
-    case WARTA_ERR_LIMIT: return "internal limit exceeded";
-    default: return "unknown error";
-    }
-}
-
-static const char *const type_names[WARTA_NTYPES] = {
-    "PERSON", "COUNTRY", "ORGANIZATION", "MONEY", "LOCATION"};
-
-const char *warta_type_name(warta_type_t type)
-{
-    return (unsigned)type < WARTA_NTYPES ? type_names[type] : NULL;
-}
-
-int warta_type_parse(const char *name, size_t len)
-{
-    for (int t = 0; t < WARTA_NTYPES; t++)
-        if (strlen(type_names[t]) == len && strncasecmp(type_names[t], name, len) == 0)
-            return t;
-    return -1;
-}
-
-static void set_err(warta_error_t *err, int code, size_t byte, const char *msg)
-{
-    if (!err)
-        return;
-    err->code = code;
-    err->byte = byte;
-    snprintf(err->message, sizeof err->message, "%s", msg ? msg : warta_errmsg(code));
-}
 
 warta_config_t warta_config_default(void)
 {
@@ -72,12 +30,13 @@ int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
         config = &def;
     warta_t *w = calloc(1, sizeof *w);
     if (!w) {
-        set_err(err, WARTA_ERR_NOMEM, 0, NULL);
+        err_set(err, WARTA_ERR_NOMEM, 0, NULL);
         return WARTA_ERR_NOMEM;
     }
     int rc;
     if ((rc = tok_load(&w->tok, err)) < 0 || (rc = sent_load(&w->sent, err)) < 0 ||
         (rc = money_load(&w->money, err)) < 0 || (rc = gaz_load(&w->gaz, err)) < 0 ||
+        (rc = lexicon_load(&w->lex, err)) < 0 || (rc = rules_load(&w->rules, err)) < 0 ||
         (rc = tagger_load(&w->tagger, config->model_path, err)) < 0) {
         warta_close(w);
         return rc;
@@ -94,6 +53,8 @@ void warta_close(warta_t *w)
     sent_free(w->sent);
     money_free(w->money);
     gaz_free(w->gaz);
+    lexicon_free(w->lex);
+    rules_free(w->rules);
     tagger_free(w->tagger);
     free(w);
 }
@@ -107,8 +68,9 @@ warta_worker_t *warta_worker_new(const warta_t *w)
         return NULL;
     wk->w = w;
     wk->money = money_scratch_new(w->money);
+    wk->lex = lex_scratch_new();
     wk->tagger = tagger_scratch_new(w->tagger);
-    if (!wk->money || !wk->tagger) {
+    if (!wk->money || !wk->lex || !wk->tagger) {
         warta_worker_free(wk);
         return NULL;
     }
@@ -120,25 +82,10 @@ void warta_worker_free(warta_worker_t *wk)
     if (!wk)
         return;
     money_scratch_free(wk->money);
+    lex_scratch_free(wk->lex);
     tagger_scratch_free(wk->tagger);
-    free(wk->pipe.tok);
-    free(wk->pipe.sent);
-    free(wk->pipe.lex);
-    free(wk->pipe.ment);
+    pipe_free(&wk->pipe);
     free(wk);
-}
-
-mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type, int source)
-{
-    if (vec_reserve((void **)&p->ment, &p->capment, p->nment + 1, sizeof *p->ment))
-        return NULL;
-    mention_t *m = &p->ment[p->nment++];
-    memset(m, 0, sizeof *m);
-    m->tb = tb;
-    m->te = te;
-    m->type = (uint8_t)type;
-    m->source = (uint8_t)source;
-    return m;
 }
 
 /* The document as allocated: the public part plus what it owns. */
@@ -187,48 +134,12 @@ static int copy_out(void **dst, void **src, size_t *cap, size_t n, size_t elem)
     return 0;
 }
 
-const char *const stage_names[STAGE_N] = {"tokenize", "sentences", "money", "gazetteer",
-                                           "rules", "tagger", "resolve+docref"};
-
-static double now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-/* Runs stage `i` of the pipeline over p. */
-static int run_stage(warta_worker_t *wk, int i, pipe_t *p, warta_doc_t *doc)
-{
-    const warta_t *w = wk->w;
-    switch (i) {
-    case STAGE_TOKENIZE:
-        if (tok_run(w->tok, p) < 0)
-            return WARTA_ERR_NOMEM;
-        if (vec_reserve((void **)&p->lex, &p->caplex, p->ntok + 1, sizeof *p->lex))
-            return WARTA_ERR_NOMEM;
-        memset(p->lex, 0, (p->ntok + 1) * sizeof *p->lex);
-        return 0;
-    case STAGE_SENTENCE: return sent_run(w->sent, p);
-    case STAGE_MONEY: return money_run(w->money, wk->money, p);
-    case STAGE_GAZETTEER: return gaz_run(w->gaz, p);
-    case STAGE_RULES: return rules_run(p);
-    case STAGE_TAGGER: return tagger_run(w->tagger, wk->tagger, p);
-    default: return resolve_run(w, p, doc);
-    }
-}
-
 static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
-    int rc;
     p->ntok = p->nsent = p->nment = 0;
-    for (int i = 0; i < STAGE_N; i++) {
-        double t0 = wk->timing ? now_ns() : 0;
-        if ((rc = run_stage(wk, i, p, doc)) < 0)
-            return rc;
-        if (wk->timing)
-            wk->stage_ns[i] += now_ns() - t0;
-    }
+    int rc = stages_run(wk, p, doc, 1);
+    if (rc < 0)
+        return rc;
     if (copy_out((void **)&doc->tokens, (void **)&p->tok, &p->captok, p->ntok, sizeof *p->tok) ||
         copy_out((void **)&doc->sentences, (void **)&p->sent, &p->capsent, p->nsent,
                  sizeof *p->sent))
@@ -254,7 +165,7 @@ static void text_error(warta_error_t *err, int rc, size_t bad, const char *text,
         snprintf(msg, sizeof msg, "UTF-32 input (convert it with iconv -f UTF-32 -t UTF-8)");
     else
         snprintf(msg, sizeof msg, "%s", warta_errmsg(rc));
-    set_err(err, rc, bad, msg);
+    err_set(err, rc, bad, "%s", msg);
 }
 
 int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
@@ -263,7 +174,7 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
     if (out)
         *out = NULL;
     if (!wk || !out || (!text && len)) {
-        set_err(err, WARTA_ERR_ARG, 0, NULL);
+        err_set(err, WARTA_ERR_ARG, 0, NULL);
         return WARTA_ERR_ARG;
     }
     if (!text)
@@ -272,16 +183,14 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
     if (!options)
         options = &def;
     if (len > WARTA_MAX_DOC_BYTES) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "document too large (%zu bytes, the limit is %zu)", len,
-                 WARTA_MAX_DOC_BYTES);
-        set_err(err, WARTA_ERR_LIMIT, WARTA_MAX_DOC_BYTES, msg);
-        return WARTA_ERR_LIMIT;
+        return err_set(err, WARTA_ERR_LIMIT, WARTA_MAX_DOC_BYTES,
+                       "document too large (%zu bytes, the limit is %zu)", len,
+                       WARTA_MAX_DOC_BYTES);
     }
 
     doc_impl_t *d = calloc(1, sizeof *d);
     if (!d) {
-        set_err(err, WARTA_ERR_NOMEM, 0, NULL);
+        err_set(err, WARTA_ERR_NOMEM, 0, NULL);
         return WARTA_ERR_NOMEM;
     }
     size_t chars = 0, bad = 0;
@@ -291,12 +200,12 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
         d->owned_text = text_repair(text, len, &rn);
         if (!d->owned_text) {
             free(d);
-            set_err(err, WARTA_ERR_NOMEM, 0, NULL);
+            err_set(err, WARTA_ERR_NOMEM, 0, NULL);
             return WARTA_ERR_NOMEM;
         }
         if (rn > WARTA_MAX_DOC_BYTES) {
             warta_doc_free(&d->pub);
-            set_err(err, WARTA_ERR_LIMIT, WARTA_MAX_DOC_BYTES,
+            err_set(err, WARTA_ERR_LIMIT, WARTA_MAX_DOC_BYTES,
                     "document too large once invalid UTF-8 is replaced");
             return WARTA_ERR_LIMIT;
         }
@@ -322,7 +231,7 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
     rc = run_stages(wk, p, &d->pub);
     p->arena = NULL;
     if (rc < 0) {
-        set_err(err, rc, 0, NULL);
+        err_set(err, rc, 0, NULL);
         warta_doc_free(&d->pub);
         return rc;
     }
@@ -334,6 +243,6 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
     d->pub.n_entities = k;
     *out = &d->pub;
     if (err)
-        set_err(err, WARTA_OK, 0, NULL);
+        err_set(err, WARTA_OK, 0, NULL);
     return WARTA_OK;
 }

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
            RUNS, c.n, (double)c.bytes / 1e6);
     double staged = 0;
     for (int s = 0; s <= STAGE_N; s++) {
-        printf("  %-15s %7.3f s  %5.1f%%\n", s < STAGE_N ? stage_names[s] : "render (JSON)",
+        printf("  %-15s %7.3f s  %5.1f%%\n", s < STAGE_N ? stage_name(s) : "render (JSON)",
                m->stage[s], 100 * m->stage[s] / m->total);
         staged += m->stage[s];
     }

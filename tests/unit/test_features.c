@@ -47,6 +47,15 @@ static void pipe_from_tokens_offsets(void)
     free_pipe(&p);
 }
 
+/* The lexicon stage then the features over tokens [0, n) of p. */
+static int lex_feat(const lexicon_t *lx, pipe_t *p, size_t n, feat_scratch_t *fs)
+{
+    lex_scratch_t *ls = lex_scratch_new();
+    int rc = ls ? lexicon_range(lx, ls, p, 0, n) : WARTA_ERR_NOMEM;
+    lex_scratch_free(ls);
+    return rc < 0 ? rc : feat_sentence(p, 0, n, fs);
+}
+
 static void lexicon_bits(void)
 {
     lexicon_t *lx = NULL;
@@ -57,7 +66,7 @@ static void lexicon_bits(void)
     size_t cap = 0;
     tokens_pipe(&p, &buf, &cap);
     feat_scratch_t *fs = feat_scratch_new();
-    CHECK_INT(feat_sentence(lx, &p, 0, NS, fs), 0);
+    CHECK_INT(lex_feat(lx, &p, NS, fs), 0);
     CHECK(p.lex[0] & LEX_TITLE); /* "Juru bicara" is a two-word title */
     CHECK(p.lex[1] & LEX_TITLE);
     CHECK(p.lex[2] & LEX_ORG_HEAD);
@@ -87,7 +96,7 @@ static void features_depend_on_context(void)
     const char *a[] = {"kata", "Budi", "."}, *b[] = {"oleh", "Budi", "."};
     size_t la[] = {4, 4, 1}, lb[] = {4, 4, 1};
     CHECK_INT(feat_pipe_from_tokens(&p, &buf, &cap, a, la, 3), 0);
-    CHECK_INT(feat_sentence(lx, &p, 0, 3, fs), 0);
+    CHECK_INT(lex_feat(lx, &p, 3, fs), 0);
     size_t na, nb;
     const uint64_t *fa = feat_token(fs, 1, &na);
     uint64_t keep[256];
@@ -96,7 +105,7 @@ static void features_depend_on_context(void)
     for (size_t i = 0; i < na; i++)
         CHECK(keep[i] != 0);
     CHECK_INT(feat_pipe_from_tokens(&p, &buf, &cap, b, lb, 3), 0);
-    CHECK_INT(feat_sentence(lx, &p, 0, 3, fs), 0);
+    CHECK_INT(lex_feat(lx, &p, 3, fs), 0);
     const uint64_t *fb = feat_token(fs, 1, &nb);
     size_t same = 0;
     for (size_t i = 0; i < na && i < nb; i++)
@@ -127,7 +136,7 @@ static void training_and_tagging_features_agree(void)
     p.n = strlen(text);
     CHECK_INT(tok_run(w->tok, &p), 0);
     p.lex = calloc(p.ntok + 1, sizeof *p.lex);
-    CHECK_INT(feat_sentence(lx, &p, 0, p.ntok, f1), 0);
+    CHECK_INT(lex_feat(lx, &p, p.ntok, f1), 0);
     const char *toks[16];
     size_t lens[16];
     for (size_t i = 0; i < p.ntok && i < 16; i++) {
@@ -138,7 +147,7 @@ static void training_and_tagging_features_agree(void)
     char *buf = NULL;
     size_t cap = 0;
     CHECK_INT(feat_pipe_from_tokens(&q, &buf, &cap, toks, lens, p.ntok), 0);
-    CHECK_INT(feat_sentence(lx, &q, 0, q.ntok, f2), 0);
+    CHECK_INT(lex_feat(lx, &q, q.ntok, f2), 0);
     for (size_t i = 0; i < p.ntok; i++) {
         size_t n1, n2;
         const uint64_t *a = feat_token(f1, i, &n1), *b = feat_token(f2, i, &n2);

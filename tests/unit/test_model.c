@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "model_write.h"
 #include "pipeline.h"
 #include "t.h"
 #include "warta.h"

@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "t.h"
+#include "crf.h"
 #include "viterbi.h"
 
 static unsigned long long seed = 88172645463325252ULL;
