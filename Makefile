@@ -39,7 +39,8 @@ help:
 	@echo "make data       regenerate data/ files derived from Debian iso-codes"
 	@echo "make model      retrain data/model.bin from ../shared/corpora/ner"
 	@echo "make eval       dev scores of the shipped model"
-	@echo "make install PREFIX=/usr/local"
+	@echo "make install PREFIX=/usr/local [LIBDIR=...] [DESTDIR=...]   (make uninstall: the same files)"
+	@echo "make shared     build/libwarta.so only (the Python package's build uses it)"
 
 # Top-level libwarta.a is the installed archive (one object, internals
 # local, see "libraries" below); $(B)/libwarta.a keeps the internal symbols
@@ -232,7 +233,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/warta.pc $(DESTDIR)$(INCLUDEDIR)/warta.h
 
 clean:
-	rm -rf build libwarta.a warta
+	rm -rf build libwarta.a warta python/build python/warta.egg-info
 
 $(B)/bench: src/tools/bench.c
 	@mkdir -p $(dir $@)
