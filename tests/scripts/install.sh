@@ -55,4 +55,12 @@ done
 make -s -C "$root" uninstall PREFIX="$tmp/usr" >/dev/null
 left=$(cd "$tmp/usr" && find . ! -type d)
 [ -z "$left" ] || { echo "left after uninstall: $left"; exit 1; }
+# DESTDIR (packaging): files under it, warta.pc with the final paths
+make -s -C "$root" install DESTDIR="$tmp/dest" PREFIX=/opt/w LIBDIR=/opt/w/lib64 >/dev/null
+[ -f "$tmp/dest/opt/w/lib64/libwarta.so.$version" ] || { echo "DESTDIR/LIBDIR install misplaced"; exit 1; }
+grep -qx 'libdir=/opt/w/lib64' "$tmp/dest/opt/w/lib64/pkgconfig/warta.pc" || { echo "warta.pc libdir wrong under DESTDIR"; exit 1; }
+grep -qx 'includedir=/opt/w/include' "$tmp/dest/opt/w/lib64/pkgconfig/warta.pc" || { echo "warta.pc includedir wrong"; exit 1; }
+make -s -C "$root" uninstall DESTDIR="$tmp/dest" PREFIX=/opt/w LIBDIR=/opt/w/lib64 >/dev/null
+left=$(cd "$tmp/dest" && find . ! -type d)
+[ -z "$left" ] || { echo "left after DESTDIR uninstall: $left"; exit 1; }
 echo ok
