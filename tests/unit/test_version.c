@@ -14,25 +14,15 @@ static void version_matches_header(void)
     CHECK(warta_version() == v); /* static: the same string every call */
 }
 
-/* Three dot-separated runs of digits, nothing else. */
+/* MAJOR.MINOR.PATCH, digits only, nothing after. */
 static void version_is_three_numbers(void)
 {
-    const char *p = warta_version();
-    int parts = 0;
-    while (*p) {
-        CHECK(isdigit((unsigned char)*p));
-        while (isdigit((unsigned char)*p))
-            p++;
-        parts++;
-        if (*p == '.')
-            p++;
-        else
-            CHECK(*p == '\0');
-        if (*p && !isdigit((unsigned char)*p))
-            break;
-    }
-    CHECK(*p == '\0');
-    CHECK_INT(parts, 3);
+    const char *v = warta_version();
+    unsigned major, minor, patch;
+    int end = -1;
+    CHECK_INT(sscanf(v, "%u.%u.%u%n", &major, &minor, &patch, &end), 3);
+    CHECK(end > 0 && v[end] == '\0');
+    CHECK(isdigit((unsigned char)v[0]));
 }
 
 int main(void)
