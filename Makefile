@@ -28,7 +28,7 @@ LIB_OBJ := $(patsubst src/lib/%.c,$(B)/obj/lib/%.o,$(LIB_SRC)) $(B)/obj/embedded
 CLI_OBJ := $(patsubst src/cli/%.c,$(B)/obj/cli/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all check check-quick check-build unit golden asan valgrind bench install uninstall clean data model eval help fuzz udeval
+.PHONY: all shared check check-quick check-build unit golden asan valgrind bench install uninstall clean data model eval help fuzz udeval
 
 all: libwarta.a warta
 
@@ -42,23 +42,30 @@ help:
 	@echo "make eval       dev scores of the shipped model (same corpora)"
 	@echo "make udeval     tokenizer and sentence scores on ../shared/corpora/ud"
 	@echo "make fuzz       libFuzzer targets (clang); make fuzz-run FUZZ_TIME=600"
-	@echo "make install PREFIX=/usr/local"
+	@echo "make install PREFIX=/usr/local [LIBDIR=...] [DESTDIR=...]   (make uninstall: the same files)"
+	@echo "make shared     build/libwarta.so only (the Python package's build uses it)"
 
+# Top-level libwarta.a is the installed archive (one object, internals
+# local, see "libraries" below); $(B)/libwarta.a keeps the internal symbols
+# global for the unit tests and tools, and the CLI links it.
 ifeq ($(B),build)
-libwarta.a: $(LIB_OBJ)
+libwarta.a: $(B)/libwarta.o
 	rm -f $@ && ar rcs $@ $^
-warta: $(CLI_OBJ) libwarta.a
-	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -o $@ $(CLI_OBJ) libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
+warta: $(CLI_OBJ) $(B)/libwarta.a
+	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
 endif
 
 $(B)/libwarta.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(B)/warta: $(CLI_OBJ) $(B)/libwarta.a
-	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libwarta.a $(LDLIBS) $(CLI_PKG_LIBS)
 
+# Library objects serve the static and the shared library alike: -fPIC, and
+# hidden unless marked WARTA_API (include/warta.h).
+LIB_CFLAGS = -fPIC -fvisibility=hidden
 $(B)/obj/lib/%.o: src/lib/%.c include/warta.h $(wildcard src/lib/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 $(B)/obj/cli/%.o: src/cli/%.c include/warta.h $(wildcard src/cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -c -o $@ $<
@@ -67,7 +74,7 @@ $(B)/obj/cli/%.o: src/cli/%.c include/warta.h $(wildcard src/cli/*.h)
 $(B)/embedded.S: $(DATA) Makefile
 	@mkdir -p $(dir $@)
 	@{ echo '.section .rodata'; i=0; for f in $(DATA); do \
-	  echo ".balign 16"; echo ".globl warta_data_$$i, warta_data_$${i}_end"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
+	  echo ".balign 16"; echo ".globl warta_data_$$i, warta_data_$${i}_end"; echo ".hidden warta_data_$$i, warta_data_$${i}_end"; echo "warta_data_$$i: .incbin \"$$f\""; echo "warta_data_$${i}_end: .byte 0"; i=$$((i+1)); done; \
 	  echo '.section .note.GNU-stack,"",@progbits'; } > $@
 $(B)/embedded_data.c: $(DATA) Makefile
 	@mkdir -p $(dir $@)
@@ -84,7 +91,28 @@ $(B)/obj/embedded.o: $(B)/embedded.S $(DATA)
 	$(CC) -c -o $@ $<
 $(B)/obj/embedded_data.o: $(B)/embedded_data.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+
+# ---- libraries (docs/library.md) -------------------------------------------
+# The shared library libwarta.so.$(VERSION), SONAME libwarta.so.$(SOMAJOR):
+# bump SOMAJOR whenever a public function or struct of warta.h changes in an
+# incompatible way.  The installed static archive is one relocatable object
+# whose hidden (internal) symbols are made local: a program may define its
+# own hash_bytes() and still link it.
+VERSION := $(shell sed -n 's/^\#define WARTA_VERSION "\(.*\)"/\1/p' include/warta.h)
+SOMAJOR = 0
+SONAME = libwarta.so.$(SOMAJOR)
+SHLIB = $(B)/libwarta.so.$(VERSION)
+LD ?= ld
+OBJCOPY ?= objcopy
+
+$(B)/libwarta.o: $(LIB_OBJ)
+	$(LD) -r -o $@.tmp $^ && $(OBJCOPY) --localize-hidden $@.tmp $@ && rm -f $@.tmp
+$(SHLIB): $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(LDLIBS)
+	ln -sf $(notdir $@) $(B)/$(SONAME) && ln -sf $(SONAME) $(B)/libwarta.so
+shared: $(SHLIB)
+all: shared
 
 # Unit tests may test the trainer's model writer and CRF objective too
 # (they are not in libwarta.a).
@@ -214,19 +242,32 @@ eval: $(B)/warta-train
 	@src/tools/need_corpora.sh eval NER $(NER_WHAT) $(NER_DEV)
 	$(B)/warta-train eval $(NER_DEV)
 
+# `make install PREFIX=/usr LIBDIR=/usr/lib/x86_64-linux-gnu DESTDIR=...`;
+# warta.pc gets the final (DESTDIR-less) paths.
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 warta $(DESTDIR)$(PREFIX)/bin/warta
-	install -m 644 src/cli/warta.1 $(DESTDIR)$(PREFIX)/share/man/man1/warta.1
-	install -m 644 libwarta.a $(DESTDIR)$(PREFIX)/lib/libwarta.a
-	install -m 644 include/warta.h $(DESTDIR)$(PREFIX)/include/warta.h
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 755 warta $(DESTDIR)$(BINDIR)/warta
+	install -m 644 src/cli/warta.1 $(DESTDIR)$(MANDIR)/man1/warta.1
+	install -m 644 libwarta.a $(DESTDIR)$(LIBDIR)/libwarta.a
+	install -m 644 $(SHLIB) $(DESTDIR)$(LIBDIR)/libwarta.so.$(VERSION)
+	ln -sf libwarta.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libwarta.so
+	install -m 644 include/warta.h $(DESTDIR)$(INCLUDEDIR)/warta.h
+	sed -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	  -e 's|@PKGS@|$(PKGS)|' src/lib/warta.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/warta.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/warta $(DESTDIR)$(PREFIX)/share/man/man1/warta.1 \
-	  $(DESTDIR)$(PREFIX)/lib/libwarta.a $(DESTDIR)$(PREFIX)/include/warta.h
+	rm -f $(DESTDIR)$(BINDIR)/warta $(DESTDIR)$(MANDIR)/man1/warta.1 \
+	  $(DESTDIR)$(LIBDIR)/libwarta.a $(DESTDIR)$(LIBDIR)/libwarta.so.$(VERSION) \
+	  $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libwarta.so \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/warta.pc $(DESTDIR)$(INCLUDEDIR)/warta.h
 
 clean:
-	rm -rf build libwarta.a warta
+	rm -rf build libwarta.a warta python/build python/warta.egg-info
 
 $(B)/bench: src/tools/bench.c
 	@mkdir -p $(dir $@)

@@ -36,6 +36,19 @@ extern "C" {
 #define WARTA_VERSION "0.1.0"
 #define WARTA_SCHEMA_VERSION 1
 
+/* WARTA_API marks the functions of the public API: the only symbols the
+ * shared library exports (it is built with -fvisibility=hidden). */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define WARTA_API __attribute__((visibility("default")))
+#else
+#define WARTA_API
+#endif
+
+/* The version of the library actually linked, e.g. "0.1.0"; equal to
+ * WARTA_VERSION of the header it was built with (compare the two to detect
+ * a header/library mismatch).  A static string: never NULL, never freed. */
+WARTA_API const char *warta_version(void);
+
 /* ---- errors: negative codes, message lookup ---------------------------- */
 
 enum {
@@ -52,7 +65,7 @@ enum {
 };
 
 /* Static English message for an error code; never NULL, never freed. */
-const char *warta_errmsg(int code);
+WARTA_API const char *warta_errmsg(int code);
 
 /* Details of a failed call.  `message` is a complete sentence without the
  * source name, e.g. "invalid UTF-8 at byte 17". */
@@ -77,9 +90,9 @@ typedef enum warta_type {
 #define WARTA_TYPES_ALL ((1u << WARTA_NTYPES) - 1u)
 
 /* "PERSON", "COUNTRY", ...; static; NULL for an out-of-range value. */
-const char *warta_type_name(warta_type_t type);
+WARTA_API const char *warta_type_name(warta_type_t type);
 /* Parses a type name (case-insensitive); returns the type or -1. */
-int warta_type_parse(const char *name, size_t len);
+WARTA_API int warta_type_parse(const char *name, size_t len);
 
 /* ---- context ----------------------------------------------------------- */
 
@@ -91,15 +104,15 @@ typedef struct warta_config {
 } warta_config_t;
 
 /* Defaults: the embedded model and data. */
-warta_config_t warta_config_default(void);
+WARTA_API warta_config_t warta_config_default(void);
 
 /* Loads everything once.  On success *out is a new context the caller
  * releases with warta_close().  On failure *out is NULL, `err` (if not NULL)
  * says why, and a negative code is returned. */
-int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err);
+WARTA_API int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err);
 
 /* Releases a context.  NULL-safe.  No worker may still use it. */
-void warta_close(warta_t *w);
+WARTA_API void warta_close(warta_t *w);
 
 /* ---- per-thread scratch ------------------------------------------------ */
 
@@ -108,8 +121,8 @@ typedef struct warta_worker warta_worker_t;
 /* A worker holds reusable scratch memory (match data, lattices, arrays) for
  * one thread.  It borrows `w`, which must outlive it.  Returns NULL when out
  * of memory.  Release with warta_worker_free(). */
-warta_worker_t *warta_worker_new(const warta_t *w);
-void warta_worker_free(warta_worker_t *wk);
+WARTA_API warta_worker_t *warta_worker_new(const warta_t *w);
+WARTA_API void warta_worker_free(warta_worker_t *wk);
 
 /* ---- analysis ---------------------------------------------------------- */
 
@@ -118,7 +131,7 @@ typedef struct warta_options {
     int replace_invalid;  /* repair invalid UTF-8 with U+FFFD instead of failing */
 } warta_options_t;
 
-warta_options_t warta_options_default(void);
+WARTA_API warta_options_t warta_options_default(void);
 
 /* Token kinds. */
 typedef enum warta_token_kind {
@@ -188,21 +201,21 @@ typedef struct warta_doc {
  * *out is a document the caller frees with warta_doc_free().  On failure
  * returns a negative code, *out is NULL and `err` (if not NULL) says what
  * and where.  `options` may be NULL for the defaults. */
-int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
-                  const warta_options_t *options, warta_doc_t **out,
-                  warta_error_t *err);
+WARTA_API int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
+                            const warta_options_t *options, warta_doc_t **out,
+                            warta_error_t *err);
 
 /* Releases a document.  NULL-safe. */
-void warta_doc_free(warta_doc_t *doc);
+WARTA_API void warta_doc_free(warta_doc_t *doc);
 
 /* ---- pre-tokenized tagging (training / evaluation) --------------------- */
 
 /* Tags one sentence given as `n` tokens with the full recognizer stack,
  * writing one BIO tag per token into tags[i] ("O", "B-PERSON", ...; static
  * strings).  Tokens need not be NUL-terminated: lens[i] gives each length. */
-int warta_tag_tokens(warta_worker_t *wk, const char *const *tokens,
-                     const size_t *lens, size_t n, const char **tags,
-                     warta_error_t *err);
+WARTA_API int warta_tag_tokens(warta_worker_t *wk, const char *const *tokens,
+                               const size_t *lens, size_t n, const char **tags,
+                               warta_error_t *err);
 
 /* ---- rendering --------------------------------------------------------- */
 
@@ -223,21 +236,21 @@ typedef struct warta_render_options {
     const char *id_json;
 } warta_render_options_t;
 
-warta_render_options_t warta_render_options_default(void);
+WARTA_API warta_render_options_t warta_render_options_default(void);
 
 /* Renders `doc` as text in the chosen format, ending with a newline (JSON
  * Lines).  `source` names the input.  On success *out is a malloc'd,
  * NUL-terminated buffer of *out_len bytes that the caller free()s. */
-int warta_render(const warta_doc_t *doc, const char *source,
-                 const warta_render_options_t *options, char **out,
-                 size_t *out_len);
+WARTA_API int warta_render(const warta_doc_t *doc, const char *source,
+                           const warta_render_options_t *options, char **out,
+                           size_t *out_len);
 
 /* Renders the error record of a failed document, `{"source": ..., "error":
  * ...}` in JSON; nothing (an empty buffer) in TSV and CoNLL.  Same ownership
  * as warta_render(). */
-int warta_render_error(const char *source, const char *message,
-                       const warta_render_options_t *options, char **out,
-                       size_t *out_len);
+WARTA_API int warta_render_error(const char *source, const char *message,
+                                 const warta_render_options_t *options, char **out,
+                                 size_t *out_len);
 
 #ifdef __cplusplus
 }

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# `make install PREFIX=...` puts the binary, the man page, the library and
-# its header in place, and the installed binary works from any directory
-# with no data files (everything is embedded).
+# `make install PREFIX=...` puts the binary, the man page, both libraries,
+# the header and warta.pc in place; the installed binary works from any
+# directory with no data files (everything is embedded); programs build with
+# pkg-config against the shared and the static library; `make uninstall`
+# removes every file again.
 set -eu
 case "${BUILD:-build}" in *asan*) echo "installed binary is the -O2 build: checked once"; exit 77;; esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 make -s -C "$root" install PREFIX="$tmp/usr" >/dev/null
-for f in bin/warta share/man/man1/warta.1 lib/libwarta.a include/warta.h; do
+version=$(sed -n 's/^#define WARTA_VERSION "\(.*\)"/\1/p' "$root/include/warta.h")
+files="bin/warta share/man/man1/warta.1 lib/libwarta.a lib/libwarta.so.$version include/warta.h lib/pkgconfig/warta.pc"
+for f in $files; do
   [ -s "$tmp/usr/$f" ] || { echo "missing after install: $f"; exit 1; }
 done
 [ -x "$tmp/usr/bin/warta" ] || { echo "bin/warta not executable"; exit 1; }
+[ "$(readlink "$tmp/usr/lib/libwarta.so.0")" = "libwarta.so.$version" ] || { echo "libwarta.so.0 is not a link to libwarta.so.$version"; exit 1; }
+[ "$(readlink "$tmp/usr/lib/libwarta.so")" = "libwarta.so.0" ] || { echo "libwarta.so is not a link to libwarta.so.0"; exit 1; }
+readelf -d "$tmp/usr/lib/libwarta.so.$version" | grep -q 'SONAME.*\[libwarta\.so\.0\]' || { echo "wrong SONAME"; exit 1; }
 cd "$tmp"
 out=$(printf 'Korea Utara membayar US$2 miliar.' | "$tmp/usr/bin/warta" --format tsv)
 grep -q $'COUNTRY\tKorea Utara\tKP' <<<"$out" || { echo "installed warta: no COUNTRY: $out"; exit 1; }
@@ -34,6 +41,26 @@ int main(void) {
     return 0;
 }
 C
-cc -std=c11 -I"$tmp/usr/include" t.c "$tmp/usr/lib/libwarta.a" $(pkg-config --libs libutf8proc libpcre2-8) -lpthread -lm -o t
-[ "$(./t)" = "0 1 5000000" ] || { echo "library program printed: $(./t)"; exit 1; }
+export PKG_CONFIG_PATH="$tmp/usr/lib/pkgconfig"
+[ "$(pkg-config --modversion warta)" = "$version" ] || { echo "warta.pc: wrong version"; exit 1; }
+# shared: the plain pkg-config line; static: --static adds the private libraries
+cc -std=c11 t.c $(pkg-config --cflags --libs warta) -Wl,-rpath,"$tmp/usr/lib" -o t_shared
+cc -std=c11 -static-libgcc t.c $(pkg-config --cflags warta) -Wl,-Bstatic -lwarta -Wl,-Bdynamic \
+  $(pkg-config --libs --static warta | sed 's/-lwarta//') -o t_static
+ldd t_shared | grep -q "libwarta.so.0 => $tmp/usr/lib/libwarta.so.0" || { echo "t_shared does not use the installed libwarta.so.0"; ldd t_shared; exit 1; }
+if ldd t_static | grep -q libwarta; then echo "t_static uses libwarta.so"; exit 1; fi
+for p in t_shared t_static; do
+  [ "$(./$p)" = "0 1 5000000" ] || { echo "$p printed: $(./$p)"; exit 1; }
+done
+make -s -C "$root" uninstall PREFIX="$tmp/usr" >/dev/null
+left=$(cd "$tmp/usr" && find . ! -type d)
+[ -z "$left" ] || { echo "left after uninstall: $left"; exit 1; }
+# DESTDIR (packaging): files under it, warta.pc with the final paths
+make -s -C "$root" install DESTDIR="$tmp/dest" PREFIX=/opt/w LIBDIR=/opt/w/lib64 >/dev/null
+[ -f "$tmp/dest/opt/w/lib64/libwarta.so.$version" ] || { echo "DESTDIR/LIBDIR install misplaced"; exit 1; }
+grep -qx 'libdir=/opt/w/lib64' "$tmp/dest/opt/w/lib64/pkgconfig/warta.pc" || { echo "warta.pc libdir wrong under DESTDIR"; exit 1; }
+grep -qx 'includedir=/opt/w/include' "$tmp/dest/opt/w/lib64/pkgconfig/warta.pc" || { echo "warta.pc includedir wrong"; exit 1; }
+make -s -C "$root" uninstall DESTDIR="$tmp/dest" PREFIX=/opt/w LIBDIR=/opt/w/lib64 >/dev/null
+left=$(cd "$tmp/dest" && find . ! -type d)
+[ -z "$left" ] || { echo "left after DESTDIR uninstall: $left"; exit 1; }
 echo ok
