@@ -87,7 +87,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libwarta.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libwarta.a $(LDLIBS)
 
-# ---- fuzzing (tests/fuzz/, README.reliability.md) --------------------------
+# ---- fuzzing (tests/fuzz/, docs/reliability.md) ----------------------------
 # `make fuzz` builds the libFuzzer targets with clang into build/fuzz/;
 # `make fuzz-run FUZZ_TIME=600` runs each in turn on its seed corpus.  Each
 # normal build also gets a replay program per target ($(B)/replay/), which

@@ -307,7 +307,7 @@ static void many_amounts(void)
     free(s);
 }
 
-/* Pathological inputs finish (and stay linear: see README.money.md). */
+/* Pathological inputs finish (and stay linear: see docs/money.md). */
 static void pathological(void)
 {
     size_t n = 1000000;
