@@ -72,7 +72,7 @@ static size_t normalize_key(const char *s, size_t n, int cs, char *out, size_t c
 }
 
 static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
-                    int where, int cs)
+                    int where, int cs, int need)
 {
     currencies_t *m = L->m;
     char key[512];
@@ -97,6 +97,7 @@ static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
             f->code = code;
             f->where = (uint8_t)where;
             f->cs = (uint8_t)cs;
+            f->need = (uint8_t)need;
             return 0;
         }
     }
@@ -111,6 +112,7 @@ static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
     f->code = code;
     f->where = (uint8_t)where;
     f->cs = (uint8_t)cs;
+    f->need = (uint8_t)need;
     f->fold_hash = fh;
     m->nforms++;
     return 0;
@@ -149,18 +151,21 @@ static int generated_line(const char *line, size_t len, void *ctx)
     if (split_tabs(line, len, f, fl, 3) < 2 || !currency_is_code(f[0], fl[0]))
         return WARTA_ERR_DATA;
     const char *code = intern_code(L->m, f[0], fl[0]);
-    int rc = add_form(L, f[0], fl[0], code, WHERE_PRE | WHERE_POST, 1);
+    /* a code, or a one-word name, may be an ordinary word: it needs
+     * context; "Dinar Kuwait" names its country and needs none */
+    int rc = add_form(L, f[0], fl[0], code, WHERE_PRE | WHERE_POST, 1, NEED_CONTEXT);
     if (!rc)
-        rc = add_form(L, f[1], fl[1], code, WHERE_POST, 0);
+        rc = add_form(L, f[1], fl[1], code, WHERE_POST, 0,
+                      memchr(f[1], ' ', fl[1]) ? NEED_NONE : NEED_CONTEXT);
     return rc;
 }
 
 static int alias_line(const char *line, size_t len, void *ctx)
 {
     load_ctx_t *L = ctx;
-    const char *f[4];
-    size_t fl[4];
-    size_t nf = split_tabs(line, len, f, fl, 4);
+    const char *f[5];
+    size_t fl[5];
+    size_t nf = split_tabs(line, len, f, fl, 5);
     if (nf < 3)
         return WARTA_ERR_DATA;
     const char *code = NULL;
@@ -181,7 +186,14 @@ static int alias_line(const char *line, size_t len, void *ctx)
     int cs = nf >= 4 && fl[3] == 2 && !memcmp(f[3], "cs", 2);
     if (nf >= 4 && !cs && !(fl[3] == 2 && !memcmp(f[3], "ci", 2)))
         return WARTA_ERR_DATA;
-    return add_form(L, f[0], fl[0], code, where, cs);
+    int need = NEED_NONE;
+    if (nf >= 5 && fl[4] == 7 && !memcmp(f[4], "context", 7))
+        need = NEED_CONTEXT;
+    else if (nf >= 5 && fl[4] == 5 && !memcmp(f[4], "scale", 5))
+        need = NEED_SCALE;
+    else if (nf >= 5)
+        return WARTA_ERR_DATA;
+    return add_form(L, f[0], fl[0], code, where, cs, need);
 }
 
 static int form_cmp(const void *a, const void *b)
@@ -196,7 +208,7 @@ static int form_cmp(const void *a, const void *b)
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
-const char *currency_lookup(const currencies_t *m, const char *s, size_t n)
+const cur_form_t *currency_find(const currencies_t *m, const char *s, size_t n)
 {
     char key[512];
     for (int pass = 0; pass < 2; pass++) {
@@ -208,7 +220,7 @@ const char *currency_lookup(const currencies_t *m, const char *s, size_t n)
         size_t cnt = cs ? m->ncs : m->nforms - m->ncs;
         const cur_form_t *f = bsearch(&probe, base, cnt, sizeof *base, form_cmp);
         if (f && f->code)
-            return f->code;
+            return f;
     }
     return NULL;
 }

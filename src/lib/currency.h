@@ -11,12 +11,21 @@
 /* Where a form stands: before the number (Rp 5), after it (5 rupiah). */
 enum { WHERE_PRE = 1, WHERE_POST = 2 };
 
+/* The evidence a form needs before it counts as a currency.  A currency
+ * sign and the forms Indonesian news uses as currency (curated aliases: Rp,
+ * US$, USD, dolar, ringgit...) need none.  Every other ISO code and every
+ * one-word name from iso-codes may be an ordinary word or an abbreviation
+ * (COP, pula), so it needs a scale word or a money word before it; a few
+ * (RON, COP, pula) need a scale word. */
+enum { NEED_NONE = 0, NEED_CONTEXT = 1, NEED_SCALE = 2 };
+
 typedef struct cur_form {
     char *key;          /* surface; folded when !cs; single spaces */
     size_t len;
     const char *code;   /* points into currencies_t.codes, or NULL: forbidden */
     uint8_t where;      /* WHERE_* */
     uint8_t cs;         /* case-sensitive */
+    uint8_t need;       /* NEED_* */
     uint64_t fold_hash; /* of the folded surface: same form ignoring case */
 } cur_form_t;
 
@@ -33,9 +42,9 @@ typedef struct currencies {
 int currencies_load(currencies_t *c, const char **what);
 void currencies_free(currencies_t *c);
 
-/* The ISO code of a currency surface (any white space between words), or
- * NULL when it is no currency or a forbidden form. */
-const char *currency_lookup(const currencies_t *c, const char *s, size_t n);
+/* The form of a currency surface (any white space between words), or NULL
+ * when it is no currency or a forbidden form. */
+const cur_form_t *currency_find(const currencies_t *c, const char *s, size_t n);
 
 /* 1 when [c, c+n) is three ASCII capitals. */
 int currency_is_code(const char *c, size_t n);

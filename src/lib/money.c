@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "currency.h"
+#include "data.h"
 #include "decimal.h"
 #include "money_pattern.h"
 #include "pipeline.h"
@@ -23,6 +24,7 @@ struct money {
     pcre2_code *rate;     /* anchored: an exchange-rate tail */
     pcre2_match_context *mctx;
     uint32_t group[G_N];
+    strset_t words;       /* data/money_words.txt */
 };
 
 struct money_scratch {
@@ -42,6 +44,14 @@ struct money_scratch {
 /* At most this many tokens per region, so one pcre2_match call never scans
  * an unbounded stretch of dense numbers. */
 #define REGION_MAX 256
+/* How many tokens before an amount may hold the money word that a weak
+ * currency form needs ("senilai 5 franc"). */
+#define WORDS_BEFORE 4
+
+static int add_word(const char *line, size_t len, void *ctx)
+{
+    return strset_add(ctx, line, len) ? WARTA_ERR_NOMEM : 0;
+}
 
 /* Frees m and returns rc; `what` NULL: err was filled already. */
 static int load_fail(money_t *m, warta_error_t *err, int rc, const char *what)
@@ -65,6 +75,12 @@ int money_load(money_t **out, warta_error_t *err)
     int rc = currencies_load(&m->cur, &what);
     if (rc)
         return load_fail(m, err, rc, what);
+    size_t wlen;
+    const char *words = (const char *)data_get("money_words.txt", &wlen);
+    if (!words)
+        return load_fail(m, err, WARTA_ERR_DATA, "data file money_words.txt missing");
+    if (for_each_line(words, wlen, add_word, &m->words))
+        return load_fail(m, err, WARTA_ERR_NOMEM, "out of memory");
     char *pat = NULL, *rate = NULL;
     size_t pn = 0, rn = 0;
     rc = money_pattern_build(&m->cur, &pat, &pn);
@@ -103,6 +119,7 @@ void money_free(money_t *m)
     pcre2_code_free(m->rate);
     pcre2_match_context_free(m->mctx);
     currencies_free(&m->cur);
+    strset_free(&m->words);
     free(m);
 }
 
@@ -238,14 +255,15 @@ static span_t group(const money_t *m, const PCRE2_SIZE *ov, int rc, int g)
 
 static int set(span_t s) { return s.b != PCRE2_UNSET; }
 
-static const char *currency_of(const money_t *m, const pipe_t *p, span_t s)
+static const cur_form_t *form_of(const money_t *m, const pipe_t *p, span_t s)
 {
-    return set(s) ? currency_lookup(&m->cur, p->s + s.b, s.e - s.b) : NULL;
+    return set(s) ? currency_find(&m->cur, p->s + s.b, s.e - s.b) : NULL;
 }
 
-static int scale_of(const pipe_t *p, span_t s)
+static int scale_of(const pipe_t *p, span_t s, int *approx)
 {
-    return set(s) ? money_scale_exp(p->s + s.b, s.e - s.b) : 0;
+    *approx = 0;
+    return set(s) ? money_scale_exp(p->s + s.b, s.e - s.b, approx) : 0;
 }
 
 static void mark_currency(pipe_t *p, span_t s)
@@ -256,10 +274,23 @@ static void mark_currency(pipe_t *p, span_t s)
         p->lex[t] |= LEX_CURRENCY;
 }
 
+/* The groups of one match, by role. */
+typedef struct parts {
+    int prefix;                     /* currency before the number */
+    span_t c1, n1, s1, k, c2, n2, s2; /* currency, number, scale, connector,
+                                       second currency, number, scale */
+} parts_t;
+
+/* What one mention says: a currency and an amount or a range. */
+typedef struct value {
+    const char *cur;
+    const char *amount, *lo, *hi;   /* amount, or lo and hi */
+    int approx;                     /* from an approximate scale word */
+} value_t;
+
 /* Emits a mention over bytes [b, e).  Returns 1 when emitted, 0 when the
  * span does not sit on token boundaries, <0 on error. */
-static int emit(pipe_t *p, size_t b, size_t e, const char *cur, const char *amount,
-                const char *lo, const char *hi, span_t c1, span_t c2)
+static int emit(pipe_t *p, size_t b, size_t e, const value_t *v, const parts_t *q)
 {
     long tb = tok_starting_at(p, b);
     size_t te = tok_ending_at(p, e);
@@ -268,22 +299,23 @@ static int emit(pipe_t *p, size_t b, size_t e, const char *cur, const char *amou
     mention_t *mt = pipe_add_mention(p, (uint32_t)tb, (uint32_t)te, WARTA_MONEY, SRC_MONEY);
     if (!mt)
         return WARTA_ERR_NOMEM;
-    mt->currency = cur;
+    mt->currency = v->cur;
     mt->score = 100;
-    if (amount) {
-        mt->amount = arena_strndup(p->arena, amount, strlen(amount));
+    mt->approximate = (uint8_t)v->approx;
+    if (v->amount) {
+        mt->amount = arena_strndup(p->arena, v->amount, strlen(v->amount));
         if (!mt->amount)
             return WARTA_ERR_NOMEM;
     } else {
-        mt->amount_min = arena_strndup(p->arena, lo, strlen(lo));
-        mt->amount_max = arena_strndup(p->arena, hi, strlen(hi));
+        mt->amount_min = arena_strndup(p->arena, v->lo, strlen(v->lo));
+        mt->amount_max = arena_strndup(p->arena, v->hi, strlen(v->hi));
         if (!mt->amount_min || !mt->amount_max)
             return WARTA_ERR_NOMEM;
     }
     for (size_t t = (size_t)tb; t < te; t++)
         p->lex[t] |= LEX_MONEY;
-    mark_currency(p, c1);
-    mark_currency(p, c2);
+    mark_currency(p, q->c1);
+    mark_currency(p, q->c2);
     return 1;
 }
 
@@ -295,68 +327,126 @@ static int is_year(const char *s, size_t n)
     return s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9';
 }
 
+/* 1 when one of the WORDS_BEFORE tokens before byte b, on its line and in
+ * its sentence, is a money word (data/money_words.txt): "senilai",
+ * "harga", "dana". */
+static int money_word_before(const money_t *m, const pipe_t *p, size_t b)
+{
+    size_t t = tok_at_or_after(p, b);
+    for (int k = 0; k < WORDS_BEFORE && t > 0 && t <= p->ntok; k++) {
+        if (t < p->ntok && (p->tok[t].flags & WARTA_TOKF_NEWLINE_BEFORE))
+            return 0; /* token t starts a line: nothing before it counts */
+        t--;
+        const char *w = p->s + p->tok[t].byte_start;
+        size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+        if (n == 1 && (*w == '.' || *w == '!' || *w == '?' || *w == ';'))
+            return 0;
+        char lc[24];
+        if (n >= sizeof lc)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            lc[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
+        if (strset_has(&m->words, lc, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the currency form of a match has the evidence it needs
+ * (currency.h: NEED_*): a scale word, or a money word before it. */
+static int has_evidence(const money_t *m, const pipe_t *p, const cur_form_t *f,
+                        const parts_t *q, size_t b)
+{
+    if (f->need == NEED_NONE || set(q->s1) || set(q->s2))
+        return 1;
+    return f->need == NEED_CONTEXT && money_word_before(m, p, b);
+}
+
+static void get_parts(const money_t *m, money_scratch_t *s, int rc, parts_t *q)
+{
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+    const char *mark = (const char *)pcre2_get_mark(s->md);
+    q->prefix = mark && mark[0] == 'P';
+    if (q->prefix) {
+        q->c1 = group(m, ov, rc, G_PC1), q->n1 = group(m, ov, rc, G_PN1);
+        q->s1 = group(m, ov, rc, G_PS1), q->k = group(m, ov, rc, G_PK);
+        q->c2 = group(m, ov, rc, G_PC2), q->n2 = group(m, ov, rc, G_PN2);
+        q->s2 = group(m, ov, rc, G_PS2);
+    } else {
+        q->c1 = group(m, ov, rc, G_SC), q->n1 = group(m, ov, rc, G_SN1);
+        q->s1 = group(m, ov, rc, G_SS1), q->k = group(m, ov, rc, G_SK);
+        q->c2 = (span_t){PCRE2_UNSET, PCRE2_UNSET};
+        q->n2 = group(m, ov, rc, G_SN2), q->s2 = group(m, ov, rc, G_SS2);
+    }
+}
+
+/* A range [b, e): one currency, the first bound inherits a missing scale
+ * (Rp 3-4 miliar), min <= max, "dan" only after "antara".  Returns 1 when
+ * emitted, 0 when it is no range, <0 on error. */
+static int try_range(const money_t *m, pipe_t *p, const parts_t *q, value_t *v, size_t b,
+                     size_t e)
+{
+    int ap1, ap2;
+    int e1 = scale_of(p, q->s1, &ap1), e2 = scale_of(p, q->s2, &ap2);
+    char lo[DECIMAL_MAX], hi[DECIMAL_MAX];
+    const cur_form_t *f2 = form_of(m, p, q->c2);
+    if (set(q->c2) && (!f2 || f2->code != v->cur))
+        return 0;
+    if ((p->s[q->k.b] | 0x20) == 'd' && !after_antara(p, b))
+        return 0;
+    if (!decimal_from_number(p->s + q->n1.b, q->n1.e - q->n1.b, set(q->s1) ? e1 : e2, lo) ||
+        !decimal_from_number(p->s + q->n2.b, q->n2.e - q->n2.b, e2, hi) ||
+        decimal_cmp(lo, hi) > 0)
+        return 0;
+    v->lo = lo;
+    v->hi = hi;
+    v->approx = ap1 || ap2;
+    return emit(p, b, e, v, q);
+}
+
 /* Interprets one match.  Sets *resume to where the global loop goes on. */
 static int handle_match(const money_t *m, money_scratch_t *s, pipe_t *p, int rc,
                         size_t *resume)
 {
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-    const char *mark = (const char *)pcre2_get_mark(s->md);
-    int prefix = mark && mark[0] == 'P';
     size_t b = ov[0], e = ov[1];
     *resume = e;
-    span_t c1, n1, s1, k, c2, n2, s2;
-    if (prefix) {
-        c1 = group(m, ov, rc, G_PC1), n1 = group(m, ov, rc, G_PN1), s1 = group(m, ov, rc, G_PS1);
-        k = group(m, ov, rc, G_PK), c2 = group(m, ov, rc, G_PC2);
-        n2 = group(m, ov, rc, G_PN2), s2 = group(m, ov, rc, G_PS2);
-    } else {
-        c1 = group(m, ov, rc, G_SC), n1 = group(m, ov, rc, G_SN1), s1 = group(m, ov, rc, G_SS1);
-        k = group(m, ov, rc, G_SK), c2 = (span_t){PCRE2_UNSET, PCRE2_UNSET};
-        n2 = group(m, ov, rc, G_SN2), s2 = group(m, ov, rc, G_SS2);
-    }
-    const char *cur = currency_of(m, p, c1);
-    if (!cur || !set(n1)) {
-        /* three capitals that are no currency code ("DKI 5"): look again
+    parts_t q;
+    get_parts(m, s, rc, &q);
+    const cur_form_t *f = form_of(m, p, q.c1);
+    if (!f || !set(q.n1) || !has_evidence(m, p, f, &q, b)) {
+        /* three capitals that are no currency code ("DKI 5"), or a code or
+         * word without money around it ("RON 92", "1-0 pula"): look again
          * from the next character, where "5 juta dolar" may start */
         *resume = b + 1;
         return 0;
     }
+    value_t v = {.cur = f->code};
     if (is_rate(m, s, p, b, e))
         return 0;
-    if (!prefix && !set(s1) && !set(n2) && is_year(p->s + n1.b, n1.e - n1.b))
+    if (!q.prefix && !set(q.s1) && !set(q.n2) && is_year(p->s + q.n1.b, q.n1.e - q.n1.b))
         return 0; /* "pada 1998 rupiah anjlok": a year before a currency word */
-    int e1 = scale_of(p, s1), e2 = scale_of(p, s2);
-    char a1[DECIMAL_MAX], a2[DECIMAL_MAX];
-    if (set(n2)) {
-        /* a range: one currency, the first bound inherits a missing scale
-         * (Rp 3-4 miliar), min <= max, "dan" only after "antara" */
-        int ok = 1;
-        if (set(c2) && currency_of(m, p, c2) != cur)
-            ok = 0;
-        if (ok && (p->s[k.b] | 0x20) == 'd' && !after_antara(p, b))
-            ok = 0;
-        if (ok && (!decimal_from_number(p->s + n1.b, n1.e - n1.b, set(s1) ? e1 : e2, a1) ||
-                   !decimal_from_number(p->s + n2.b, n2.e - n2.b, e2, a2) ||
-                   decimal_cmp(a1, a2) > 0))
-            ok = 0;
-        if (ok)
-            return emit(p, b, e, cur, NULL, a1, a2, c1, c2);
+    if (set(q.n2)) {
+        int r = try_range(m, p, &q, &v, b, e);
+        if (r)
+            return r;
         /* not a range: the first amount alone (prefix form), then go on
          * right after it */
-        if (!prefix) {
-            *resume = n2.b;
+        if (!q.prefix) {
+            *resume = q.n2.b;
             return 0;
         }
-        size_t fe = set(s1) ? s1.e : n1.e;
-        *resume = fe;
-        if (is_rate(m, s, p, b, fe) ||
-            !decimal_from_number(p->s + n1.b, n1.e - n1.b, e1, a1))
+        e = set(q.s1) ? q.s1.e : q.n1.e;
+        *resume = e;
+        if (is_rate(m, s, p, b, e))
             return 0;
-        return emit(p, b, fe, cur, a1, NULL, NULL, c1, c2);
     }
-    if (!decimal_from_number(p->s + n1.b, n1.e - n1.b, e1, a1))
+    char a1[DECIMAL_MAX];
+    int e1 = scale_of(p, q.s1, &v.approx);
+    if (!decimal_from_number(p->s + q.n1.b, q.n1.e - q.n1.b, e1, a1))
         return 0;
-    return emit(p, b, e, cur, a1, NULL, NULL, c1, c2);
+    v.amount = a1;
+    return emit(p, b, e, &v, &q);
 }
 
 /* The 10.42 global-match loop (pcre2demo.c) over bytes [start, end). */

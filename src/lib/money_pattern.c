@@ -189,8 +189,9 @@ static int put_alts(sbuf_t *b, const currencies_t *m, int where, int bound, int 
 #define NUM "(?>(?:\\d{1,3}(?:\\.\\d{3}){1,8}(?:,\\d{1,12})?" \
             "|\\d{1,3}(?:,\\d{3}){2,8}(?:\\.\\d{1,12})?|\\d{1,24}\\.\\d{1,2}" \
             "|\\d{1,24}(?:,\\d{1,12})?)(?![.,]?\\d))"
-/* Scale words; the headline shorthand M / T only after a currency marker. */
-#define SCALE_W "(?i:ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)(?![\\p{L}\\p{N}])"
+/* Scale words; with "an" or "-an" (jutaan, juta-an) an approximate one.  The
+ * headline shorthand M / T only after a currency marker (SCALE_P). */
+#define SCALE_W "(?i:(?:ribu|juta|miliar|milyar|triliun|trilyun)(?:-?an)?|rb|jt)(?![\\p{L}\\p{N}])"
 #define SCALE_P "(?:" SCALE_W "|[MT](?![\\p{L}\\p{N}]))"
 /* Range connectors; "dan" only counts after "antara" (checked in C). */
 #define CONN "(?:-|\\x{2013}|\\x{2014}|s\\.d\\.?|s/d|(?i:sampai\\h{1,3}dengan|sampai|hingga|dan)(?![\\p{L}\\p{N}]))"
@@ -288,13 +289,18 @@ pcre2_code *money_pattern_compile(const char *pat, size_t n, uint32_t opts,
     return re;
 }
 
-int money_scale_exp(const char *s, size_t n)
+int money_scale_exp(const char *s, size_t n, int *approx)
 {
     static const struct { const char *w; int e; } t[] = {
         {"ribu", 3}, {"rb", 3}, {"juta", 6}, {"jt", 6}, {"miliar", 9},
         {"milyar", 9}, {"triliun", 12}, {"trilyun", 12}};
+    *approx = 0;
     if (n == 1)
         return s[0] == 'M' ? 9 : s[0] == 'T' ? 12 : -1;
+    if (n > 4 && (s[n - 2] | 0x20) == 'a' && (s[n - 1] | 0x20) == 'n') {
+        *approx = 1; /* jutaan, juta-an */
+        n -= s[n - 3] == '-' ? 3 : 2;
+    }
     for (size_t i = 0; i < sizeof t / sizeof *t; i++)
         if (strlen(t[i].w) == n) {
             size_t k = 0;

@@ -37,7 +37,8 @@ pcre2_code *money_pattern_compile(const char *pat, size_t n, uint32_t opts,
                                   warta_error_t *err);
 
 /* Powers of ten of a scale word the pattern matched (case-insensitive; the
- * headline shorthand M and T in capitals), or -1. */
-int money_scale_exp(const char *s, size_t n);
+ * headline shorthand M and T in capitals), or -1.  *approx is set to 1 for
+ * the approximate forms with "an" (ribuan, jutaan, juta-an), else 0. */
+int money_scale_exp(const char *s, size_t n, int *approx);
 
 #endif

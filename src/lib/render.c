@@ -199,6 +199,10 @@ static void put_normalized(jw_t *w, const warta_doc_t *d, const warta_entity_t *
         }
         key(w, 0, "currency");
         put_cstr(b, e->currency ? e->currency : "");
+        if (e->approximate) {
+            key(w, 0, "approximate");
+            puts_(b, "true");
+        }
         break;
     case WARTA_LOCATION:
         key(w, 1, "name");
@@ -467,6 +471,8 @@ static void render_tsv(buf_t *b, const warta_doc_t *d, const char *source,
                 put(b, "-", 1);
                 puts_(b, e->amount_max ? e->amount_max : "");
             }
+            if (e->approximate)
+                puts_(b, " approximate");
             break;
         default: {
             const char *c = e->canonical ? e->canonical : e->name;

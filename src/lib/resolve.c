@@ -117,9 +117,12 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         free(sel);
         return WARTA_ERR_NOMEM;
     }
+    size_t nent = 0;
     for (size_t i = 0; i < nsel; i++) {
         const mention_t *m = &sel[i];
-        warta_entity_t *e = &ents[i];
+        if (m->type == WARTA_COUNTRY && (!m->iso || !*m->iso))
+            continue; /* a COUNTRY always has its ISO code ("bahasa Inggris" has none) */
+        warta_entity_t *e = &ents[nent++];
         memset(e, 0, sizeof *e);
         e->type = (warta_type_t)m->type;
         e->tok_begin = m->tb;
@@ -136,10 +139,11 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         e->amount = m->amount;
         e->amount_min = m->amount_min;
         e->amount_max = m->amount_max;
+        e->approximate = m->approximate;
     }
     free(sel);
-    qsort(ents, nsel, sizeof *ents, entity_cmp);
+    qsort(ents, nent, sizeof *ents, entity_cmp);
     doc->entities = ents;
-    doc->n_entities = nsel;
+    doc->n_entities = nent;
     return 0;
 }
