@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # values_on_articles.sh - over every test article (tests/articles/*.txt, the
-# seed article when ../shared/seed is there, and tests/news/**/*.txt when
+# seed article when ../shared/seed is there, and tests/news/*.txt when
 # present): no COUNTRY without its ISO code, and no MONEY made of a fuel
 # grade (RON 92), a summit (COP 30, G20), a sports score (1-0 pula) or an
 # ordinary word taken as a currency name.  More files may be given as
@@ -9,12 +9,9 @@ set -u
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel 2>/dev/null || (cd "$(dirname "$0")/../.." && pwd))
 WARTA=${WARTA:-$root/warta}
 files=()
-for f in "$root"/tests/articles/*.txt "$root"/../shared/seed/gatra.txt; do
+for f in "$root"/tests/articles/*.txt "$root"/../shared/seed/gatra.txt "$root"/tests/news/*.txt; do
   [ -f "$f" ] && files+=("$f")
 done
-if [ -d "$root/tests/news" ]; then
-  while IFS= read -r f; do files+=("$f"); done < <(find "$root/tests/news" -name '*.txt' | sort)
-fi
 files+=("$@") # more files from the command line
 [ ${#files[@]} -gt 0 ] || { echo "no articles"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
