@@ -47,6 +47,9 @@ struct money_scratch {
 /* How many tokens before an amount may hold the money word that a weak
  * currency form needs ("senilai 5 franc"). */
 #define WORDS_BEFORE 4
+/* How many tokens before an amount without a scale word a currency word
+ * makes it a rate ("rupiah ditutup di posisi Rp 16.680"). */
+#define RATE_WORDS_BEFORE 5
 
 static int add_word(const char *line, size_t len, void *ctx)
 {
@@ -352,6 +355,31 @@ static int money_word_before(const money_t *m, const pipe_t *p, size_t b)
     return 0;
 }
 
+/* 1 when a currency word that is no part of an amount (LEX_MONEY) stands
+ * among the RATE_WORDS_BEFORE tokens before byte b, in its sentence: a
+ * market report's rate ("Dolar Singapura tembus Rp 12.900", "rupiah
+ * ditutup di posisi Rp 16.680").  Only asked for amounts without a scale
+ * word: exchange rates never have one. */
+static int currency_word_before(const money_t *m, const pipe_t *p, size_t b)
+{
+    size_t t = tok_at_or_after(p, b);
+    for (int k = 0; k < RATE_WORDS_BEFORE && t > 0 && t <= p->ntok; k++) {
+        if (t < p->ntok && (p->tok[t].flags & WARTA_TOKF_BLANK_BEFORE))
+            return 0;
+        t--;
+        const char *w = p->s + p->tok[t].byte_start;
+        size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+        if (n == 1 && (*w == '.' || *w == '!' || *w == '?' || *w == ';'))
+            return 0;
+        if (p->tok[t].kind != WARTA_TOK_WORD || (p->lex[t] & LEX_MONEY))
+            continue;
+        const cur_form_t *f = currency_find(&m->cur, w, n);
+        if (f && !f->cs && (f->where & WHERE_POST))
+            return 1;
+    }
+    return 0;
+}
+
 /* 1 when the currency form of a match has the evidence it needs
  * (currency.h: NEED_*): a scale word, or a money word before it. */
 static int has_evidence(const money_t *m, const pipe_t *p, const cur_form_t *f,
@@ -426,6 +454,8 @@ static int handle_match(const money_t *m, money_scratch_t *s, pipe_t *p, int rc,
         return 0;
     if (!q.prefix && !set(q.s1) && !set(q.n2) && is_year(p->s + q.n1.b, q.n1.e - q.n1.b))
         return 0; /* "pada 1998 rupiah anjlok": a year before a currency word */
+    if (!set(q.s1) && !set(q.s2) && currency_word_before(m, p, b))
+        return 0; /* a rate: "Dolar Singapura tembus Rp 12.900" */
     if (set(q.n2)) {
         int r = try_range(m, p, &q, &v, b, e);
         if (r)

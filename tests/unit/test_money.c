@@ -159,6 +159,14 @@ static const mcase_t cases[] = {
     {"Harga dalam Rp ribuan.", NONE},
     {"Kurs Rp 16 ribuan per dolar AS.", NONE},
     {"Kurs 1 dolar AS = Rp 16 ribuan.", NONE},
+    /* ---- market reports: a currency word before a bare amount is a rate ---- */
+    {"Dolar Singapura Tembus Rp 12.900", NONE},
+    {"Terhadap dolar AS, rupiah ditutup di posisi Rp 16.680.", NONE},
+    {"Kurs Rp9.100 per dolar AS menjadi Rp9.050.", NONE},
+    {"Utang dalam dolar AS senilai Rp 5 miliar.", ONE("Rp 5 miliar", "IDR", "5000000000")},
+    {"Emas dalam dolar naik, di dalam negeri Rp 1.105.000 per gram.", ONE("Rp 1.105.000", "IDR", "1105000")},
+    {"Bayar US$ 50 atau Rp 800.000 saja.", {{"US$ 50", "USD", "50", NULL, NULL, 0},
+                                           {"Rp 800.000", "IDR", "800000", NULL, NULL, 0}}},
     /* ---- codes and names need money evidence ---- */
     {"Harga Pertamax RON 92 naik.", NONE},
     {"Pertalite RON 90 dijual.", NONE},
