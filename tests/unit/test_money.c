@@ -204,6 +204,9 @@ static const mcase_t cases[] = {
     {"Investasi 4 miliar yuan China masuk.", ONE("4 miliar yuan China", "CNY", "4000000000")},
     {"Dana 10 juta shekel dibekukan.", ONE("10 juta shekel", "ILS", "10000000")},
     {"Utang 6 miliar peso Kolombia.", ONE("6 miliar peso Kolombia", "COP", "6000000000")},
+    {"Dana 5 juta sol Peru cair.", ONE("5 juta sol Peru", "PEN", "5000000")},
+    {"Hibah 3 juta lari Georgia.", ONE("3 juta lari Georgia", "GEL", "3000000")},
+    {"Atlet itu lari 5 juta langkah.", NONE},
     /* ---- not money ---- */
     {"Inflasi naik 2 persen.", NONE},
     {"Sebanyak 1.200 desa terdampak.", NONE},
