@@ -180,6 +180,10 @@ typedef struct warta_entity {
     const char *amount;     /* MONEY: exact decimal ("2000000000", "84.5") */
     const char *amount_min; /* MONEY range: lower bound; `amount` is NULL */
     const char *amount_max; /* MONEY range: upper bound */
+    int approximate;        /* MONEY: 1 when the text gives the amount as
+                               approximate ("Rp 25 jutaan", "juta-an",
+                               "ribuan"): the amount is the stated number
+                               times the scale; else 0 */
 } warta_entity_t;
 
 typedef struct warta_doc {

@@ -1,55 +1,30 @@
-/* money.c - MONEY mentions with exact normalized amounts.
+/* money.c - MONEY mentions with exact normalized amounts: the matcher.
  *
- * One PCRE2 pattern, built at load time from data/currencies.tsv (generated
- * from Debian iso-codes) and data/currency_aliases.tsv (curated), with two
- * top-level alternatives told apart by (*MARK):
- *
- *   P  prefix:  CUR NUM [SCALE] [CONN [CUR] NUM [SCALE]]     Rp 1,2 triliun
- *   S  suffix:  NUM [SCALE] [CONN NUM [SCALE]] CUR           3,81 miliar dolar AS
- *
- * A second, anchored pattern recognizes what follows an exchange rate
- * ("per dolar AS", "/US$", "=").  Matching runs only over regions around
- * digits (the pre-filter: every match holds a digit), with the 10.42
+ * The currency forms (currency.c) become one PCRE2 pattern and an
+ * exchange-rate pattern (money_pattern.c).  Matching runs only over regions
+ * around digits (the pre-filter: every match holds a digit), with the 10.42
  * global-match loop of pcre2demo.c inside each region.  Each match is snapped
- * to token boundaries; amounts are computed on digit strings (no floating
- * point).  See README.money.md for the span convention and what is not money.
+ * to token boundaries; amounts are computed on digit strings (decimal.c, no
+ * floating point).  docs/money.md gives the span convention and what is not
+ * money.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "currency.h"
 #include "data.h"
+#include "decimal.h"
+#include "money_pattern.h"
 #include "pipeline.h"
 
-enum { WHERE_PRE = 1, WHERE_POST = 2 };
-
-typedef struct cur_form {
-    char *key;         /* surface; folded when !cs; single spaces */
-    size_t len;
-    const char *code;  /* points into money_t.codes, or NULL: forbidden */
-    uint8_t where;     /* WHERE_* */
-    uint8_t cs;        /* case-sensitive */
-    uint64_t fold_hash; /* of the folded surface: same form ignoring case */
-} cur_form_t;
-
-/* Pattern groups, resolved by name at load time. */
-enum { G_PC1, G_PN1, G_PS1, G_PK, G_PC2, G_PN2, G_PS2,
-       G_SN1, G_SS1, G_SK, G_SN2, G_SS2, G_SC, G_N };
-static const char *const group_names[G_N] = {
-    "pc1", "pn1", "ps1", "pk", "pc2", "pn2", "ps2",
-    "sn1", "ss1", "sk", "sn2", "ss2", "sc"};
-
 struct money {
+    currencies_t cur;     /* the currency forms */
     pcre2_code *re;       /* the money pattern */
     pcre2_code *rate;     /* anchored: an exchange-rate tail */
     pcre2_match_context *mctx;
     uint32_t group[G_N];
-    cur_form_t *forms;    /* sorted: cs forms by key, then ci forms by key */
-    size_t nforms, ncs;
-    char (*codes)[4];     /* distinct ISO codes, NUL-terminated */
-    size_t ncodes;
+    strset_t words;       /* data/money_words.txt */
 };
 
 struct money_scratch {
@@ -69,469 +44,16 @@ struct money_scratch {
 /* At most this many tokens per region, so one pcre2_match call never scans
  * an unbounded stretch of dense numbers. */
 #define REGION_MAX 256
-/* Longest normalized amount: 24 integer + 12 fraction digits + scale 12. */
-#define AMOUNT_MAX 80
+/* How many tokens before an amount may hold the money word that a weak
+ * currency form needs ("senilai 5 franc"). */
+#define WORDS_BEFORE 4
+/* How many tokens before an amount without a scale word a currency word
+ * makes it a rate ("rupiah ditutup di posisi Rp 16.680"). */
+#define RATE_WORDS_BEFORE 5
 
-/* ---- growable string ---------------------------------------------------- */
-
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf_t;
-
-static void sb_put(sbuf_t *b, const char *s, size_t n)
+static int add_word(const char *line, size_t len, void *ctx)
 {
-    if (b->oom)
-        return;
-    if (vec_reserve((void **)&b->s, &b->cap, b->n + n + 1, 1)) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
-static void sb_puts(sbuf_t *b, const char *s) { sb_put(b, s, strlen(s)); }
-
-/* ---- currency forms ----------------------------------------------------- */
-
-typedef struct load_ctx {
-    money_t *m;
-    size_t cap;
-    int generated;  /* 1 while reading currencies.tsv */
-    int rc;
-} load_ctx_t;
-
-static const char *intern_code(money_t *m, const char *c, size_t n)
-{
-    if (n != 3)
-        return NULL;
-    for (size_t i = 0; i < m->ncodes; i++)
-        if (!memcmp(m->codes[i], c, 3))
-            return m->codes[i];
-    return NULL;
-}
-
-/* Codes are interned in a table sized before any form is added, so the
- * pointers stay valid. */
-static int is_code(const char *c, size_t n)
-{
-    if (n != 3)
-        return 0;
-    for (size_t i = 0; i < 3; i++)
-        if (c[i] < 'A' || c[i] > 'Z')
-            return 0;
-    return 1;
-}
-
-/* Collapses white space runs to one space; folds case unless cs. */
-static size_t normalize_key(const char *s, size_t n, int cs, char *out, size_t cap)
-{
-    char tmp[256];
-    size_t k = 0;
-    int sp = 0;
-    for (size_t i = 0; i < n && k + 1 < sizeof tmp; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            sp = 1;
-            continue;
-        }
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { /* NBSP */
-            sp = 1;
-            i++;
-            continue;
-        }
-        if (sp && k)
-            tmp[k++] = ' ';
-        sp = 0;
-        tmp[k++] = (char)c;
-    }
-    if (cs) {
-        if (k >= cap)
-            k = cap - 1;
-        memcpy(out, tmp, k);
-        out[k] = 0;
-        return k;
-    }
-    return utf8_fold(tmp, k, out, cap);
-}
-
-static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
-                    int where, int cs)
-{
-    money_t *m = L->m;
-    char key[512];
-    size_t kl = normalize_key(surf, n, cs, key, sizeof key);
-    if (!kl)
-        return 0;
-    /* a later line (aliases) replaces an earlier one with the same folded
-     * surface (compared by 64-bit hash) */
-    char fk[512];
-    size_t fl = normalize_key(surf, n, 0, fk, sizeof fk);
-    uint64_t fh = hash_bytes(fk, fl);
-    for (size_t i = 0; i < m->nforms; i++) {
-        cur_form_t *f = &m->forms[i];
-        if (f->fold_hash == fh) {
-            char *dup = malloc(kl + 1);
-            if (!dup)
-                return WARTA_ERR_NOMEM;
-            memcpy(dup, key, kl + 1);
-            free(f->key);
-            f->key = dup;
-            f->len = kl;
-            f->code = code;
-            f->where = (uint8_t)where;
-            f->cs = (uint8_t)cs;
-            return 0;
-        }
-    }
-    if (vec_reserve((void **)&m->forms, &L->cap, m->nforms + 1, sizeof *m->forms))
-        return WARTA_ERR_NOMEM;
-    cur_form_t *f = &m->forms[m->nforms];
-    f->key = malloc(kl + 1);
-    if (!f->key)
-        return WARTA_ERR_NOMEM;
-    memcpy(f->key, key, kl + 1);
-    f->len = kl;
-    f->code = code;
-    f->where = (uint8_t)where;
-    f->cs = (uint8_t)cs;
-    f->fold_hash = fh;
-    m->nforms++;
-    return 0;
-}
-
-static int count_codes_line(const char *line, size_t len, void *ctx)
-{
-    money_t *m = ctx;
-    const char *f[4];
-    size_t fl[4];
-    size_t nf = split_tabs(line, len, f, fl, 4);
-    size_t ci = 0; /* column of the code: 0 in currencies.tsv, 1 in aliases */
-    if (nf >= 3)
-        ci = 1;
-    if (nf < 2 || !is_code(f[ci], fl[ci]) || intern_code(m, f[ci], fl[ci]))
-        return 0;
-    memcpy(m->codes[m->ncodes], f[ci], 3);
-    m->codes[m->ncodes][3] = 0;
-    m->ncodes++;
-    return 0;
-}
-
-static int count_lines(const char *line, size_t len, void *ctx)
-{
-    (void)line;
-    (void)len;
-    (*(size_t *)ctx)++;
-    return 0;
-}
-
-static int generated_line(const char *line, size_t len, void *ctx)
-{
-    load_ctx_t *L = ctx;
-    const char *f[3];
-    size_t fl[3];
-    if (split_tabs(line, len, f, fl, 3) < 2 || !is_code(f[0], fl[0]))
-        return WARTA_ERR_DATA;
-    const char *code = intern_code(L->m, f[0], fl[0]);
-    int rc = add_form(L, f[0], fl[0], code, WHERE_PRE | WHERE_POST, 1);
-    if (!rc)
-        rc = add_form(L, f[1], fl[1], code, WHERE_POST, 0);
-    return rc;
-}
-
-static int alias_line(const char *line, size_t len, void *ctx)
-{
-    load_ctx_t *L = ctx;
-    const char *f[4];
-    size_t fl[4];
-    size_t nf = split_tabs(line, len, f, fl, 4);
-    if (nf < 3)
-        return WARTA_ERR_DATA;
-    const char *code = NULL;
-    if (!(fl[1] == 1 && f[1][0] == '-')) {
-        if (!is_code(f[1], fl[1]))
-            return WARTA_ERR_DATA;
-        code = intern_code(L->m, f[1], fl[1]);
-    }
-    int where = 0;
-    if (fl[2] == 3 && !memcmp(f[2], "pre", 3))
-        where = WHERE_PRE;
-    else if (fl[2] == 4 && !memcmp(f[2], "post", 4))
-        where = WHERE_POST;
-    else if (fl[2] == 4 && !memcmp(f[2], "both", 4))
-        where = WHERE_PRE | WHERE_POST;
-    else
-        return WARTA_ERR_DATA;
-    int cs = nf >= 4 && fl[3] == 2 && !memcmp(f[3], "cs", 2);
-    if (nf >= 4 && !cs && !(fl[3] == 2 && !memcmp(f[3], "ci", 2)))
-        return WARTA_ERR_DATA;
-    return add_form(L, f[0], fl[0], code, where, cs);
-}
-
-static int form_cmp(const void *a, const void *b)
-{
-    const cur_form_t *x = a, *y = b;
-    if (x->cs != y->cs)
-        return x->cs ? -1 : 1;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->key, y->key, n);
-    if (c)
-        return c;
-    return x->len < y->len ? -1 : x->len > y->len;
-}
-
-/* The ISO code of a matched currency surface, or NULL. */
-static const char *lookup_currency(const money_t *m, const char *s, size_t n)
-{
-    char key[512];
-    for (int pass = 0; pass < 2; pass++) {
-        int cs = pass == 0;
-        cur_form_t probe = {.cs = (uint8_t)cs};
-        probe.len = normalize_key(s, n, cs, key, sizeof key);
-        probe.key = key;
-        const cur_form_t *base = cs ? m->forms : m->forms + m->ncs;
-        size_t cnt = cs ? m->ncs : m->nforms - m->ncs;
-        const cur_form_t *f = bsearch(&probe, base, cnt, sizeof *base, form_cmp);
-        if (f && f->code)
-            return f->code;
-    }
-    return NULL;
-}
-
-/* ---- building the patterns ---------------------------------------------- */
-
-static int len_desc(const void *a, const void *b)
-{
-    const cur_form_t *x = *(const cur_form_t *const *)a, *y = *(const cur_form_t *const *)b;
-    if (x->len != y->len)
-        return x->len > y->len ? -1 : 1;
-    return strcmp(x->key, y->key);
-}
-
-/* Currency forms become a trie-shaped alternation, (?:[rR](?:[pP](?:\.|)|...)
- * rather than a flat list of hundreds of literals: the matcher tests one
- * branch per first character instead of one per form. */
-typedef struct tnode {
-    char u[5];         /* the unit: one character; ' ' for a space run */
-    uint8_t ulen, ci;  /* ci: an ASCII letter in either case */
-    uint8_t term;      /* a form ends here */
-    int child, sib;    /* first child, next sibling; -1 for none */
-} tnode_t;
-
-typedef struct trie {
-    tnode_t *n;
-    size_t nn, cap;
-} trie_t;
-
-static int trie_child(trie_t *t, int parent, const char *u, size_t ul, int ci)
-{
-    int last = -1;
-    for (int c = t->n[parent].child; c >= 0; last = c, c = t->n[c].sib)
-        if (t->n[c].ulen == ul && t->n[c].ci == ci && !memcmp(t->n[c].u, u, ul))
-            return c;
-    if (vec_reserve((void **)&t->n, &t->cap, t->nn + 1, sizeof *t->n))
-        return -1;
-    int k = (int)t->nn++;
-    memset(&t->n[k], 0, sizeof t->n[k]);
-    memcpy(t->n[k].u, u, ul);
-    t->n[k].ulen = (uint8_t)ul;
-    t->n[k].ci = (uint8_t)ci;
-    t->n[k].child = t->n[k].sib = -1;
-    if (last < 0)
-        t->n[parent].child = k;
-    else
-        t->n[last].sib = k;
-    return k;
-}
-
-static int trie_add(trie_t *t, const cur_form_t *f)
-{
-    int node = 0;
-    for (size_t i = 0; i < f->len;) {
-        unsigned char c = (unsigned char)f->key[i];
-        size_t ul = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (i + ul > f->len)
-            ul = f->len - i;
-        int ci = !f->cs && ul == 1 && c >= 'a' && c <= 'z';
-        node = trie_child(t, node, f->key + i, ul, ci);
-        if (node < 0)
-            return WARTA_ERR_NOMEM;
-        i += ul;
-    }
-    t->n[node].term = 1;
-    return 0;
-}
-
-static void put_unit(sbuf_t *b, const tnode_t *n)
-{
-    unsigned char c = (unsigned char)n->u[0];
-    if (n->ulen == 1 && c == ' ') {
-        sb_puts(b, "\\h{1,3}");
-    } else if (n->ci) {
-        char cls[4] = {'[', (char)c, (char)(c - 32), ']'};
-        sb_put(b, cls, 4);
-    } else if (n->ulen == 1 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                 (c >= '0' && c <= '9'))) {
-        char e[2] = {'\\', (char)c};
-        sb_put(b, e, 2);
-    } else {
-        sb_put(b, n->u, n->ulen);
-    }
-}
-
-/* Emits the alternation below `node`; longer forms are tried first, and with
- * `bound` a form ending in a letter must not run on into a word. */
-static void trie_emit(sbuf_t *b, const trie_t *t, int node, int bound)
-{
-    const tnode_t *n = &t->n[node];
-    int alts = n->term;
-    for (int c = n->child; c >= 0; c = t->n[c].sib)
-        alts++;
-    if (alts > 1)
-        sb_puts(b, "(?:");
-    int first = 1;
-    for (int c = n->child; c >= 0; c = t->n[c].sib) {
-        if (!first)
-            sb_puts(b, "|");
-        first = 0;
-        put_unit(b, &t->n[c]);
-        trie_emit(b, t, c, bound);
-    }
-    if (n->term && node) {
-        if (!first)
-            sb_puts(b, "|");
-        unsigned char u = (unsigned char)n->u[0];
-        if (bound && n->ulen == 1 && ((u | 0x20) >= 'a' && (u | 0x20) <= 'z'))
-            sb_puts(b, "(?![\\p{L}\\p{N}])");
-    }
-    if (alts > 1)
-        sb_puts(b, ")");
-}
-
-static int is_code_form(const cur_form_t *f)
-{
-    return f->cs && is_code(f->key, f->len);
-}
-
-/* Appends a group matching the forms usable in `where`.  With `generic`,
- * ISO codes are matched as any three capitals and checked in C. */
-static int put_alts(sbuf_t *b, const money_t *m, int where, int bound, int generic)
-{
-    trie_t t = {0};
-    if (vec_reserve((void **)&t.n, &t.cap, 1, sizeof *t.n))
-        return WARTA_ERR_NOMEM;
-    memset(&t.n[0], 0, sizeof t.n[0]);
-    t.n[0].child = t.n[0].sib = -1;
-    t.nn = 1;
-    /* longest first, so that a longer form's nodes come before a shorter
-     * sibling's at every level */
-    const cur_form_t **v = malloc((m->nforms + 1) * sizeof *v);
-    if (!v) {
-        free(t.n);
-        return WARTA_ERR_NOMEM;
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < m->nforms; i++)
-        if (m->forms[i].code && (m->forms[i].where & where) &&
-            !(generic && is_code_form(&m->forms[i])))
-            v[k++] = &m->forms[i];
-    qsort(v, k, sizeof *v, len_desc);
-    int rc = 0;
-    for (size_t i = 0; i < k && !rc; i++)
-        rc = trie_add(&t, v[i]);
-    if (!rc) {
-        sb_puts(b, generic ? "(?:[A-Z]{3}(?!\\p{L})|" : "(?:");
-        trie_emit(b, &t, 0, bound);
-        sb_puts(b, ")");
-    }
-    free(v);
-    free(t.n);
-    return rc;
-}
-
-/* A number: thousand dots with optional decimal comma (1.105.000, 1.105,5);
- * English thousand commas, two groups or more (1,105,000); a decimal dot only
- * where it cannot be a thousands separator (3.5, 3.25); plain digits with an
- * optional decimal comma (84,50).  It never ends in the middle of a digit
- * run.  Atomic, bounded: linear on a million digits. */
-#define NUM "(?>(?:\\d{1,3}(?:\\.\\d{3}){1,8}(?:,\\d{1,12})?" \
-            "|\\d{1,3}(?:,\\d{3}){2,8}(?:\\.\\d{1,12})?|\\d{1,24}\\.\\d{1,2}" \
-            "|\\d{1,24}(?:,\\d{1,12})?)(?![.,]?\\d))"
-/* Scale words; the headline shorthand M / T only after a currency marker. */
-#define SCALE_W "(?i:ribu|rb|juta|jt|miliar|milyar|triliun|trilyun)(?![\\p{L}\\p{N}])"
-#define SCALE_P "(?:" SCALE_W "|[MT](?![\\p{L}\\p{N}]))"
-/* Range connectors; "dan" only counts after "antara" (checked in C). */
-#define CONN "(?:-|\\x{2013}|\\x{2014}|s\\.d\\.?|s/d|(?i:sampai\\h{1,3}dengan|sampai|hingga|dan)(?![\\p{L}\\p{N}]))"
-#define SP "\\h{0,3}"
-
-static int build_pattern(const money_t *m, sbuf_t *b)
-{
-    int rc = 0;
-    sbuf_t pre = {0}, post = {0};
-    if ((rc = put_alts(&pre, m, WHERE_PRE, 0, 1)) || (rc = put_alts(&post, m, WHERE_POST, 1, 0)))
-        goto out;
-    if (pre.oom || post.oom) {
-        rc = WARTA_ERR_NOMEM;
-        goto out;
-    }
-    /* the MARKs close their branches: at the start they would hide the
-     * first-character bitmap that lets the JIT skip most positions */
-    sb_puts(b, "(?<![\\p{L}\\p{N}])(?<pc1>");
-    sb_puts(b, pre.s);
-    sb_puts(b, ")" SP "(?<pn1>" NUM ")(?:" SP "(?<ps1>" SCALE_P "))?"
-               "(?:" SP "(?<pk>" CONN ")" SP "(?:(?<pc2>");
-    sb_puts(b, pre.s);
-    sb_puts(b, ")" SP ")?(?<pn2>" NUM ")(?:" SP "(?<ps2>" SCALE_P "))?)?(*MARK:P)"
-               "|(?<![\\p{L}\\p{N}]|\\d[.,])(?<sn1>" NUM ")(?:" SP "(?<ss1>" SCALE_W "))?"
-               "(?:" SP "(?<sk>" CONN ")" SP "(?<sn2>" NUM ")(?:" SP "(?<ss2>" SCALE_W "))?)?"
-               SP "(?<sc>");
-    sb_puts(b, post.s);
-    sb_puts(b, ")(*MARK:S)");
-out:
-    free(pre.s);
-    free(post.s);
-    return rc ? rc : b->oom ? WARTA_ERR_NOMEM : 0;
-}
-
-/* What follows an exchange rate: "per dolar AS", "per 1 US$", "/USD", "=". */
-static int build_rate_pattern(const money_t *m, sbuf_t *b)
-{
-    sbuf_t any = {0};
-    int rc = put_alts(&any, m, WHERE_PRE | WHERE_POST, 1, 0);
-    if (!rc && any.oom)
-        rc = WARTA_ERR_NOMEM;
-    if (!rc) {
-        sb_puts(b, SP "(?:=|(?:(?i:per)\\h{1,3}|/" SP ")(?:1" SP ")?");
-        sb_puts(b, any.s);
-        sb_puts(b, ")");
-    }
-    free(any.s);
-    return rc ? rc : b->oom ? WARTA_ERR_NOMEM : 0;
-}
-
-static pcre2_code *compile(const char *pat, size_t n, uint32_t opts, warta_error_t *err)
-{
-    int ec;
-    PCRE2_SIZE eo;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, n, PCRE2_UTF | PCRE2_NO_UTF_CHECK | opts,
-                                   &ec, &eo, NULL);
-    if (!re) {
-        if (err) {
-            PCRE2_UCHAR msg[160];
-            pcre2_get_error_message(ec, msg, sizeof msg);
-            err->code = WARTA_ERR_DATA;
-            err->byte = 0;
-            snprintf(err->message, sizeof err->message,
-                     "money pattern does not compile at offset %zu: %s", (size_t)eo,
-                     (const char *)msg);
-        }
-        return NULL;
-    }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-    return re;
+    return strset_add(ctx, line, len) ? WARTA_ERR_NOMEM : 0;
 }
 
 /* Frees m and returns rc; `what` NULL: err was filled already. */
@@ -552,51 +74,33 @@ int money_load(money_t **out, warta_error_t *err)
     money_t *m = calloc(1, sizeof *m);
     if (!m)
         return load_fail(NULL, err, WARTA_ERR_NOMEM, "out of memory");
-    size_t glen = 0, alen = 0;
-    const char *gen = (const char *)data_get("currencies.tsv", &glen);
-    const char *ali = (const char *)data_get("currency_aliases.tsv", &alen);
-    if (!gen || !ali)
-        return load_fail(m, err, WARTA_ERR_DATA,
-                         "data file currencies.tsv or currency_aliases.tsv missing");
-    size_t lines = 0;
-    for_each_line(gen, glen, count_lines, &lines);
-    for_each_line(ali, alen, count_lines, &lines);
-    m->codes = calloc(lines + 1, sizeof *m->codes);
-    if (!m->codes)
+    const char *what;
+    int rc = currencies_load(&m->cur, &what);
+    if (rc)
+        return load_fail(m, err, rc, what);
+    size_t wlen;
+    const char *words = (const char *)data_get("money_words.txt", &wlen);
+    if (!words)
+        return load_fail(m, err, WARTA_ERR_DATA, "data file money_words.txt missing");
+    if (for_each_line(words, wlen, add_word, &m->words))
         return load_fail(m, err, WARTA_ERR_NOMEM, "out of memory");
-    for_each_line(gen, glen, count_codes_line, m);
-    for_each_line(ali, alen, count_codes_line, m);
-
-    load_ctx_t L = {.m = m};
-    int rc = for_each_line(gen, glen, generated_line, &L);
-    if (rc)
-        return load_fail(m, err, rc, rc == WARTA_ERR_NOMEM ? "out of memory"
-                                                           : "malformed data file currencies.tsv");
-    rc = for_each_line(ali, alen, alias_line, &L);
-    if (rc)
-        return load_fail(m, err, rc, rc == WARTA_ERR_NOMEM ? "out of memory"
-                                                           : "malformed data file currency_aliases.tsv");
-    qsort(m->forms, m->nforms, sizeof *m->forms, form_cmp);
-    while (m->ncs < m->nforms && m->forms[m->ncs].cs)
-        m->ncs++;
-
-    sbuf_t pat = {0}, rate = {0};
-    rc = build_pattern(m, &pat);
+    char *pat = NULL, *rate = NULL;
+    size_t pn = 0, rn = 0;
+    rc = money_pattern_build(&m->cur, &pat, &pn);
     if (!rc)
-        rc = build_rate_pattern(m, &rate);
+        rc = money_rate_pattern_build(&m->cur, &rate, &rn);
     if (rc) {
-        free(pat.s);
-        free(rate.s);
+        free(pat);
         return load_fail(m, err, rc, "out of memory");
     }
-    m->re = compile(pat.s, pat.n, 0, err);
-    m->rate = m->re ? compile(rate.s, rate.n, PCRE2_ANCHORED, err) : NULL;
-    free(pat.s);
-    free(rate.s);
+    m->re = money_pattern_compile(pat, pn, 0, err);
+    m->rate = m->re ? money_pattern_compile(rate, rn, PCRE2_ANCHORED, err) : NULL;
+    free(pat);
+    free(rate);
     if (!m->re || !m->rate)
         return load_fail(m, err, WARTA_ERR_DATA, NULL);
     for (int g = 0; g < G_N; g++) {
-        int num = pcre2_substring_number_from_name(m->re, (PCRE2_SPTR)group_names[g]);
+        int num = pcre2_substring_number_from_name(m->re, (PCRE2_SPTR)money_group_names[g]);
         if (num < 0)
             return load_fail(m, err, WARTA_ERR_DATA, "money pattern lacks a group");
         m->group[g] = (uint32_t)num;
@@ -617,10 +121,8 @@ void money_free(money_t *m)
     pcre2_code_free(m->re);
     pcre2_code_free(m->rate);
     pcre2_match_context_free(m->mctx);
-    for (size_t i = 0; i < m->nforms; i++)
-        free(m->forms[i].key);
-    free(m->forms);
-    free(m->codes);
+    currencies_free(&m->cur);
+    strset_free(&m->words);
     free(m);
 }
 
@@ -645,120 +147,6 @@ void money_scratch_free(money_scratch_t *s)
     pcre2_match_data_free(s->md);
     pcre2_match_data_free(s->md_rate);
     free(s);
-}
-
-/* ---- exact decimal amounts ---------------------------------------------- */
-
-/* Powers of ten of a scale word (case-insensitive), or -1. */
-static int scale_exp(const char *s, size_t n)
-{
-    static const struct { const char *w; int e; } t[] = {
-        {"ribu", 3}, {"rb", 3}, {"juta", 6}, {"jt", 6}, {"miliar", 9},
-        {"milyar", 9}, {"triliun", 12}, {"trilyun", 12}};
-    if (n == 1)
-        return s[0] == 'M' ? 9 : s[0] == 'T' ? 12 : -1;
-    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
-        if (strlen(t[i].w) == n) {
-            size_t k = 0;
-            while (k < n && (s[k] | 0x20) == t[i].w[k])
-                k++;
-            if (k == n)
-                return t[i].e;
-        }
-    return -1;
-}
-
-/* Writes the number `s` (as matched by NUM) times 10^exp as a normalized
- * decimal string ("1200000000000", "84.5", "0.5") into out[AMOUNT_MAX].
- * Returns its length, or 0 when it does not fit. */
-static size_t decimal_amount(const char *s, size_t n, int exp, char *out)
-{
-    size_t dots = 0, commas = 0, last_dot = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '.') {
-            dots++;
-            last_dot = i;
-        } else if (s[i] == ',') {
-            commas++;
-        }
-    }
-    char dec; /* the decimal mark, or 0 */
-    if (commas >= 2)
-        dec = '.';
-    else if (commas == 1)
-        dec = ',';
-    else if (dots == 1 && n - last_dot - 1 <= 2)
-        dec = '.';
-    else
-        dec = 0;
-    char ip[AMOUNT_MAX], fp[AMOUNT_MAX];
-    size_t il = 0, fl = 0;
-    int frac = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == dec) {
-            frac = 1;
-        } else if (c >= '0' && c <= '9') {
-            if (frac) {
-                if (fl + 1 >= sizeof fp)
-                    return 0;
-                fp[fl++] = c;
-            } else {
-                if (il + 1 >= sizeof ip)
-                    return 0;
-                ip[il++] = c;
-            }
-        }
-    }
-    /* shift the decimal point right by exp */
-    for (int e = 0; e < exp; e++) {
-        if (il + 1 >= sizeof ip)
-            return 0;
-        if (fl) {
-            ip[il++] = fp[0];
-            memmove(fp, fp + 1, --fl);
-        } else {
-            ip[il++] = '0';
-        }
-    }
-    size_t a = 0;
-    while (a + 1 < il && ip[a] == '0')
-        a++;
-    while (fl && fp[fl - 1] == '0')
-        fl--;
-    size_t k = 0;
-    if (il - a + fl + 2 > AMOUNT_MAX)
-        return 0;
-    memcpy(out, ip + a, il - a);
-    k = il - a;
-    if (!k)
-        out[k++] = '0';
-    if (fl) {
-        out[k++] = '.';
-        memcpy(out + k, fp, fl);
-        k += fl;
-    }
-    out[k] = 0;
-    return k;
-}
-
-/* Compares two normalized decimal strings. */
-static int decimal_cmp(const char *a, const char *b)
-{
-    const char *ad = strchr(a, '.'), *bd = strchr(b, '.');
-    size_t ai = ad ? (size_t)(ad - a) : strlen(a), bi = bd ? (size_t)(bd - b) : strlen(b);
-    if (ai != bi)
-        return ai < bi ? -1 : 1;
-    int c = strncmp(a, b, ai);
-    if (c)
-        return c < 0 ? -1 : 1;
-    const char *af = ad ? ad + 1 : "", *bf = bd ? bd + 1 : "";
-    while (*af || *bf) {
-        char x = *af ? *af++ : '0', y = *bf ? *bf++ : '0';
-        if (x != y)
-            return x < y ? -1 : 1;
-    }
-    return 0;
 }
 
 /* ---- running ------------------------------------------------------------ */
@@ -870,14 +258,15 @@ static span_t group(const money_t *m, const PCRE2_SIZE *ov, int rc, int g)
 
 static int set(span_t s) { return s.b != PCRE2_UNSET; }
 
-static const char *currency_of(const money_t *m, const pipe_t *p, span_t s)
+static const cur_form_t *form_of(const money_t *m, const pipe_t *p, span_t s)
 {
-    return set(s) ? lookup_currency(m, p->s + s.b, s.e - s.b) : NULL;
+    return set(s) ? currency_find(&m->cur, p->s + s.b, s.e - s.b) : NULL;
 }
 
-static int scale_of(const pipe_t *p, span_t s)
+static int scale_of(const pipe_t *p, span_t s, int *approx)
 {
-    return set(s) ? scale_exp(p->s + s.b, s.e - s.b) : 0;
+    *approx = 0;
+    return set(s) ? money_scale_exp(p->s + s.b, s.e - s.b, approx) : 0;
 }
 
 static void mark_currency(pipe_t *p, span_t s)
@@ -888,10 +277,23 @@ static void mark_currency(pipe_t *p, span_t s)
         p->lex[t] |= LEX_CURRENCY;
 }
 
+/* The groups of one match, by role. */
+typedef struct parts {
+    int prefix;                     /* currency before the number */
+    span_t c1, n1, s1, k, c2, n2, s2; /* currency, number, scale, connector,
+                                       second currency, number, scale */
+} parts_t;
+
+/* What one mention says: a currency and an amount or a range. */
+typedef struct value {
+    const char *cur;
+    const char *amount, *lo, *hi;   /* amount, or lo and hi */
+    int approx;                     /* from an approximate scale word */
+} value_t;
+
 /* Emits a mention over bytes [b, e).  Returns 1 when emitted, 0 when the
  * span does not sit on token boundaries, <0 on error. */
-static int emit(pipe_t *p, size_t b, size_t e, const char *cur, const char *amount,
-                const char *lo, const char *hi, span_t c1, span_t c2)
+static int emit(pipe_t *p, size_t b, size_t e, const value_t *v, const parts_t *q)
 {
     long tb = tok_starting_at(p, b);
     size_t te = tok_ending_at(p, e);
@@ -900,22 +302,23 @@ static int emit(pipe_t *p, size_t b, size_t e, const char *cur, const char *amou
     mention_t *mt = pipe_add_mention(p, (uint32_t)tb, (uint32_t)te, WARTA_MONEY, SRC_MONEY);
     if (!mt)
         return WARTA_ERR_NOMEM;
-    mt->currency = cur;
+    mt->currency = v->cur;
     mt->score = 100;
-    if (amount) {
-        mt->amount = arena_strndup(p->arena, amount, strlen(amount));
+    mt->approximate = (uint8_t)v->approx;
+    if (v->amount) {
+        mt->amount = arena_strndup(p->arena, v->amount, strlen(v->amount));
         if (!mt->amount)
             return WARTA_ERR_NOMEM;
     } else {
-        mt->amount_min = arena_strndup(p->arena, lo, strlen(lo));
-        mt->amount_max = arena_strndup(p->arena, hi, strlen(hi));
+        mt->amount_min = arena_strndup(p->arena, v->lo, strlen(v->lo));
+        mt->amount_max = arena_strndup(p->arena, v->hi, strlen(v->hi));
         if (!mt->amount_min || !mt->amount_max)
             return WARTA_ERR_NOMEM;
     }
     for (size_t t = (size_t)tb; t < te; t++)
         p->lex[t] |= LEX_MONEY;
-    mark_currency(p, c1);
-    mark_currency(p, c2);
+    mark_currency(p, q->c1);
+    mark_currency(p, q->c2);
     return 1;
 }
 
@@ -927,68 +330,153 @@ static int is_year(const char *s, size_t n)
     return s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9';
 }
 
+/* 1 when one of the WORDS_BEFORE tokens before byte b, on its line and in
+ * its sentence, is a money word (data/money_words.txt): "senilai",
+ * "harga", "dana". */
+static int money_word_before(const money_t *m, const pipe_t *p, size_t b)
+{
+    size_t t = tok_at_or_after(p, b);
+    for (int k = 0; k < WORDS_BEFORE && t > 0 && t <= p->ntok; k++) {
+        if (t < p->ntok && (p->tok[t].flags & WARTA_TOKF_NEWLINE_BEFORE))
+            return 0; /* token t starts a line: nothing before it counts */
+        t--;
+        const char *w = p->s + p->tok[t].byte_start;
+        size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+        if (n == 1 && (*w == '.' || *w == '!' || *w == '?' || *w == ';'))
+            return 0;
+        char lc[24];
+        if (n >= sizeof lc)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            lc[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
+        if (strset_has(&m->words, lc, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when a currency word that is no part of an amount (LEX_MONEY) stands
+ * among the RATE_WORDS_BEFORE tokens before byte b, in its sentence: a
+ * market report's rate ("Dolar Singapura tembus Rp 12.900", "rupiah
+ * ditutup di posisi Rp 16.680").  Only asked for amounts without a scale
+ * word: exchange rates never have one. */
+static int currency_word_before(const money_t *m, const pipe_t *p, size_t b)
+{
+    size_t t = tok_at_or_after(p, b);
+    for (int k = 0; k < RATE_WORDS_BEFORE && t > 0 && t <= p->ntok; k++) {
+        if (t < p->ntok && (p->tok[t].flags & WARTA_TOKF_BLANK_BEFORE))
+            return 0;
+        t--;
+        const char *w = p->s + p->tok[t].byte_start;
+        size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+        if (n == 1 && (*w == '.' || *w == '!' || *w == '?' || *w == ';'))
+            return 0;
+        if (p->tok[t].kind != WARTA_TOK_WORD || (p->lex[t] & LEX_MONEY))
+            continue;
+        const cur_form_t *f = currency_find(&m->cur, w, n);
+        if (f && !f->cs && (f->where & WHERE_POST))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the currency form of a match has the evidence it needs
+ * (currency.h: NEED_*): a scale word, or a money word before it. */
+static int has_evidence(const money_t *m, const pipe_t *p, const cur_form_t *f,
+                        const parts_t *q, size_t b)
+{
+    if (f->need == NEED_NONE || set(q->s1) || set(q->s2))
+        return 1;
+    return f->need == NEED_CONTEXT && money_word_before(m, p, b);
+}
+
+static void get_parts(const money_t *m, money_scratch_t *s, int rc, parts_t *q)
+{
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+    const char *mark = (const char *)pcre2_get_mark(s->md);
+    q->prefix = mark && mark[0] == 'P';
+    if (q->prefix) {
+        q->c1 = group(m, ov, rc, G_PC1), q->n1 = group(m, ov, rc, G_PN1);
+        q->s1 = group(m, ov, rc, G_PS1), q->k = group(m, ov, rc, G_PK);
+        q->c2 = group(m, ov, rc, G_PC2), q->n2 = group(m, ov, rc, G_PN2);
+        q->s2 = group(m, ov, rc, G_PS2);
+    } else {
+        q->c1 = group(m, ov, rc, G_SC), q->n1 = group(m, ov, rc, G_SN1);
+        q->s1 = group(m, ov, rc, G_SS1), q->k = group(m, ov, rc, G_SK);
+        q->c2 = (span_t){PCRE2_UNSET, PCRE2_UNSET};
+        q->n2 = group(m, ov, rc, G_SN2), q->s2 = group(m, ov, rc, G_SS2);
+    }
+}
+
+/* A range [b, e): one currency, the first bound inherits a missing scale
+ * (Rp 3-4 miliar), min <= max, "dan" only after "antara".  Returns 1 when
+ * emitted, 0 when it is no range, <0 on error. */
+static int try_range(const money_t *m, pipe_t *p, const parts_t *q, value_t *v, size_t b,
+                     size_t e)
+{
+    int ap1, ap2;
+    int e1 = scale_of(p, q->s1, &ap1), e2 = scale_of(p, q->s2, &ap2);
+    char lo[DECIMAL_MAX], hi[DECIMAL_MAX];
+    const cur_form_t *f2 = form_of(m, p, q->c2);
+    if (set(q->c2) && (!f2 || f2->code != v->cur))
+        return 0;
+    if ((p->s[q->k.b] | 0x20) == 'd' && !after_antara(p, b))
+        return 0;
+    if (!decimal_from_number(p->s + q->n1.b, q->n1.e - q->n1.b, set(q->s1) ? e1 : e2, lo) ||
+        !decimal_from_number(p->s + q->n2.b, q->n2.e - q->n2.b, e2, hi) ||
+        decimal_cmp(lo, hi) > 0)
+        return 0;
+    v->lo = lo;
+    v->hi = hi;
+    v->approx = ap1 || ap2;
+    return emit(p, b, e, v, q);
+}
+
 /* Interprets one match.  Sets *resume to where the global loop goes on. */
 static int handle_match(const money_t *m, money_scratch_t *s, pipe_t *p, int rc,
                         size_t *resume)
 {
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-    const char *mark = (const char *)pcre2_get_mark(s->md);
-    int prefix = mark && mark[0] == 'P';
     size_t b = ov[0], e = ov[1];
     *resume = e;
-    span_t c1, n1, s1, k, c2, n2, s2;
-    if (prefix) {
-        c1 = group(m, ov, rc, G_PC1), n1 = group(m, ov, rc, G_PN1), s1 = group(m, ov, rc, G_PS1);
-        k = group(m, ov, rc, G_PK), c2 = group(m, ov, rc, G_PC2);
-        n2 = group(m, ov, rc, G_PN2), s2 = group(m, ov, rc, G_PS2);
-    } else {
-        c1 = group(m, ov, rc, G_SC), n1 = group(m, ov, rc, G_SN1), s1 = group(m, ov, rc, G_SS1);
-        k = group(m, ov, rc, G_SK), c2 = (span_t){PCRE2_UNSET, PCRE2_UNSET};
-        n2 = group(m, ov, rc, G_SN2), s2 = group(m, ov, rc, G_SS2);
-    }
-    const char *cur = currency_of(m, p, c1);
-    if (!cur || !set(n1)) {
-        /* three capitals that are no currency code ("DKI 5"): look again
+    parts_t q;
+    get_parts(m, s, rc, &q);
+    const cur_form_t *f = form_of(m, p, q.c1);
+    if (!f || !set(q.n1) || !has_evidence(m, p, f, &q, b)) {
+        /* three capitals that are no currency code ("DKI 5"), or a code or
+         * word without money around it ("RON 92", "1-0 pula"): look again
          * from the next character, where "5 juta dolar" may start */
         *resume = b + 1;
         return 0;
     }
+    value_t v = {.cur = f->code};
     if (is_rate(m, s, p, b, e))
         return 0;
-    if (!prefix && !set(s1) && !set(n2) && is_year(p->s + n1.b, n1.e - n1.b))
+    if (!q.prefix && !set(q.s1) && !set(q.n2) && is_year(p->s + q.n1.b, q.n1.e - q.n1.b))
         return 0; /* "pada 1998 rupiah anjlok": a year before a currency word */
-    int e1 = scale_of(p, s1), e2 = scale_of(p, s2);
-    char a1[AMOUNT_MAX], a2[AMOUNT_MAX];
-    if (set(n2)) {
-        /* a range: one currency, the first bound inherits a missing scale
-         * (Rp 3-4 miliar), min <= max, "dan" only after "antara" */
-        int ok = 1;
-        if (set(c2) && currency_of(m, p, c2) != cur)
-            ok = 0;
-        if (ok && (p->s[k.b] | 0x20) == 'd' && !after_antara(p, b))
-            ok = 0;
-        if (ok && (!decimal_amount(p->s + n1.b, n1.e - n1.b, set(s1) ? e1 : e2, a1) ||
-                   !decimal_amount(p->s + n2.b, n2.e - n2.b, e2, a2) ||
-                   decimal_cmp(a1, a2) > 0))
-            ok = 0;
-        if (ok)
-            return emit(p, b, e, cur, NULL, a1, a2, c1, c2);
+    if (!set(q.s1) && !set(q.s2) && currency_word_before(m, p, b))
+        return 0; /* a rate: "Dolar Singapura tembus Rp 12.900" */
+    if (set(q.n2)) {
+        int r = try_range(m, p, &q, &v, b, e);
+        if (r)
+            return r;
         /* not a range: the first amount alone (prefix form), then go on
          * right after it */
-        if (!prefix) {
-            *resume = n2.b;
+        if (!q.prefix) {
+            *resume = q.n2.b;
             return 0;
         }
-        size_t fe = set(s1) ? s1.e : n1.e;
-        *resume = fe;
-        if (is_rate(m, s, p, b, fe) ||
-            !decimal_amount(p->s + n1.b, n1.e - n1.b, e1, a1))
+        e = set(q.s1) ? q.s1.e : q.n1.e;
+        *resume = e;
+        if (is_rate(m, s, p, b, e))
             return 0;
-        return emit(p, b, fe, cur, a1, NULL, NULL, c1, c2);
     }
-    if (!decimal_amount(p->s + n1.b, n1.e - n1.b, e1, a1))
+    char a1[DECIMAL_MAX];
+    int e1 = scale_of(p, q.s1, &v.approx);
+    if (!decimal_from_number(p->s + q.n1.b, q.n1.e - q.n1.b, e1, a1))
         return 0;
-    return emit(p, b, e, cur, a1, NULL, NULL, c1, c2);
+    v.amount = a1;
+    return emit(p, b, e, &v, &q);
 }
 
 /* The 10.42 global-match loop (pcre2demo.c) over bytes [start, end). */

@@ -53,6 +53,7 @@ typedef struct mention {
     const char *amount_min;  /* arena */
     const char *amount_max;  /* arena */
     const char *canonical;   /* arena */
+    uint8_t approximate;     /* MONEY: from "jutaan", "ribuan"... */
 } mention_t;
 
 /* Per-token lexicon bits in pipe_t.lex: COUNTRY/PLACE by the gazetteer,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "text.h"
 #include "util.h"
 #include "warta.h"
@@ -182,6 +183,10 @@ static void put_normalized(jw_t *w, const warta_doc_t *d, const warta_entity_t *
         }
         key(w, 0, "currency");
         put_cstr(b, e->currency ? e->currency : "");
+        if (e->approximate) {
+            key(w, 0, "approximate");
+            puts_(b, "true");
+        }
         break;
     case WARTA_LOCATION:
         key(w, 1, "name");
@@ -213,59 +218,6 @@ typedef struct sum_item {
     size_t count;
     size_t first;     /* first entity index, for a stable order */
 } sum_item_t;
-
-/* Exact decimal addition of two non-negative decimal strings. */
-static char *dec_add(const char *a, const char *b)
-{
-    const char *ad = strchr(a, '.'), *bd = strchr(b, '.');
-    size_t ai = ad ? (size_t)(ad - a) : strlen(a), bi = bd ? (size_t)(bd - b) : strlen(b);
-    size_t af = ad ? strlen(ad + 1) : 0, bf = bd ? strlen(bd + 1) : 0;
-    size_t ni = (ai > bi ? ai : bi) + 1, nf = af > bf ? af : bf;
-    char *r = malloc(ni + nf + 2);
-    if (!r)
-        return NULL;
-    int carry = 0;
-    /* digits at position p (p<nf: fractional, from the right) */
-    size_t len = ni + nf;
-    char *digits = r; /* fill right to left into r[0..len) without the dot */
-    for (size_t k = 0; k < len; k++) {
-        int da = 0, db = 0;
-        if (k < nf) {
-            size_t fpos = nf - 1 - k; /* index into fraction */
-            if (fpos < af) da = ad[1 + fpos] - '0';
-            if (fpos < bf) db = bd[1 + fpos] - '0';
-        } else {
-            size_t ipos = k - nf; /* from the right of the integer part */
-            if (ipos < ai) da = a[ai - 1 - ipos] - '0';
-            if (ipos < bi) db = b[bi - 1 - ipos] - '0';
-        }
-        int s = da + db + carry;
-        carry = s / 10;
-        digits[len - 1 - k] = (char)('0' + s % 10);
-    }
-    /* insert the dot, trim zeros */
-    char *o = malloc(len + 2);
-    if (!o) {
-        free(r);
-        return NULL;
-    }
-    size_t j = 0, i = 0;
-    while (i + 1 < ni && digits[i] == '0')
-        i++;
-    for (; i < ni; i++)
-        o[j++] = digits[i];
-    size_t fe = len;
-    while (fe > ni && digits[fe - 1] == '0')
-        fe--;
-    if (fe > ni) {
-        o[j++] = '.';
-        for (i = ni; i < fe; i++)
-            o[j++] = digits[i];
-    }
-    o[j] = '\0';
-    free(r);
-    return o;
-}
 
 static int sum_cmp(const void *x, const void *y)
 {
@@ -320,7 +272,7 @@ static void put_summary(jw_t *w, const warta_doc_t *d)
         }
         it[j].count++;
         if (e->type == WARTA_MONEY && e->amount) {
-            char *t = dec_add(it[j].total ? it[j].total : "0", e->amount);
+            char *t = decimal_add(it[j].total ? it[j].total : "0", e->amount);
             if (!t)
                 w->b->oom = 1;
             free(it[j].total);
@@ -503,6 +455,8 @@ static void render_tsv(buf_t *b, const warta_doc_t *d, const char *source,
                 put(b, "-", 1);
                 puts_(b, e->amount_max ? e->amount_max : "");
             }
+            if (e->approximate)
+                puts_(b, " approximate");
             break;
         default: {
             const char *c = e->canonical ? e->canonical : e->name;

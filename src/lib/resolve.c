@@ -54,6 +54,45 @@ static size_t sentence_of(const pipe_t *p, size_t tok)
     return lo;
 }
 
+/* 1 when token t is the word w (ASCII, any case). */
+static int word_is(const pipe_t *p, size_t t, const char *w)
+{
+    size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+    if (n != strlen(w))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((p->s[p->tok[t].byte_start + i] | 0x20) != w[i])
+            return 0;
+    return 1;
+}
+
+static int connector(const pipe_t *p, size_t t)
+{
+    return word_is(p, t, "dan") || word_is(p, t, "atau") || word_is(p, t, "serta") ||
+           word_is(p, t, ",");
+}
+
+/* 1 when a country name at token t names a language: right after "bahasa"
+ * or "berbahasa", or coordinated with such a one ("berbahasa Inggris dan
+ * Prancis", "bahasa Jerman, Belanda"). */
+static int names_language(const pipe_t *p, size_t t)
+{
+    for (int hops = 0; hops < 4 && t > 0; hops++) {
+        size_t v = t - 1;
+        if (word_is(p, v, "bahasa") || word_is(p, v, "berbahasa"))
+            return 1;
+        if (v == 0 || !connector(p, v))
+            return 0;
+        if (v > 1 && connector(p, v - 1)) /* ", dan" */
+            v--;
+        t = v - 1; /* one word before the connector, itself a name */
+        unsigned char c = (unsigned char)p->s[p->tok[t].byte_start];
+        if (c < 'A' || c > 'Z')
+            return 0;
+    }
+    return 0;
+}
+
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
 {
     (void)w;
@@ -117,9 +156,13 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         free(sel);
         return WARTA_ERR_NOMEM;
     }
+    size_t nent = 0;
     for (size_t i = 0; i < nsel; i++) {
         const mention_t *m = &sel[i];
-        warta_entity_t *e = &ents[i];
+        /* a COUNTRY always has its ISO code; a language is no country */
+        if (m->type == WARTA_COUNTRY && (!m->iso || !*m->iso || names_language(p, m->tb)))
+            continue;
+        warta_entity_t *e = &ents[nent++];
         memset(e, 0, sizeof *e);
         e->type = (warta_type_t)m->type;
         e->tok_begin = m->tb;
@@ -136,10 +179,11 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         e->amount = m->amount;
         e->amount_min = m->amount_min;
         e->amount_max = m->amount_max;
+        e->approximate = m->approximate;
     }
     free(sel);
-    qsort(ents, nsel, sizeof *ents, entity_cmp);
+    qsort(ents, nent, sizeof *ents, entity_cmp);
     doc->entities = ents;
-    doc->n_entities = nsel;
+    doc->n_entities = nent;
     return 0;
 }

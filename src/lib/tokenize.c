@@ -35,8 +35,9 @@
 #include "data.h"
 #include "pipeline.h"
 
-/* The tokenizer's data: the top-level domains of data/tlds.txt (the rest
- * of its rules are the tables below). */
+/* The tokenizer's data: the top-level domains of data/tlds.txt and the
+ * glued currency words of data/currency_glued.txt (read in place); the rest
+ * of its rules are the tables below. */
 #define TOK_MAXTLD 64
 struct tok_rules {
     char tld[TOK_MAXTLD][16]; /* lower case, NUL-terminated */
@@ -239,14 +240,19 @@ static int is_tld(const tok_rules_t *t, const unsigned char *s, size_t n)
     return 0;
 }
 
-static const char *const currency_words[] = {"Rp", "RP", "rp", "IDR", "USD", "SGD", "EUR",
-                                             "JPY", "MYR", "RM", "Rs", NULL};
-
+/* A currency word written glued to an amount (Rp5.000 -> Rp | 5.000): a
+ * line of data/currency_glued.txt, exact case. */
 static int is_currency_word(const unsigned char *s, size_t n)
 {
-    for (int i = 0; currency_words[i]; i++)
-        if (n == strlen(currency_words[i]) && memcmp(s, currency_words[i], n) == 0)
-            return 1;
+    size_t len;
+    const unsigned char *d = data_get("currency_glued.txt", &len);
+    for (size_t i = 0; d && i < len;) {
+        const unsigned char *nl = memchr(d + i, '\n', len - i);
+        size_t l = nl ? (size_t)(nl - d) - i : len - i;
+        if (l == n && !memcmp(d + i, s, n))
+            return 1; /* "#" comment lines never match: s starts alphanumeric */
+        i += l + 1;
+    }
     return 0;
 }
 

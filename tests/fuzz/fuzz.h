@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "decimal.h"
 #include "warta.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,24 +40,6 @@ static inline void fuzz_open(warta_t **w, warta_worker_t **wk)
 
 /* A MONEY amount as the schema writes it: digits, optionally a point and
  * more digits, nothing else. */
-static inline int fuzz_is_decimal(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    size_t i = 0, d = 0;
-    while (s[i] >= '0' && s[i] <= '9')
-        i++, d++;
-    if (!d)
-        return 0;
-    if (s[i] == '.') {
-        i++;
-        size_t f = 0;
-        while (s[i] >= '0' && s[i] <= '9')
-            i++, f++;
-        if (!f)
-            return 0;
-    }
-    return s[i] == '\0';
-}
+static inline int fuzz_is_decimal(const char *s) { return decimal_valid(s); }
 
 #endif

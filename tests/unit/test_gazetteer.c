@@ -197,6 +197,51 @@ static void ambiguous_short_forms(void)
     EXPECT("pemain Inggris", "C Inggris GB");
 }
 
+/* A language is no country: "bahasa X", "berbahasa X" and the names
+ * coordinated with them, in the gazetteer and in the whole pipeline (where
+ * the tagger and document rules could bring them back); every COUNTRY left
+ * has its ISO code. */
+static void languages_are_not_countries(void)
+{
+    EXPECT("Ia fasih berbahasa Inggris.", "");
+    EXPECT("Kursus BAHASA JERMAN dibuka.", "");
+    EXPECT("Bahasa Inggris dipakai di Inggris.", "C Inggris GB");
+    static const struct { const char *in, *want; } cases[] = {
+        {"BAHASA INGGRIS WAJIB\nIa fasih berbahasa Inggris dan Prancis.\n"
+         "Bahasa Inggris dipakai di Inggris.", "Inggris GB"},
+        {"Buku berbahasa Arab dikirim ke Arab Saudi.", "Arab Saudi SA"},
+        {"Bahasa Jerman, Belanda, dan Swedia diajarkan.", ""},
+        {"Warga Inggris dan Prancis datang.", "Inggris GB | Prancis FR"},
+        {"Tentu menggunakan bahasa Indonesia dan bahasa Arab, ujar Onim.", ""},
+        {"Versi bahasa Jepang dari lagu itu dirilis di Jepang.", "Jepang JP"},
+        {"Koran berbahasa Belanda di Jakarta.", ""},
+        {"Robert menguasai Bahasa Belanda, Bahasa Swedia, Bahasa Inggris.", ""},
+    };
+    warta_worker_t *wk = warta_worker_new(W);
+    for (size_t i = 0; wk && i < sizeof cases / sizeof *cases; i++) {
+        warta_doc_t *doc = NULL;
+        CHECK_INT(warta_analyze(wk, cases[i].in, strlen(cases[i].in), NULL, &doc, NULL), WARTA_OK);
+        char got[512] = "";
+        size_t o = 0;
+        for (size_t k = 0; doc && k < doc->n_entities && o < sizeof got; k++) {
+            const warta_entity_t *e = &doc->entities[k];
+            if (e->type != WARTA_COUNTRY)
+                continue;
+            CHECK(e->iso && strlen(e->iso) == 2);
+            o += (size_t)snprintf(got + o, sizeof got - o, "%s%.*s %s", o ? " | " : "",
+                                  (int)(e->byte_end - e->byte_start), doc->text + e->byte_start,
+                                  e->iso ? e->iso : "");
+        }
+        if (strcmp(got, cases[i].want)) {
+            t_failed_checks++;
+            fprintf(stderr, "  \"%s\"\n    got  \"%s\"\n    want \"%s\"\n", cases[i].in, got,
+                    cases[i].want);
+        }
+        warta_doc_free(doc);
+    }
+    warta_worker_free(wk);
+}
+
 static void organizations_keep_countries(void)
 {
     EXPECT("Bank Indonesia menaikkan suku bunga", "O Bank Indonesia");
@@ -306,6 +351,7 @@ int main(void)
     RUN(headline_forms);
     RUN(lower_case_is_not_a_name);
     RUN(ambiguous_short_forms);
+    RUN(languages_are_not_countries);
     RUN(organizations_keep_countries);
     RUN(in_document_aliases);
     RUN(places);
