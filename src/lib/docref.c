@@ -2,6 +2,7 @@
  * of tokens and mentions: every lookup goes through a hash map keyed by
  * token text, so a 200 MB document costs what 2,000 articles cost. */
 #include "docref.h"
+#include "seqtrie.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -115,13 +116,6 @@ static const char *ttext(const pipe_t *p, size_t i, size_t *len)
 {
     *len = p->tok[i].byte_end - p->tok[i].byte_start;
     return p->s + p->tok[i].byte_start;
-}
-
-static int tok_eq(const pipe_t *p, size_t a, size_t b)
-{
-    size_t la, lb;
-    const char *x = ttext(p, a, &la), *y = ttext(p, b, &lb);
-    return la == lb && memcmp(x, y, la) == 0;
 }
 
 static int tok_is(const pipe_t *p, size_t i, const char *s)
@@ -736,49 +730,87 @@ static int majority(ctx_t *c)
     return rc;
 }
 
+/* Names longer than this are not looked for again: the walk from a token
+ * is bounded by it, so the rules below are linear in the document. */
+#define MAX_NAME_TOKENS 16
+
+/* Token i's key: its text, or its case-folded text (after fold_tokens). */
+static const char *tkey(const ctx_t *c, size_t i, int folded, size_t *len)
+{
+    if (!folded)
+        return ttext(c->p, i, len);
+    *len = c->foff[i + 1] - c->foff[i];
+    return c->fold + c->foff[i];
+}
+
+/* Adds mention i's tokens to the trie; the value at its end is i (a later
+ * mention of the same tokens replaces an earlier one). */
+static int trie_put(ctx_t *c, seqtrie_t *tr, size_t i, int folded)
+{
+    const mention_t *m = &(*c->sel)[i];
+    if (m->te - m->tb > MAX_NAME_TOKENS)
+        return 0;
+    uint32_t node = 0;
+    for (uint32_t t = m->tb; t < m->te && node != SEQTRIE_NONE; t++) {
+        size_t l;
+        const char *k = tkey(c, t, folded, &l);
+        node = seqtrie_add(tr, node, k, l);
+    }
+    if (node == SEQTRIE_NONE)
+        return -1;
+    seqtrie_set(tr, node, (int)i);
+    return 0;
+}
+
+/* The longest name of the trie whose tokens start at t, all uncovered (and
+ * all in ALL-CAPS sentences when `caps`): its mention index, or -1. */
+static int trie_longest(const ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int caps,
+                        uint32_t *len)
+{
+    int best = -1;
+    uint32_t node = 0;
+    for (size_t u = t; u < c->p->ntok && c->owner[u] < 0 && (!caps || c->caps[u]); u++) {
+        size_t l;
+        const char *k = tkey(c, u, folded, &l);
+        if ((node = seqtrie_child(tr, node, k, l)) == SEQTRIE_NONE)
+            break;
+        if (seqtrie_val(tr, node) >= 0) {
+            best = seqtrie_val(tr, node);
+            *len = (uint32_t)(u + 1 - t);
+        }
+    }
+    return best;
+}
+
 /* Multi-token PERSON / ORGANIZATION names the model found once are added
  * where the same capitalised tokens appear again uncovered. */
 static int propagate(ctx_t *c)
 {
     pipe_t *p = c->p;
+    size_t n0 = *c->n, nput = 0;
+    seqtrie_t names;
+    if (seqtrie_init(&names))
+        return -1;
     int rc = 0;
-    size_t n0 = *c->n;
-    smap_t first = {0}; /* first token text -> mentions starting with it */
     for (size_t i = 0; i < n0 && !rc; i++) {
         mention_t *m = &(*c->sel)[i];
         if ((m->type != WARTA_PERSON && m->type != WARTA_ORGANIZATION) || m->te - m->tb < 2 ||
             (m->source != SRC_MODEL && m->source != SRC_RULE) || c->caps[m->tb])
             continue;
-        size_t l;
-        const char *k = ttext(p, m->tb, &l);
-        rc = smap_add(&first, k, l, (int)i);
+        rc = trie_put(c, &names, i, 0);
+        nput++;
     }
-    for (size_t t = 0; t < p->ntok && !rc && first.n; t++) {
+    for (size_t t = 0; t < p->ntok && !rc && nput; t++) {
         if (c->owner[t] >= 0 || !is_cap_word(p, t))
             continue;
-        size_t l;
-        int best = -1;
-        uint32_t bestlen = 0;
-        const char *kt = ttext(p, t, &l);
-        for (int v = smap_get(&first, kt, l); v >= 0; v = first.next[v]) {
-            const mention_t *m = &(*c->sel)[first.val[v]];
-            uint32_t len = m->te - m->tb;
-            if (t + len > p->ntok || len <= bestlen)
-                continue;
-            int ok = 1;
-            for (uint32_t u = 0; u < len && ok; u++)
-                ok = c->owner[t + u] < 0 && tok_eq(p, t + u, m->tb + u);
-            if (ok) {
-                best = first.val[v];
-                bestlen = len;
-            }
-        }
+        uint32_t len = 0;
+        int best = trie_longest(c, &names, t, 0, 0, &len);
         if (best >= 0) {
             mention_t like = (*c->sel)[best];
-            rc = add_mention(c, (uint32_t)t, (uint32_t)t + bestlen, like.type, &like);
+            rc = add_mention(c, (uint32_t)t, (uint32_t)t + len, like.type, &like);
         }
     }
-    smap_free(&first);
+    seqtrie_free(&names);
     return rc;
 }
 
@@ -805,12 +837,6 @@ static int fold_tokens(ctx_t *c)
     return 0;
 }
 
-static int ftok_eq(const ctx_t *c, size_t a, size_t b)
-{
-    size_t la = c->foff[a + 1] - c->foff[a], lb = c->foff[b + 1] - c->foff[b];
-    return la == lb && memcmp(c->fold + c->foff[a], c->fold + c->foff[b], la) == 0;
-}
-
 static int headlines(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -819,46 +845,32 @@ static int headlines(ctx_t *c)
         any = c->caps[t];
     if (!any)
         return 0;
-    if (fold_tokens(c))
+    seqtrie_t body; /* folded tokens of the body's mentions */
+    if (fold_tokens(c) || seqtrie_init(&body))
         return -1;
-    smap_t first = {0}; /* folded first token -> body mentions */
     int rc = 0;
-    size_t n0 = *c->n;
+    size_t n0 = *c->n, nput = 0;
     for (size_t i = 0; i < n0 && !rc; i++) {
         const mention_t *m = &(*c->sel)[i];
         if (c->caps[m->tb] || m->type == WARTA_MONEY)
             continue;
-        rc = smap_add(&first, c->fold + c->foff[m->tb], c->foff[m->tb + 1] - c->foff[m->tb],
-                      (int)i);
+        rc = trie_put(c, &body, i, 1);
+        nput++;
     }
-    for (size_t t = 0; t < p->ntok && !rc && first.n; t++) {
+    for (size_t t = 0; t < p->ntok && !rc && nput; t++) {
         if (!c->caps[t] || c->owner[t] >= 0)
             continue;
-        int best = -1;
-        uint32_t bestlen = 0;
-        for (int v = smap_get(&first, c->fold + c->foff[t], c->foff[t + 1] - c->foff[t]); v >= 0;
-             v = first.next[v]) {
-            const mention_t *m = &(*c->sel)[first.val[v]];
-            uint32_t len = m->te - m->tb;
-            if (t + len > p->ntok || len <= bestlen)
-                continue;
-            int ok = 1;
-            for (uint32_t u = 0; u < len && ok; u++)
-                ok = c->caps[t + u] && c->owner[t + u] < 0 && ftok_eq(c, t + u, m->tb + u);
-            if (ok) {
-                best = first.val[v];
-                bestlen = len;
-            }
-        }
+        uint32_t len = 0;
+        int best = trie_longest(c, &body, t, 1, 1, &len);
         if (best >= 0) {
             mention_t like = (*c->sel)[best];
             if ((like.type == WARTA_PERSON || like.type == WARTA_ORGANIZATION) && !like.canonical)
                 like.canonical = span_dup(c, like.tb, like.te);
-            rc = add_mention(c, (uint32_t)t, (uint32_t)t + bestlen, like.type, &like);
-            t += bestlen - 1;
+            rc = add_mention(c, (uint32_t)t, (uint32_t)t + len, like.type, &like);
+            t += len - 1;
         }
     }
-    smap_free(&first);
+    seqtrie_free(&body);
     return rc;
 }
 
