@@ -61,6 +61,8 @@ enum {
     LEX_MONEY = 1u << 9,       /* inside a MONEY mention */
     LEX_CURRENCY = 1u << 10,   /* a currency word or symbol */
     LEX_DAY_MONTH = 1u << 11,  /* Senin, Januari */
+    /* not model features (features.c masks them out): */
+    LEX_FOREIGN_GIVEN = 1u << 20, /* a foreign given name (data/person_given.txt) */
 };
 
 /* The state of one document as it flows through the stages.  All arrays are
