@@ -503,6 +503,15 @@ static void trim_to_name(ctx_t *c, mention_t *m, const smap_t *part, int who, co
     m->canonical = f;
 }
 
+/* The full name token t is a part of (value of `part`), or -1. */
+static int name_part_of(const pipe_t *p, const smap_t *part, size_t t)
+{
+    size_t l;
+    const char *k = ttext(p, t, &l);
+    int v = smap_get(part, k, l);
+    return v < 0 ? -1 : part->val[v];
+}
+
 /* A full-name candidate: its length in tokens, position, mention index. */
 typedef struct cand {
     uint32_t len, tb;
@@ -584,7 +593,15 @@ static int people(ctx_t *c)
         const char *f = full[part.val[v]];
         int32_t o = c->owner[t];
         if (o < 0) {
-            rc = add_alias(c, t, WARTA_PERSON, f);
+            /* the run of this person's parts is one mention, not one per
+             * word ("Cate Blanchett" again, uncovered) */
+            size_t e = t + 1;
+            while (e < p->ntok && c->owner[e] < 0 && name_part_of(p, &part, e) == part.val[v])
+                e++;
+            mention_t like = {0};
+            like.canonical = f;
+            rc = add_mention(c, (uint32_t)t, (uint32_t)e, WARTA_PERSON, &like);
+            t = e - 1;
         } else {
             mention_t *m = &(*c->sel)[o];
             /* a shorter mention made only of this person's name parts */
@@ -705,23 +722,27 @@ static int majority(ctx_t *c)
         size_t b = p->tok[m->tb].byte_start, e = p->tok[m->te - 1].byte_end;
         rc = smap_add(&groups, p->s + b, e - b, (int)i);
     }
-    /* majority type per text */
+    /* majority type per text: votes weighted by confidence (a model
+     * mention's score is its weakest token's margin x 100); one type is
+     * spread only with a clear majority, at least twice the weight of any
+     * other type, so one confident wrong guess cannot turn every mention
+     * of a person into a LOCATION; near ties keep each mention's own type */
     for (size_t s = 0; s < groups.cap && !rc; s++) {
         if (!groups.key[s])
             continue;
-        int votes[WARTA_NTYPES] = {0};
-        for (int v = groups.head[s]; v >= 0; v = groups.next[v])
-            votes[(*c->sel)[groups.val[v]].type]++;
-        int best = -1, tie = 0;
-        for (int t = 0; t < WARTA_NTYPES; t++) {
-            if (best < 0 || votes[t] > votes[best]) {
-                best = t;
-                tie = 0;
-            } else if (votes[t] == votes[best]) {
-                tie = 1;
-            }
+        long votes[WARTA_NTYPES] = {0};
+        for (int v = groups.head[s]; v >= 0; v = groups.next[v]) {
+            const mention_t *m = &(*c->sel)[groups.val[v]];
+            votes[m->type] += 100 + (m->score > 0 ? m->score : 0);
         }
-        if (tie)
+        int best = 0;
+        for (int t = 1; t < WARTA_NTYPES; t++)
+            if (votes[t] > votes[best])
+                best = t;
+        int clear = 1;
+        for (int t = 0; t < WARTA_NTYPES && clear; t++)
+            clear = t == best || votes[best] >= 2 * votes[t];
+        if (!clear)
             continue;
         for (int v = groups.head[s]; v >= 0; v = groups.next[v])
             retype(&(*c->sel)[groups.val[v]], best, NULL);
@@ -814,6 +835,61 @@ static int propagate(ctx_t *c)
     return rc;
 }
 
+/* ---- foreign names ------------------------------------------------------ */
+
+/* Lower-case particles inside foreign names: "Ludwig van Beethoven". */
+static int name_particle(const pipe_t *p, size_t t)
+{
+    static const char *const w[] = {"van", "von", "de", "der", "den", "bin", "binti",
+                                    "da", "dos", "del", "al", NULL};
+    for (int k = 0; w[k]; k++)
+        if (tok_is(p, t, w[k]))
+            return 1;
+    return 0;
+}
+
+/* A capitalised word that can end or continue a name: no title, place,
+ * country, day or currency, letters in both cases ("Messi", not "FIFA"). */
+static int name_word(const ctx_t *c, size_t t)
+{
+    return t < c->p->ntok && c->owner[t] < 0 && !c->caps[t] && !c->title[t] &&
+           name_part_ok(c->p, t) && !(c->p->lex[t] & LEX_DAY_MONTH);
+}
+
+/* "Kemarin, Lionel Messi mencetak gol": a foreign given name
+ * (LEX_FOREIGN_GIVEN, data/person_given.txt) followed by up to three
+ * capitalised name words that are no common word (and particles between
+ * them), all uncovered and outside headline lines, is a PERSON the model
+ * did not see.  ("Messi" is in the common-word list: famous names that
+ * are come from data/people.tsv.) */
+static int foreign_names(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    int rc = 0;
+    for (size_t t = 0; t + 1 < p->ntok && !rc; t++) {
+        if (!(p->lex[t] & LEX_FOREIGN_GIVEN) || !name_word(c, t))
+            continue;
+        size_t e = t + 1, words = 0;
+        while (e < p->ntok && words < 3) {
+            if (name_word(c, e) && !(p->lex[e] & LEX_COMMON)) {
+                e++;
+                words++;
+            } else if (words && e + 1 < p->ntok && name_particle(p, e) && name_word(c, e + 1) &&
+                       !(p->lex[e + 1] & LEX_COMMON)) {
+                e += 2;
+                words++;
+            } else {
+                break;
+            }
+        }
+        if (!words)
+            continue;
+        rc = add_mention(c, (uint32_t)t, (uint32_t)e, WARTA_PERSON, NULL);
+        t = e - 1;
+    }
+    return rc;
+}
+
 /* ---- 5. headlines take what the body says ------------------------------ */
 
 static int fold_tokens(ctx_t *c)
@@ -894,7 +970,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     initials(&c);
     rebuild_owner(&c);
     extend_to_long_form(&c);
-    if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || headlines(&c))
+    if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || foreign_names(&c) || headlines(&c))
         goto out;
     qsort(*sel, *n, sizeof **sel, by_tb);
     rc = 0;

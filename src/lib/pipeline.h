@@ -30,6 +30,10 @@ enum mention_source {
     SRC_RULE = 3,    /* other rules (document-level, acronyms...) */
 };
 
+/* Gazetteer mentions from curated data score at least this; those from the
+ * generated organization lexicon less (gazetteer.c). */
+#define GAZ_SCORE_CURATED 20
+
 /* A candidate span over tokens [tb, te). */
 typedef struct mention {
     uint32_t tb, te;

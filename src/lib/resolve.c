@@ -70,7 +70,10 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         return WARTA_ERR_NOMEM;
     for (size_t i = 0; i < p->nment; i++) {
         const mention_t *m = &p->ment[i];
+        /* generated-lexicon organizations (score < GAZ_SCORE_CURATED) are
+         * too many to cut people's names at: "Bayan" is a firm and a name */
         if (m->source == SRC_GAZ && (m->type == WARTA_COUNTRY || m->type == WARTA_ORGANIZATION) &&
+            m->score >= GAZ_SCORE_CURATED &&
             m->tb < m->te && m->te <= p->ntok)
             memset(gazmark + m->tb, 1, m->te - m->tb);
     }

@@ -225,6 +225,10 @@ static void organizations_keep_countries(void)
     EXPECT("Komite Olahraga Pastikan Indonesia Aman", "C Indonesia ID");
     EXPECT("Kedubes AS Senin lalu", "O Kedubes AS");
     EXPECT("PBB dan Perserikatan Bangsa-Bangsa", "O PBB | O Perserikatan Bangsa-Bangsa");
+    /* an IDX code is the company only in brackets or after saham/emiten/kode */
+    EXPECT("saham ARGO naik", "O ARGO");
+    EXPECT("Argo Pantes (ARGO) naik", "O Argo Pantes | O ARGO");
+    EXPECT("kereta ARGO Bromo", "");
 }
 
 static void in_document_aliases(void)
