@@ -376,9 +376,17 @@ static int connective(const pipe_t *p, size_t i)
     return tok_is(p, i, "dan") || tok_is(p, i, "&");
 }
 
+/* `dan`, `&`, or the comma of an official name's list: `Badan
+ * Meteorologi, Klimatologi, dan Geofisika`. */
+static int joiner(const pipe_t *p, size_t i)
+{
+    return connective(p, i) || tok_is(p, i, ",");
+}
+
 /* `Badan Pengatur Hilir Minyak dan Gas Bumi (BPH Migas)`: an organization
- * that stops inside a run of capitalised words (and `dan`/`&` between
- * them) which a bracketed short form closes takes the rest of the run when
+ * that stops inside a run of capitalised words (and `dan`/`&`/commas between
+ * them, `Badan Riset, Inovasi, dan Teknologi Daerah (BRITD)`) which a
+ * bracketed short form closes takes the rest of the run when
  * the short form spells the whole run but not the organization alone
  * (Schwartz & Hearst) and the run's words belong to no other entity. The
  * short form is an acronym-like word and up to two capitalised words. */
@@ -387,11 +395,14 @@ static void extend_to_long_form(ctx_t *c)
     const pipe_t *p = c->p;
     for (size_t i = 0; i < *c->n; i++) {
         mention_t *m = &(*c->sel)[i];
-        if (m->type != WARTA_ORGANIZATION || m->te >= p->ntok || !is_cap_word(p, m->te))
+        if (m->type != WARTA_ORGANIZATION || m->te + 1 >= p->ntok ||
+            !(is_cap_word(p, m->te) || (tok_is(p, m->te, ",") && is_cap_word(p, m->te + 1))))
             continue;
         size_t t = m->te;
-        while (t < p->ntok && t - m->te < 6 && c->owner[t] < 0 &&
-               (is_cap_word(p, t) || (connective(p, t) && t + 1 < p->ntok && is_cap_word(p, t + 1))))
+        while (t < p->ntok && t - m->te < 10 && c->owner[t] < 0 &&
+               (is_cap_word(p, t) || (joiner(p, t) && t + 1 < p->ntok && is_cap_word(p, t + 1)) ||
+                (tok_is(p, t, ",") && t + 2 < p->ntok && connective(p, t + 1) &&
+                 is_cap_word(p, t + 2))))
             t++;
         if (t + 2 >= p->ntok || !tok_is(p, t, "(") || !acronym_like(p, t + 1) || connective(p, t - 1))
             continue;

@@ -54,6 +54,54 @@ static size_t sentence_of(const pipe_t *p, size_t tok)
     return lo;
 }
 
+/* Is token t on a line whose words are nearly all capitalised (a Title
+ * Case headline)?  Looks at most 64 tokens either way. */
+static int title_line(const pipe_t *p, size_t t)
+{
+    size_t b = t, e = t + 1, words = 0, caps = 0;
+    while (b > 0 && t - b < 64 && !(p->tok[b].flags & WARTA_TOKF_NEWLINE_BEFORE))
+        b--;
+    while (e < p->ntok && e - t < 64 && !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE))
+        e++;
+    for (size_t k = b; k < e; k++) {
+        if (p->tok[k].kind != WARTA_TOK_WORD)
+            continue;
+        unsigned char c = (unsigned char)p->s[p->tok[k].byte_start];
+        words++;
+        caps += !(c >= 'a' && c <= 'z');
+    }
+    return words >= 4 && caps * 5 >= words * 4;
+}
+
+/* "Jokowi Hadir di ...", "Sritex Resmi Tutup": in a Title Case headline the
+ * model runs a known name (a curated gazetteer PERSON or ORGANIZATION of
+ * the same type, starting at the same token) on into the headline's
+ * common words: the model's span stops where the known name does. */
+static int stop_at_known_names(pipe_t *p)
+{
+    /* the model's mentions never overlap: at most one starts at a token */
+    uint32_t *model_at = malloc((p->ntok + 1) * sizeof *model_at);
+    if (!model_at)
+        return WARTA_ERR_NOMEM;
+    for (size_t t = 0; t <= p->ntok; t++)
+        model_at[t] = UINT32_MAX;
+    for (size_t j = 0; j < p->nment; j++)
+        if (p->ment[j].source == SRC_MODEL && p->ment[j].tb < p->ntok)
+            model_at[p->ment[j].tb] = (uint32_t)j;
+    for (size_t i = 0; i < p->nment; i++) {
+        const mention_t *g = &p->ment[i];
+        if (g->source != SRC_GAZ || g->score < GAZ_SCORE_CURATED || g->te >= p->ntok ||
+            (g->type != WARTA_PERSON && g->type != WARTA_ORGANIZATION) ||
+            model_at[g->tb] == UINT32_MAX || !(p->lex[g->te] & LEX_COMMON))
+            continue;
+        mention_t *m = &p->ment[model_at[g->tb]];
+        if (m->type == g->type && m->te > g->te && title_line(p, g->tb))
+            m->te = g->te;
+    }
+    free(model_at);
+    return 0;
+}
+
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
 {
     (void)w;
@@ -65,6 +113,8 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
      * name: a model PERSON span overlapping a gazetteer COUNTRY or
      * ORGANIZATION keeps only what follows it ("Perdana Menteri Malaysia
      * Anwar Ibrahim" -> "Anwar Ibrahim"), or is dropped ("Presiden AS"). */
+    if (stop_at_known_names(p))
+        return WARTA_ERR_NOMEM;
     unsigned char *gazmark = calloc(p->ntok + 1, 1);
     if (!gazmark)
         return WARTA_ERR_NOMEM;

@@ -72,10 +72,28 @@ static const row_t rows[] = {
      "Badan Meteorologi, Klimatologi, dan Geofisika", WARTA_ORGANIZATION, NULL, 1},
     {"Menurut Badan Meteorologi, Klimatologi, dan Geofisika (BMKG), hujan turun.", "BMKG",
      WARTA_ORGANIZATION, "Badan Meteorologi, Klimatologi, dan Geofisika", 1},
+    {"Menurut Badan Riset, Inovasi, dan Teknologi Daerah (BRITD), program jalan.",
+     "Badan Riset, Inovasi, dan Teknologi Daerah", WARTA_ORGANIZATION, NULL, 1},
+    {"Menurut Badan Riset, Inovasi, dan Teknologi Daerah (BRITD), program jalan.",
+     "BRITD", WARTA_ORGANIZATION, "Badan Riset, Inovasi, dan Teknologi Daerah", 1},
+    /* a comma list without a short form spelling it is no one name */
+    {"Kata Ketua Komisi A, Budi, dan Ketua Komisi B (KB) hadir.",
+     "Komisi A, Budi, dan Ketua Komisi B", WARTA_ORGANIZATION, NULL, 0},
     /* class 11: one canonical name */
     {"Jokowi bertemu SBY di Cikeas.", "Jokowi", WARTA_PERSON, "Joko Widodo", 1},
     {"Jokowi bertemu SBY di Cikeas.", "SBY", WARTA_PERSON, "Susilo Bambang Yudhoyono", 1},
     {"Kemenkeu mencatat defisit.", "Kemenkeu", WARTA_ORGANIZATION, "Kementerian Keuangan", 1},
+    /* a headline does not run a known name into its words */
+    {"Jokowi Hadir di Pernikahan Anak Menteri Hari Ini\n\nJokowi datang.", "Jokowi",
+     WARTA_PERSON, "Joko Widodo", 1},
+    {"Jokowi Hadir di Pernikahan Anak Menteri Hari Ini\n\nJokowi datang.", "Jokowi Hadir",
+     WARTA_PERSON, NULL, 0},
+    {"Sritex Resmi Tutup Pabrik Tekstil Terbesar\n\nPabrik itu tutup.", "Sritex",
+     WARTA_ORGANIZATION, NULL, 1},
+    /* a model's LOCATION or PERSON guess for a known firm or club */
+    {"Temasek menambah porsi investasinya di Indonesia.", "Temasek", WARTA_ORGANIZATION,
+     "Temasek Holdings", 1},
+    {"Gol itu membawa Bianconeri unggul.", "Bianconeri", WARTA_ORGANIZATION, "Juventus", 1},
     /* class 7: names are not re-tagged word by word */
     {"Aktris Cate Blanchett hadir. Penampilan Cate Blanchett memukau.", "Cate", WARTA_PERSON,
      NULL, 0},
