@@ -105,6 +105,9 @@ struct gaz {
     size_t ncountry;
     size_t n_country_forms, n_places, n_orgs;
     strset_t given; /* foreign given names (person_given.txt), as written */
+    /* folded first pieces of the forms whose first piece does not begin
+     * with a capital: the only ones a token in lower case can start */
+    strset_t lower_first;
 };
 
 /* ---- pieces ------------------------------------------------------------ */
@@ -242,11 +245,16 @@ static uint32_t add_form(gaz_t *g, const char *form, size_t n, int kind, unsigne
     /* the folded form has the same pieces as the original */
     piece_t tmp[64];
     size_t np = 0, i = 0, b, e, fi = 0, fb, fe;
+    size_t f0b = 0, f0e = 0; /* the first folded piece */
     uint32_t node = 0;
     int after_hyphen = 0;
     while (next_piece(form, n, &i, &b, &e)) {
         if (!next_piece(fold, fn, &fi, &fb, &fe) || np == 64)
             return NONE;
+        if (!np) {
+            f0b = fb;
+            f0e = fe;
+        }
         node = add_child(g, node, fold + fb, fe - fb);
         if (node == NONE) {
             *oom = 1;
@@ -267,6 +275,10 @@ static uint32_t add_form(gaz_t *g, const char *form, size_t n, int kind, unsigne
     }
     if (!np)
         return NONE;
+    if (!first_upper(tmp[0].s, tmp[0].len) && strset_add(&g->lower_first, fold + f0b, f0e - f0b)) {
+        *oom = 1;
+        return NONE;
+    }
     for (uint32_t x = g->node[node]; x != NONE; x = g->ent[x].next)
         if (g->ent[x].kind == kind)
             return NONE;
@@ -559,6 +571,7 @@ void gaz_free(gaz_t *g)
         return;
     arena_free(&g->arena);
     strset_free(&g->given);
+    strset_free(&g->lower_first);
     free(g->node);
     free(g->edge);
     free(g->ent);
@@ -921,6 +934,22 @@ static int ticker_context(const pipe_t *p, size_t tb, size_t te)
     return tb > 0 && ((tok_is(p, tb - 1, "(") && tok_is(p, te, ")")) || tok_in(p, tb - 1, cue));
 }
 
+/* Can a form start at token t?  A token in lower case only when its first
+ * piece begins some form in lower case (most tokens of a text are lower
+ * case, and the trie is large: this spares the walk its cache misses). */
+static int can_start(const gaz_t *g, const pipe_t *p, size_t t)
+{
+    const char *s = p->s + p->tok[t].byte_start;
+    size_t n = p->tok[t].byte_end - p->tok[t].byte_start, i = 0, b, e;
+    if (!n || !(s[0] >= 'a' && s[0] <= 'z'))
+        return 1;
+    if (!g->lower_first.n || !next_piece(s, n, &i, &b, &e) || e - b > FOLD_MAX)
+        return 0;
+    char fold[4 * FOLD_MAX + 1];
+    size_t fn = utf8_fold(s + b, e - b, fold, sizeof fold);
+    return strset_has(&g->lower_first, fold, fn);
+}
+
 /* Marks the foreign given names (person_given.txt) with LEX_FOREIGN_GIVEN. */
 static void mark_given(const gaz_t *g, pipe_t *p)
 {
@@ -943,7 +972,10 @@ int gaz_run(const gaz_t *g, pipe_t *p)
     size_t until = 0; /* tokens before it are inside an emitted mention */
     for (size_t t = 0; t < p->ntok; t++) {
         match_t r[K_N];
-        walk(g, p, t, r);
+        if (can_start(g, p, t))
+            walk(g, p, t, r);
+        else
+            memset(r, 0, sizeof r);
         if (r[K_COUNTRY].te)
             set_lex(p, t, r[K_COUNTRY].te, LEX_COUNTRY_B, LEX_COUNTRY_I);
         if (r[K_PLACE].te)

@@ -175,6 +175,18 @@ def split_alts(s):
     return [x.strip() for x in re.split(r'\s*\|\s*', s or '') if x.strip()]
 
 
+# Universities and foreign parties: only those of countries Indonesian news
+# writes about often (the full lists are 10,000 and 5,000 names, most never
+# in an Indonesian article, and every form costs lookup time).
+UNI_COUNTRIES = {'ID', 'MY', 'SG', 'AU', 'GB', 'NL', 'JP', 'KR'}
+TOP_UNI = re.compile(r'Harvard|Stanford|Yale|Princeton|Columbia University|Massachusetts '
+                     r'Institute of Technology|University of California|Johns Hopkins|Cornell|'
+                     r'University of Chicago|Al-Azhar|Tsinghua|Peking University|Sorbonne')
+PARTY_COUNTRIES = {'USA', 'GBR', 'AUS', 'MYS', 'SGP', 'JPN', 'KOR', 'PRK', 'CHN', 'IND', 'RUS',
+                   'UKR', 'ISR', 'PSE', 'DEU', 'FRA', 'NLD', 'THA', 'PHL', 'TWN', 'TUR', 'IRN',
+                   'EGY', 'TLS', 'BRN', 'VNM', 'MMR', 'KHM', 'PAK', 'SAU'}
+
+
 def other_rows(ent, flt):
     """(form, canonical) rows of every list but the IDX one."""
     rows = []
@@ -189,7 +201,8 @@ def other_rows(ent, flt):
                 continue
             rows.append((form, r['name']))
     for r in read_tsv(os.path.join(ent, 'universities.tsv')):
-        if r['country_code'] == 'ID' or len(r['name'].split()) >= 2:
+        if (r['country_code'] in UNI_COUNTRIES or TOP_UNI.search(r['name'])) and \
+                (r['country_code'] == 'ID' or len(r['name'].split()) >= 2):
             rows.append((r['name'], ''))
         if r['short'] and r['country_code'] == 'ID':
             rows.append((r['short'], r['name']))
@@ -200,7 +213,7 @@ def other_rows(ent, flt):
         idn = r['country_iso3'] == 'IDN'
         forms = [r['name'], r['name_english']] + split_alts(r['alt_names'])
         for form in forms:
-            if idn or len(form.split()) >= 2:
+            if idn or (len(form.split()) >= 2 and r['country_iso3'] in PARTY_COUNTRIES):
                 rows.append((form, r['name'] if idn else ''))
         # short forms of Indonesian parties only (PKB, Gerindra); others
         # abroad are two- or three-letter acronyms that collide
