@@ -950,6 +950,29 @@ static int can_start(const gaz_t *g, const pipe_t *p, size_t t)
     return strset_has(&g->lower_first, fold, fn);
 }
 
+/* Words after which capitals are a person's initials: "berinisial MK". */
+static const char *const initials_cue[] = {"berinisial", "inisial", "tersangka", "pelaku",
+                                           "korban", "terdakwa", "saksi", "terpidana", NULL};
+
+/* Is the organization at [tb, te) what the text means?  Not when a short
+ * form in capitals follows a word that introduces initials ("tersangka MK"),
+ * and not when a longer country starts inside it ("Liga Arab Saudi" is the
+ * Saudi league, not the Arab League). */
+static int org_fits(const gaz_t *g, const pipe_t *p, size_t tb, size_t te)
+{
+    if (te == tb + 1 && tb > 0 && tok_in(p, tb - 1, initials_cue) &&
+        p->tok[tb].byte_end - p->tok[tb].byte_start <= 4 && !has_lower(p->s + p->tok[tb].byte_start,
+                                                                   p->tok[tb].byte_end - p->tok[tb].byte_start))
+        return 0;
+    for (size_t k = tb + 1; k < te; k++) {
+        match_t r[K_N];
+        walk(g, p, k, r);
+        if (r[K_COUNTRY].te > te)
+            return 0;
+    }
+    return 1;
+}
+
 /* Marks the foreign given names (person_given.txt) with LEX_FOREIGN_GIVEN. */
 static void mark_given(const gaz_t *g, pipe_t *p)
 {
@@ -988,6 +1011,8 @@ int gaz_run(const gaz_t *g, pipe_t *p)
         for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
             if (r[kinds[i]].te && (best < 0 || r[kinds[i]].te > r[best].te))
                 best = kinds[i];
+        if (best == K_ORG && !org_fits(g, p, t, r[K_ORG].te))
+            best = -1;
         if (r[K_TICKER].te && (best < 0 || r[K_TICKER].te > r[best].te) &&
             ticker_context(p, t, r[K_TICKER].te))
             best = K_TICKER;

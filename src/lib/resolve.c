@@ -102,6 +102,33 @@ static int stop_at_known_names(pipe_t *p)
     return 0;
 }
 
+/* Is token t joined by a hyphen to the token before it ("Ben-Gvir" split
+ * as "Ben" "-" "Gvir": "-" and "Gvir" are)? */
+static int in_compound(const pipe_t *p, size_t t)
+{
+    if (t == 0 || t >= p->ntok || (p->tok[t].flags & WARTA_TOKF_SPACE_BEFORE))
+        return 0;
+    const warta_token_t *a = &p->tok[t - 1], *b = &p->tok[t];
+    return (a->byte_end - a->byte_start == 1 && p->s[a->byte_start] == '-') ||
+           (b->byte_end - b->byte_start == 1 && p->s[b->byte_start] == '-');
+}
+
+/* A hyphenated name is one word: a model mention never starts or ends
+ * inside one ("Gvir Kembali ..." of "Ben-Gvir Kembali ..."), it is cut to
+ * the whole words it covers, so the name's own mention can win. */
+static void whole_compounds(pipe_t *p)
+{
+    for (size_t i = 0; i < p->nment; i++) {
+        mention_t *m = &p->ment[i];
+        if (m->source != SRC_MODEL || m->te > p->ntok)
+            continue;
+        while (m->tb < m->te && in_compound(p, m->tb))
+            m->tb++;
+        while (m->te > m->tb && in_compound(p, m->te))
+            m->te--;
+    }
+}
+
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
 {
     (void)w;
@@ -113,6 +140,7 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
      * name: a model PERSON span overlapping a gazetteer COUNTRY or
      * ORGANIZATION keeps only what follows it ("Perdana Menteri Malaysia
      * Anwar Ibrahim" -> "Anwar Ibrahim"), or is dropped ("Presiden AS"). */
+    whole_compounds(p);
     if (stop_at_known_names(p))
         return WARTA_ERR_NOMEM;
     unsigned char *gazmark = calloc(p->ntok + 1, 1);

@@ -67,6 +67,16 @@ static const row_t rows[] = {
     {"Presiden Mesir Abdel Fattah Al-Sisi tiba. Al-Sisi disambut.", "Al-Sisi", WARTA_PERSON,
      "Abdel Fattah al-Sisi", 1},
     {"Dan Jakarta tetap ramai.", "Dan Jakarta", WARTA_PERSON, NULL, 0},
+    /* hyphenated names are one mention, even where the model's span begins
+     * inside one */
+    {"Ben-Gvir Kembali Masuki Kompleks Al-Aqsa, Indonesia dan Liga Arab Mengecam\n\n"
+     "Menteri Itamar Ben-Gvir datang.", "Ben-Gvir", WARTA_PERSON, "Itamar Ben-Gvir", 1},
+    {"Ben-Gvir Kembali Masuki Kompleks Al-Aqsa, Indonesia dan Liga Arab Mengecam\n\n"
+     "Menteri Itamar Ben-Gvir datang.", "Ben", WARTA_PERSON, NULL, 0},
+    /* a known organization that a longer country overlaps is not meant */
+    {"Pemain itu pindah ke Liga Arab Saudi.", "Arab Saudi", WARTA_COUNTRY, NULL, 1},
+    {"Pemain itu pindah ke Liga Arab Saudi.", "Liga Arab", WARTA_ORGANIZATION, NULL, 0},
+    {"Liga Arab mengecam serangan itu.", "Liga Arab", WARTA_ORGANIZATION, NULL, 1},
     /* class 10: official names with commas */
     {"Menurut Badan Meteorologi, Klimatologi, dan Geofisika (BMKG), hujan turun.",
      "Badan Meteorologi, Klimatologi, dan Geofisika", WARTA_ORGANIZATION, NULL, 1},
