@@ -720,6 +720,70 @@ static void initials(ctx_t *c)
     *c->n = k;
 }
 
+/* Words right before a name that say it is an organization: "klub
+ * Juventus", "emiten Bumi", "saham Antam", "maskapai Garuda". */
+static int org_cue(const pipe_t *p, size_t t)
+{
+    static const char *const w[] = {"klub", "emiten", "saham", "perusahaan", "maskapai",
+                                    "perseroan", "raksasa", "operator", "bank", "grup",
+                                    "startup", "partai", "ormas", "harian", "koran",
+                                    "majalah", "kantor", "lembaga", NULL};
+    for (int k = 0; w[k]; k++)
+        if (tok_is(p, t, w[k]))
+            return 1;
+    return 0;
+}
+
+/* Verbs after a name that only an organization does: "X mencatat laba". */
+static int org_verb_after(const pipe_t *p, size_t t)
+{
+    static const char *const w[] = {"membukukan", "mencatatkan", "meraup", "melantai",
+                                    "mengakuisisi", "merilis", NULL};
+    if (t + 1 < p->ntok && tok_is(p, t, "mencatat") &&
+        (tok_is(p, t + 1, "laba") || tok_is(p, t + 1, "rugi") || tok_is(p, t + 1, "pendapatan")))
+        return 1;
+    for (int k = 0; w[k]; k++)
+        if (t < p->ntok && tok_is(p, t, w[k]))
+            return 1;
+    return 0;
+}
+
+/* The context says what a name is: a model PERSON or LOCATION right after
+ * an organization word (lower case: "klub", "emiten", "saham") or right
+ * before an organization's verb ("mencatat laba") is an ORGANIZATION.
+ * Runs before the one-string-one-type vote, so the cue counts there. */
+static int context_cues(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    for (size_t i = 0; i < *c->n; i++) {
+        mention_t *m = &(*c->sel)[i];
+        int strong = m->tb > 0 && (tok_is(p, m->tb - 1, "klub") || tok_is(p, m->tb - 1, "emiten"));
+        if (strong && m->type == WARTA_LOCATION) {
+            /* "klub Cagliari": a club named after its town */
+            m->type = WARTA_ORGANIZATION;
+            m->name = m->iso = NULL;
+            continue;
+        }
+        if (m->source != SRC_MODEL || (m->type != WARTA_PERSON && m->type != WARTA_LOCATION))
+            continue;
+        if ((m->tb > 0 && org_cue(p, m->tb - 1)) || org_verb_after(p, m->te))
+            retype(m, WARTA_ORGANIZATION, NULL);
+    }
+    /* an uncovered capitalised run right after "klub" / "emiten" */
+    for (size_t t = 1; t < p->ntok; t++) {
+        if (!(tok_is(p, t - 1, "klub") || tok_is(p, t - 1, "emiten")) || c->owner[t] >= 0 ||
+            !is_cap_word(p, t) || c->caps[t] || c->title[t])
+            continue;
+        size_t e = t;
+        while (e < p->ntok && e - t < 3 && c->owner[e] < 0 && is_cap_word(p, e) &&
+               !(p->lex[e] & (LEX_DAY_MONTH | LEX_TITLE)))
+            e++;
+        if (e > t && add_mention(c, (uint32_t)t, (uint32_t)e, WARTA_ORGANIZATION, NULL))
+            return -1;
+    }
+    return 0;
+}
+
 static int majority(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -981,7 +1045,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     initials(&c);
     rebuild_owner(&c);
     extend_to_long_form(&c);
-    if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || foreign_names(&c) || headlines(&c))
+    if (context_cues(&c) || majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || foreign_names(&c) || headlines(&c))
         goto out;
     qsort(*sel, *n, sizeof **sel, by_tb);
     rc = 0;

@@ -51,6 +51,12 @@ static const row_t rows[] = {
     {"Komdigi memblokir situs itu.", "Komdigi", WARTA_ORGANIZATION,
      "Kementerian Komunikasi dan Digital", 1},
     {"Tim Basarnas mencari korban.", "Basarnas", WARTA_ORGANIZATION, NULL, 1},
+    /* context cues: "klub X", "emiten X", "X mencatat laba" */
+    {"Gol itu membawa klub Cagliari menang. Lalu klub Verona kalah.", "Verona",
+     WARTA_ORGANIZATION, NULL, 1},
+    {"Gol itu membawa klub Cagliari menang. Lalu klub Verona kalah.", "Verona",
+     WARTA_LOCATION, NULL, 0},
+    {"Emiten Zetamas mencatat laba Rp 5 miliar.", "Emiten Zetamas", WARTA_PERSON, NULL, 0},
     /* IDX codes only in context */
     {"Saham BBRI naik 2 persen.", "BBRI", WARTA_ORGANIZATION, "Bank Rakyat Indonesia", 1},
     {"PT Bank Rakyat Indonesia (Persero) Tbk (BBRI) untung.", "BBRI", WARTA_ORGANIZATION,
