@@ -276,3 +276,8 @@ $(B)/bench: src/tools/bench.c
 # money: data/currencies.tsv from iso-codes (part of `make data`).
 data::
 	python3 src/tools/gen_currencies.py data/currencies.tsv
+
+# organizations and foreign given names: data/org_lexicon.tsv and
+# data/person_given.txt from ../shared/lexicons/entities (part of `make data`).
+data::
+	python3 src/tools/gen_orgs.py

@@ -2,6 +2,7 @@
  * of tokens and mentions: every lookup goes through a hash map keyed by
  * token text, so a 200 MB document costs what 2,000 articles cost. */
 #include "docref.h"
+#include "seqtrie.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -115,13 +116,6 @@ static const char *ttext(const pipe_t *p, size_t i, size_t *len)
 {
     *len = p->tok[i].byte_end - p->tok[i].byte_start;
     return p->s + p->tok[i].byte_start;
-}
-
-static int tok_eq(const pipe_t *p, size_t a, size_t b)
-{
-    size_t la, lb;
-    const char *x = ttext(p, a, &la), *y = ttext(p, b, &lb);
-    return la == lb && memcmp(x, y, la) == 0;
 }
 
 static int tok_is(const pipe_t *p, size_t i, const char *s)
@@ -382,9 +376,17 @@ static int connective(const pipe_t *p, size_t i)
     return tok_is(p, i, "dan") || tok_is(p, i, "&");
 }
 
+/* `dan`, `&`, or the comma of an official name's list: `Badan
+ * Meteorologi, Klimatologi, dan Geofisika`. */
+static int joiner(const pipe_t *p, size_t i)
+{
+    return connective(p, i) || tok_is(p, i, ",");
+}
+
 /* `Badan Pengatur Hilir Minyak dan Gas Bumi (BPH Migas)`: an organization
- * that stops inside a run of capitalised words (and `dan`/`&` between
- * them) which a bracketed short form closes takes the rest of the run when
+ * that stops inside a run of capitalised words (and `dan`/`&`/commas between
+ * them, `Badan Riset, Inovasi, dan Teknologi Daerah (BRITD)`) which a
+ * bracketed short form closes takes the rest of the run when
  * the short form spells the whole run but not the organization alone
  * (Schwartz & Hearst) and the run's words belong to no other entity. The
  * short form is an acronym-like word and up to two capitalised words. */
@@ -393,11 +395,14 @@ static void extend_to_long_form(ctx_t *c)
     const pipe_t *p = c->p;
     for (size_t i = 0; i < *c->n; i++) {
         mention_t *m = &(*c->sel)[i];
-        if (m->type != WARTA_ORGANIZATION || m->te >= p->ntok || !is_cap_word(p, m->te))
+        if (m->type != WARTA_ORGANIZATION || m->te + 1 >= p->ntok ||
+            !(is_cap_word(p, m->te) || (tok_is(p, m->te, ",") && is_cap_word(p, m->te + 1))))
             continue;
         size_t t = m->te;
-        while (t < p->ntok && t - m->te < 6 && c->owner[t] < 0 &&
-               (is_cap_word(p, t) || (connective(p, t) && t + 1 < p->ntok && is_cap_word(p, t + 1))))
+        while (t < p->ntok && t - m->te < 10 && c->owner[t] < 0 &&
+               (is_cap_word(p, t) || (joiner(p, t) && t + 1 < p->ntok && is_cap_word(p, t + 1)) ||
+                (tok_is(p, t, ",") && t + 2 < p->ntok && connective(p, t + 1) &&
+                 is_cap_word(p, t + 2))))
             t++;
         if (t + 2 >= p->ntok || !tok_is(p, t, "(") || !acronym_like(p, t + 1) || connective(p, t - 1))
             continue;
@@ -509,6 +514,15 @@ static void trim_to_name(ctx_t *c, mention_t *m, const smap_t *part, int who, co
     m->canonical = f;
 }
 
+/* The full name token t is a part of (value of `part`), or -1. */
+static int name_part_of(const pipe_t *p, const smap_t *part, size_t t)
+{
+    size_t l;
+    const char *k = ttext(p, t, &l);
+    int v = smap_get(part, k, l);
+    return v < 0 ? -1 : part->val[v];
+}
+
 /* A full-name candidate: its length in tokens, position, mention index. */
 typedef struct cand {
     uint32_t len, tb;
@@ -590,7 +604,15 @@ static int people(ctx_t *c)
         const char *f = full[part.val[v]];
         int32_t o = c->owner[t];
         if (o < 0) {
-            rc = add_alias(c, t, WARTA_PERSON, f);
+            /* the run of this person's parts is one mention, not one per
+             * word ("Cate Blanchett" again, uncovered) */
+            size_t e = t + 1;
+            while (e < p->ntok && c->owner[e] < 0 && name_part_of(p, &part, e) == part.val[v])
+                e++;
+            mention_t like = {0};
+            like.canonical = f;
+            rc = add_mention(c, (uint32_t)t, (uint32_t)e, WARTA_PERSON, &like);
+            t = e - 1;
         } else {
             mention_t *m = &(*c->sel)[o];
             /* a shorter mention made only of this person's name parts */
@@ -698,6 +720,70 @@ static void initials(ctx_t *c)
     *c->n = k;
 }
 
+/* Words right before a name that say it is an organization: "klub
+ * Juventus", "emiten Bumi", "saham Antam", "maskapai Garuda". */
+static int org_cue(const pipe_t *p, size_t t)
+{
+    static const char *const w[] = {"klub", "emiten", "saham", "perusahaan", "maskapai",
+                                    "perseroan", "raksasa", "operator", "bank", "grup",
+                                    "startup", "partai", "ormas", "harian", "koran",
+                                    "majalah", "kantor", "lembaga", NULL};
+    for (int k = 0; w[k]; k++)
+        if (tok_is(p, t, w[k]))
+            return 1;
+    return 0;
+}
+
+/* Verbs after a name that only an organization does: "X mencatat laba". */
+static int org_verb_after(const pipe_t *p, size_t t)
+{
+    static const char *const w[] = {"membukukan", "mencatatkan", "meraup", "melantai",
+                                    "mengakuisisi", "merilis", NULL};
+    if (t + 1 < p->ntok && tok_is(p, t, "mencatat") &&
+        (tok_is(p, t + 1, "laba") || tok_is(p, t + 1, "rugi") || tok_is(p, t + 1, "pendapatan")))
+        return 1;
+    for (int k = 0; w[k]; k++)
+        if (t < p->ntok && tok_is(p, t, w[k]))
+            return 1;
+    return 0;
+}
+
+/* The context says what a name is: a model PERSON or LOCATION right after
+ * an organization word (lower case: "klub", "emiten", "saham") or right
+ * before an organization's verb ("mencatat laba") is an ORGANIZATION.
+ * Runs before the one-string-one-type vote, so the cue counts there. */
+static int context_cues(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    for (size_t i = 0; i < *c->n; i++) {
+        mention_t *m = &(*c->sel)[i];
+        int strong = m->tb > 0 && (tok_is(p, m->tb - 1, "klub") || tok_is(p, m->tb - 1, "emiten"));
+        if (strong && m->type == WARTA_LOCATION) {
+            /* "klub Cagliari": a club named after its town */
+            m->type = WARTA_ORGANIZATION;
+            m->name = m->iso = NULL;
+            continue;
+        }
+        if (m->source != SRC_MODEL || (m->type != WARTA_PERSON && m->type != WARTA_LOCATION))
+            continue;
+        if ((m->tb > 0 && org_cue(p, m->tb - 1)) || org_verb_after(p, m->te))
+            retype(m, WARTA_ORGANIZATION, NULL);
+    }
+    /* an uncovered capitalised run right after "klub" / "emiten" */
+    for (size_t t = 1; t < p->ntok; t++) {
+        if (!(tok_is(p, t - 1, "klub") || tok_is(p, t - 1, "emiten")) || c->owner[t] >= 0 ||
+            !is_cap_word(p, t) || c->caps[t] || c->title[t])
+            continue;
+        size_t e = t;
+        while (e < p->ntok && e - t < 3 && c->owner[e] < 0 && is_cap_word(p, e) &&
+               !(p->lex[e] & LEX_TITLE))
+            e++;
+        if (e > t && add_mention(c, (uint32_t)t, (uint32_t)e, WARTA_ORGANIZATION, NULL))
+            return -1;
+    }
+    return 0;
+}
+
 static int majority(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -711,23 +797,27 @@ static int majority(ctx_t *c)
         size_t b = p->tok[m->tb].byte_start, e = p->tok[m->te - 1].byte_end;
         rc = smap_add(&groups, p->s + b, e - b, (int)i);
     }
-    /* majority type per text */
+    /* majority type per text: votes weighted by confidence (a model
+     * mention's score is its weakest token's margin x 100); one type is
+     * spread only with a clear majority, at least twice the weight of any
+     * other type, so one confident wrong guess cannot turn every mention
+     * of a person into a LOCATION; near ties keep each mention's own type */
     for (size_t s = 0; s < groups.cap && !rc; s++) {
         if (!groups.key[s])
             continue;
-        int votes[WARTA_NTYPES] = {0};
-        for (int v = groups.head[s]; v >= 0; v = groups.next[v])
-            votes[(*c->sel)[groups.val[v]].type]++;
-        int best = -1, tie = 0;
-        for (int t = 0; t < WARTA_NTYPES; t++) {
-            if (best < 0 || votes[t] > votes[best]) {
-                best = t;
-                tie = 0;
-            } else if (votes[t] == votes[best]) {
-                tie = 1;
-            }
+        long votes[WARTA_NTYPES] = {0};
+        for (int v = groups.head[s]; v >= 0; v = groups.next[v]) {
+            const mention_t *m = &(*c->sel)[groups.val[v]];
+            votes[m->type] += 100 + (m->score > 0 ? m->score : 0);
         }
-        if (tie)
+        int best = 0;
+        for (int t = 1; t < WARTA_NTYPES; t++)
+            if (votes[t] > votes[best])
+                best = t;
+        int clear = 1;
+        for (int t = 0; t < WARTA_NTYPES && clear; t++)
+            clear = t == best || votes[best] >= 2 * votes[t];
+        if (!clear)
             continue;
         for (int v = groups.head[s]; v >= 0; v = groups.next[v])
             retype(&(*c->sel)[groups.val[v]], best, NULL);
@@ -736,49 +826,142 @@ static int majority(ctx_t *c)
     return rc;
 }
 
+/* Names longer than this are not looked for again: the walk from a token
+ * is bounded by it, so the rules below are linear in the document. */
+#define MAX_NAME_TOKENS 16
+
+/* Token i's key: its text, or its case-folded text (after fold_tokens). */
+static const char *tkey(const ctx_t *c, size_t i, int folded, size_t *len)
+{
+    if (!folded)
+        return ttext(c->p, i, len);
+    *len = c->foff[i + 1] - c->foff[i];
+    return c->fold + c->foff[i];
+}
+
+/* Adds mention i's tokens to the trie; the value at its end is i (a later
+ * mention of the same tokens replaces an earlier one). */
+static int trie_put(ctx_t *c, seqtrie_t *tr, size_t i, int folded)
+{
+    const mention_t *m = &(*c->sel)[i];
+    if (m->te - m->tb > MAX_NAME_TOKENS)
+        return 0;
+    uint32_t node = 0;
+    for (uint32_t t = m->tb; t < m->te && node != SEQTRIE_NONE; t++) {
+        size_t l;
+        const char *k = tkey(c, t, folded, &l);
+        node = seqtrie_add(tr, node, k, l);
+    }
+    if (node == SEQTRIE_NONE)
+        return -1;
+    seqtrie_set(tr, node, (int)i);
+    return 0;
+}
+
+/* The longest name of the trie whose tokens start at t, all uncovered (and
+ * all in ALL-CAPS sentences when `caps`): its mention index, or -1. */
+static int trie_longest(const ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int caps,
+                        uint32_t *len)
+{
+    int best = -1;
+    uint32_t node = 0;
+    for (size_t u = t; u < c->p->ntok && c->owner[u] < 0 && (!caps || c->caps[u]); u++) {
+        size_t l;
+        const char *k = tkey(c, u, folded, &l);
+        if ((node = seqtrie_child(tr, node, k, l)) == SEQTRIE_NONE)
+            break;
+        if (seqtrie_val(tr, node) >= 0) {
+            best = seqtrie_val(tr, node);
+            *len = (uint32_t)(u + 1 - t);
+        }
+    }
+    return best;
+}
+
 /* Multi-token PERSON / ORGANIZATION names the model found once are added
  * where the same capitalised tokens appear again uncovered. */
 static int propagate(ctx_t *c)
 {
     pipe_t *p = c->p;
+    size_t n0 = *c->n, nput = 0;
+    seqtrie_t names;
+    if (seqtrie_init(&names))
+        return -1;
     int rc = 0;
-    size_t n0 = *c->n;
-    smap_t first = {0}; /* first token text -> mentions starting with it */
     for (size_t i = 0; i < n0 && !rc; i++) {
         mention_t *m = &(*c->sel)[i];
         if ((m->type != WARTA_PERSON && m->type != WARTA_ORGANIZATION) || m->te - m->tb < 2 ||
             (m->source != SRC_MODEL && m->source != SRC_RULE) || c->caps[m->tb])
             continue;
-        size_t l;
-        const char *k = ttext(p, m->tb, &l);
-        rc = smap_add(&first, k, l, (int)i);
+        rc = trie_put(c, &names, i, 0);
+        nput++;
     }
-    for (size_t t = 0; t < p->ntok && !rc && first.n; t++) {
+    for (size_t t = 0; t < p->ntok && !rc && nput; t++) {
         if (c->owner[t] >= 0 || !is_cap_word(p, t))
             continue;
-        size_t l;
-        int best = -1;
-        uint32_t bestlen = 0;
-        const char *kt = ttext(p, t, &l);
-        for (int v = smap_get(&first, kt, l); v >= 0; v = first.next[v]) {
-            const mention_t *m = &(*c->sel)[first.val[v]];
-            uint32_t len = m->te - m->tb;
-            if (t + len > p->ntok || len <= bestlen)
-                continue;
-            int ok = 1;
-            for (uint32_t u = 0; u < len && ok; u++)
-                ok = c->owner[t + u] < 0 && tok_eq(p, t + u, m->tb + u);
-            if (ok) {
-                best = first.val[v];
-                bestlen = len;
-            }
-        }
+        uint32_t len = 0;
+        int best = trie_longest(c, &names, t, 0, 0, &len);
         if (best >= 0) {
             mention_t like = (*c->sel)[best];
-            rc = add_mention(c, (uint32_t)t, (uint32_t)t + bestlen, like.type, &like);
+            rc = add_mention(c, (uint32_t)t, (uint32_t)t + len, like.type, &like);
         }
     }
-    smap_free(&first);
+    seqtrie_free(&names);
+    return rc;
+}
+
+/* ---- foreign names ------------------------------------------------------ */
+
+/* Lower-case particles inside foreign names: "Ludwig van Beethoven". */
+static int name_particle(const pipe_t *p, size_t t)
+{
+    static const char *const w[] = {"van", "von", "de", "der", "den", "bin", "binti",
+                                    "da", "dos", "del", "al", NULL};
+    for (int k = 0; w[k]; k++)
+        if (tok_is(p, t, w[k]))
+            return 1;
+    return 0;
+}
+
+/* A capitalised word that can end or continue a name: no title, place,
+ * country or currency, letters in both cases ("Messi", not "FIFA"). */
+static int name_word(const ctx_t *c, size_t t)
+{
+    return t < c->p->ntok && c->owner[t] < 0 && !c->caps[t] && !c->title[t] &&
+           name_part_ok(c->p, t);
+}
+
+/* "Kemarin, Lionel Messi mencetak gol": a foreign given name
+ * (LEX_FOREIGN_GIVEN, data/person_given.txt) followed by up to three
+ * capitalised name words that are no common word (and particles between
+ * them), all uncovered and outside headline lines, is a PERSON the model
+ * did not see.  ("Messi" is in the common-word list: famous names that
+ * are come from data/people.tsv.) */
+static int foreign_names(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    int rc = 0;
+    for (size_t t = 0; t + 1 < p->ntok && !rc; t++) {
+        if (!(p->lex[t] & LEX_FOREIGN_GIVEN) || !name_word(c, t))
+            continue;
+        size_t e = t + 1, words = 0;
+        while (e < p->ntok && words < 3) {
+            if (name_word(c, e) && !(p->lex[e] & LEX_COMMON)) {
+                e++;
+                words++;
+            } else if (words && e + 1 < p->ntok && name_particle(p, e) && name_word(c, e + 1) &&
+                       !(p->lex[e + 1] & LEX_COMMON)) {
+                e += 2;
+                words++;
+            } else {
+                break;
+            }
+        }
+        if (!words)
+            continue;
+        rc = add_mention(c, (uint32_t)t, (uint32_t)e, WARTA_PERSON, NULL);
+        t = e - 1;
+    }
     return rc;
 }
 
@@ -805,12 +988,6 @@ static int fold_tokens(ctx_t *c)
     return 0;
 }
 
-static int ftok_eq(const ctx_t *c, size_t a, size_t b)
-{
-    size_t la = c->foff[a + 1] - c->foff[a], lb = c->foff[b + 1] - c->foff[b];
-    return la == lb && memcmp(c->fold + c->foff[a], c->fold + c->foff[b], la) == 0;
-}
-
 static int headlines(ctx_t *c)
 {
     pipe_t *p = c->p;
@@ -819,46 +996,32 @@ static int headlines(ctx_t *c)
         any = c->caps[t];
     if (!any)
         return 0;
-    if (fold_tokens(c))
+    seqtrie_t body; /* folded tokens of the body's mentions */
+    if (fold_tokens(c) || seqtrie_init(&body))
         return -1;
-    smap_t first = {0}; /* folded first token -> body mentions */
     int rc = 0;
-    size_t n0 = *c->n;
+    size_t n0 = *c->n, nput = 0;
     for (size_t i = 0; i < n0 && !rc; i++) {
         const mention_t *m = &(*c->sel)[i];
         if (c->caps[m->tb] || m->type == WARTA_MONEY)
             continue;
-        rc = smap_add(&first, c->fold + c->foff[m->tb], c->foff[m->tb + 1] - c->foff[m->tb],
-                      (int)i);
+        rc = trie_put(c, &body, i, 1);
+        nput++;
     }
-    for (size_t t = 0; t < p->ntok && !rc && first.n; t++) {
+    for (size_t t = 0; t < p->ntok && !rc && nput; t++) {
         if (!c->caps[t] || c->owner[t] >= 0)
             continue;
-        int best = -1;
-        uint32_t bestlen = 0;
-        for (int v = smap_get(&first, c->fold + c->foff[t], c->foff[t + 1] - c->foff[t]); v >= 0;
-             v = first.next[v]) {
-            const mention_t *m = &(*c->sel)[first.val[v]];
-            uint32_t len = m->te - m->tb;
-            if (t + len > p->ntok || len <= bestlen)
-                continue;
-            int ok = 1;
-            for (uint32_t u = 0; u < len && ok; u++)
-                ok = c->caps[t + u] && c->owner[t + u] < 0 && ftok_eq(c, t + u, m->tb + u);
-            if (ok) {
-                best = first.val[v];
-                bestlen = len;
-            }
-        }
+        uint32_t len = 0;
+        int best = trie_longest(c, &body, t, 1, 1, &len);
         if (best >= 0) {
             mention_t like = (*c->sel)[best];
             if ((like.type == WARTA_PERSON || like.type == WARTA_ORGANIZATION) && !like.canonical)
                 like.canonical = span_dup(c, like.tb, like.te);
-            rc = add_mention(c, (uint32_t)t, (uint32_t)t + bestlen, like.type, &like);
-            t += bestlen - 1;
+            rc = add_mention(c, (uint32_t)t, (uint32_t)t + len, like.type, &like);
+            t += len - 1;
         }
     }
-    smap_free(&first);
+    seqtrie_free(&body);
     return rc;
 }
 
@@ -882,7 +1045,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     initials(&c);
     rebuild_owner(&c);
     extend_to_long_form(&c);
-    if (majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || headlines(&c))
+    if (context_cues(&c) || majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || foreign_names(&c) || headlines(&c))
         goto out;
     qsort(*sel, *n, sizeof **sel, by_tb);
     rc = 0;

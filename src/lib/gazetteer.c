@@ -50,19 +50,22 @@
 #include "data.h"
 #include "pipeline.h"
 
-enum kind { K_ORG = 0, K_COUNTRY, K_PLACE, K_HEAD, K_TAIL, K_N };
+enum kind { K_ORG = 0, K_COUNTRY, K_PLACE, K_HEAD, K_TAIL, K_PERSON, K_TICKER, K_N };
 
 enum piece_class { P_ANY = 0, P_CAP, P_EXACT };
 
 /* flags of an entry */
 #define E_CTX 0x01u   /* ambiguous short form: context rules apply */
 #define E_EXACT 0x02u /* every piece byte-equal */
+#define E_LEXICON 0x04u /* from the generated org_lexicon.tsv: weaker than curated */
 
 /* mention scores (resolver ties: higher wins) */
 #define SCORE_COUNTRY 20
 #define SCORE_ORG 20
 #define SCORE_ORG_RULE 10
 #define SCORE_PLACE 10
+#define SCORE_ORG_LEXICON 15 /* below SCORE_ORG: resolve.c trims people only at curated ones */
+#define SCORE_PERSON 20
 
 #define NONE UINT32_MAX
 #define FOLD_MAX 128 /* longer tokens never match */
@@ -102,6 +105,10 @@ struct gaz {
     const char *canon[320];
     size_t ncountry;
     const char *day_month[40]; /* data/days_months.txt, NULL-terminated */
+    strset_t given; /* foreign given names (person_given.txt), as written */
+    /* folded first pieces of the forms whose first piece does not begin
+     * with a capital: the only ones a token in lower case can start */
+    strset_t lower_first;
 };
 
 /* ---- pieces ------------------------------------------------------------ */
@@ -239,11 +246,16 @@ static uint32_t add_form(gaz_t *g, const char *form, size_t n, int kind, unsigne
     /* the folded form has the same pieces as the original */
     piece_t tmp[64];
     size_t np = 0, i = 0, b, e, fi = 0, fb, fe;
+    size_t f0b = 0, f0e = 0; /* the first folded piece */
     uint32_t node = 0;
     int after_hyphen = 0;
     while (next_piece(form, n, &i, &b, &e)) {
         if (!next_piece(fold, fn, &fi, &fb, &fe) || np == 64)
             return NONE;
+        if (!np) {
+            f0b = fb;
+            f0e = fe;
+        }
         node = add_child(g, node, fold + fb, fe - fb);
         if (node == NONE) {
             *oom = 1;
@@ -264,6 +276,10 @@ static uint32_t add_form(gaz_t *g, const char *form, size_t n, int kind, unsigne
     }
     if (!np)
         return NONE;
+    if (!first_upper(tmp[0].s, tmp[0].len) && strset_add(&g->lower_first, fold + f0b, f0e - f0b)) {
+        *oom = 1;
+        return NONE;
+    }
     for (uint32_t x = g->node[node]; x != NONE; x = g->ent[x].next)
         if (g->ent[x].kind == kind)
             return NONE;
@@ -304,6 +320,7 @@ typedef struct load_ctx {
     int line; /* entries read so far (comments and blank lines not counted) */
     int rc;
     strset_t deny; /* folded forms removed from countries.tsv */
+    unsigned flags; /* E_* flags for the entries of the file being read */
 } load_ctx_t;
 
 static int fail(load_ctx_t *c, int rc, const char *what)
@@ -444,15 +461,41 @@ static int org_line(const char *l, size_t len, void *vc)
         kind = K_HEAD;
     else if (fl[1] == 4 && memcmp(f[1], "tail", 4) == 0)
         kind = K_TAIL;
+    else if (fl[1] == 6 && memcmp(f[1], "ticker", 6) == 0)
+        kind = K_TICKER;
     else
-        return fail(c, WARTA_ERR_DATA, "kind must be org, head or tail");
+        return fail(c, WARTA_ERR_DATA, "kind must be org, head, tail or ticker");
     const char *name = NULL;
     int oom = 0;
     if (k == 3 && fl[2] && !(name = str(c->g, f[2], fl[2])))
         oom = 1;
     if (!oom)
-        add_form(c->g, f[0], fl[0], kind, 0, NULL, name, &oom);
+        add_form(c->g, f[0], fl[0], kind, c->flags, NULL, name, &oom);
     return oom ? fail(c, WARTA_ERR_NOMEM, "out of memory") : 0;
+}
+
+/* people.tsv: form, canonical full name */
+static int person_line(const char *l, size_t len, void *vc)
+{
+    load_ctx_t *c = vc;
+    c->line++;
+    const char *f[2];
+    size_t fl[2];
+    if (split_tabs(l, len, f, fl, 2) < 2 || !fl[0] || !fl[1])
+        return fail(c, WARTA_ERR_DATA, "want form, canonical name");
+    const char *name = str(c->g, f[1], fl[1]);
+    int oom = !name;
+    if (name)
+        add_form(c->g, f[0], fl[0], K_PERSON, 0, NULL, name, &oom);
+    return oom ? fail(c, WARTA_ERR_NOMEM, "out of memory") : 0;
+}
+
+/* person_given.txt: one given name per line, as written */
+static int given_line(const char *l, size_t len, void *vc)
+{
+    load_ctx_t *c = vc;
+    c->line++;
+    return strset_add(&c->g->given, l, len) ? fail(c, WARTA_ERR_NOMEM, "out of memory") : 0;
 }
 
 static int load_file(load_ctx_t *c, const char *file,
@@ -503,10 +546,16 @@ int gaz_load(gaz_t **out, warta_error_t *err)
     c->g = g;
     c->err = err;
     if ((rc = load_file(c, "organizations.tsv", org_line)) ||
+        (rc = load_file(c, "org_id.tsv", org_line)) || (rc = load_file(c, "people.tsv", person_line)) ||
+        (rc = load_file(c, "person_given.txt", given_line)) ||
         (rc = load_file(c, "country_aliases.tsv", alias_line)) ||
         (rc = load_file(c, "countries.tsv", country_line)) ||
         (rc = load_file(c, "places.tsv", place_line)) ||
         (rc = load_file(c, "places_id.tsv", place_line)))
+        goto out;
+    /* last: a curated form of the same kind wins over the lexicon's */
+    c->flags = E_LEXICON;
+    if ((rc = load_file(c, "org_lexicon.tsv", org_line)))
         goto out;
     rc = load_day_month(g, err);
 out:
@@ -526,6 +575,8 @@ void gaz_free(gaz_t *g)
     if (!g)
         return;
     arena_free(&g->arena);
+    strset_free(&g->given);
+    strset_free(&g->lower_first);
     free(g->node);
     free(g->edge);
     free(g->ent);
@@ -866,7 +917,8 @@ static int emit(pipe_t *p, size_t tb, size_t te, int type, int score, const entr
         m->name = en->name;
     } else if (en && type == WARTA_LOCATION) {
         m->name = en->name;
-    } else if (en && type == WARTA_ORGANIZATION && en->name && p->arena) {
+    } else if (en && (type == WARTA_ORGANIZATION || type == WARTA_PERSON) && en->name &&
+               p->arena) {
         m->canonical = arena_strndup(p->arena, en->name, strlen(en->name));
         if (!m->canonical)
             return WARTA_ERR_NOMEM;
@@ -874,14 +926,80 @@ static int emit(pipe_t *p, size_t tb, size_t te, int type, int score, const entr
     return 0;
 }
 
+/* An IDX code ("BBRI") names the company only in brackets, "(BBRI)", or
+ * after saham / emiten / kode: elsewhere four capitals are as often an
+ * acronym of something else. */
+static int ticker_context(const pipe_t *p, size_t tb, size_t te)
+{
+    static const char *const cue[] = {"saham", "emiten", "kode", "berkode", "ticker", NULL};
+    return tb > 0 && ((tok_is(p, tb - 1, "(") && tok_is(p, te, ")")) || tok_in(p, tb - 1, cue));
+}
+
+/* Can a form start at token t?  A token in lower case only when its first
+ * piece begins some form in lower case (most tokens of a text are lower
+ * case, and the trie is large: this spares the walk its cache misses). */
+static int can_start(const gaz_t *g, const pipe_t *p, size_t t)
+{
+    const char *s = p->s + p->tok[t].byte_start;
+    size_t n = p->tok[t].byte_end - p->tok[t].byte_start, i = 0, b, e;
+    if (!n || !(s[0] >= 'a' && s[0] <= 'z'))
+        return 1;
+    if (!g->lower_first.map.n || !next_piece(s, n, &i, &b, &e) || e - b > FOLD_MAX)
+        return 0;
+    char fold[4 * FOLD_MAX + 1];
+    size_t fn = utf8_fold(s + b, e - b, fold, sizeof fold);
+    return strset_has(&g->lower_first, fold, fn);
+}
+
+/* Words after which capitals are a person's initials: "berinisial MK". */
+static const char *const initials_cue[] = {"berinisial", "inisial", "tersangka", "pelaku",
+                                           "korban", "terdakwa", "saksi", "terpidana", NULL};
+
+/* Is the organization at [tb, te) what the text means?  Not when a short
+ * form in capitals follows a word that introduces initials ("tersangka MK"),
+ * and not when a longer country starts inside it ("Liga Arab Saudi" is the
+ * Saudi league, not the Arab League). */
+static int org_fits(const gaz_t *g, const pipe_t *p, size_t tb, size_t te)
+{
+    if (te == tb + 1 && tb > 0 && tok_in(p, tb - 1, initials_cue) &&
+        p->tok[tb].byte_end - p->tok[tb].byte_start <= 4 && !has_lower(p->s + p->tok[tb].byte_start,
+                                                                   p->tok[tb].byte_end - p->tok[tb].byte_start))
+        return 0;
+    for (size_t k = tb + 1; k < te; k++) {
+        match_t r[K_N];
+        walk(g, p, k, r);
+        if (r[K_COUNTRY].te > te)
+            return 0;
+    }
+    return 1;
+}
+
+/* Marks the foreign given names (person_given.txt) with LEX_FOREIGN_GIVEN. */
+static void mark_given(const gaz_t *g, pipe_t *p)
+{
+    if (!g->given.map.n)
+        return;
+    for (size_t t = 0; t < p->ntok; t++) {
+        const char *s = p->s + p->tok[t].byte_start;
+        size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+        if (p->tok[t].kind == WARTA_TOK_WORD && n >= 3 && s[0] >= 'A' && s[0] <= 'Z' &&
+            strset_has(&g->given, s, n))
+            p->lex[t] |= LEX_FOREIGN_GIVEN;
+    }
+}
+
 int gaz_run(const gaz_t *g, pipe_t *p)
 {
+    mark_given(g, p);
     run_state_t st;
     st.nalias = 0;
     size_t until = 0; /* tokens before it are inside an emitted mention */
     for (size_t t = 0; t < p->ntok; t++) {
         match_t r[K_N];
-        walk(g, p, t, r);
+        if (can_start(g, p, t))
+            walk(g, p, t, r);
+        else
+            memset(r, 0, sizeof r);
         if (r[K_COUNTRY].te)
             set_lex(p, t, r[K_COUNTRY].te, LEX_COUNTRY_B, LEX_COUNTRY_I);
         if (r[K_PLACE].te)
@@ -889,23 +1007,45 @@ int gaz_run(const gaz_t *g, pipe_t *p)
         if (t < until)
             continue;
         /* the longest match; ORGANIZATION, COUNTRY, LOCATION on ties */
+        static const int kinds[] = {K_ORG, K_COUNTRY, K_PLACE, K_HEAD, K_PERSON};
         int best = -1;
-        for (int k = K_ORG; k <= K_HEAD; k++)
-            if (r[k].te && (best < 0 || r[k].te > r[best].te))
-                best = k;
+        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+            if (r[kinds[i]].te && (best < 0 || r[kinds[i]].te > r[best].te))
+                best = kinds[i];
+        if (best == K_ORG && !org_fits(g, p, t, r[K_ORG].te))
+            best = -1;
+        if (r[K_TICKER].te && (best < 0 || r[K_TICKER].te > r[best].te) &&
+            ticker_context(p, t, r[K_TICKER].te))
+            best = K_TICKER;
         int rc = 0;
+        size_t hte = 0;
         const entry_t *al = alias_at(&st, p, t);
         if (al && (best < 0 || r[best].te <= t + 1)) {
             set_lex(p, t, t + 1, LEX_COUNTRY_B, LEX_COUNTRY_I);
             rc = emit(p, t, t + 1, WARTA_COUNTRY, SCORE_COUNTRY, al);
             until = t + 1;
+        } else if (best == K_ORG && r[K_HEAD].te && is_cap_word(p, t) &&
+                   (hte = head_rule(g, p, t, r[K_HEAD].te)) > r[K_ORG].te) {
+            /* "Kementerian Luar Negeri China": a known name that a country
+             * qualifies is that country's body */
+            if (tok_is(p, hte, "RI") && (p->tok[hte].flags & WARTA_TOKF_SPACE_BEFORE))
+                hte++;
+            rc = emit(p, t, hte, WARTA_ORGANIZATION, SCORE_ORG_RULE, NULL);
+            until = hte;
         } else if (best == K_ORG) {
             size_t te = skip_tails(g, p, r[K_ORG].te);
             if (tok_is(p, te, "RI") && (p->tok[te].flags & WARTA_TOKF_SPACE_BEFORE) &&
                 !(p->tok[te].flags & WARTA_TOKF_NEWLINE_BEFORE))
                 te++;
-            rc = emit(p, t, te, WARTA_ORGANIZATION, SCORE_ORG, &g->ent[r[K_ORG].entry]);
+            const entry_t *en = &g->ent[r[K_ORG].entry];
+            rc = emit(p, t, te, WARTA_ORGANIZATION,
+                      en->flags & E_LEXICON ? SCORE_ORG_LEXICON : SCORE_ORG, en);
             until = te;
+        } else if (best == K_TICKER || best == K_PERSON) {
+            int person = best == K_PERSON;
+            rc = emit(p, t, r[best].te, person ? WARTA_PERSON : WARTA_ORGANIZATION,
+                      person ? SCORE_PERSON : SCORE_ORG_LEXICON, &g->ent[r[best].entry]);
+            until = r[best].te;
         } else if (best == K_COUNTRY) {
             const entry_t *en = &g->ent[r[K_COUNTRY].entry];
             size_t te = r[K_COUNTRY].te, pv = prev_tok(t);

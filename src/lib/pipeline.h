@@ -39,6 +39,10 @@ enum mention_source {
     SRC_RULE = 3,    /* other rules (document-level, acronyms...) */
 };
 
+/* Gazetteer mentions from curated data score at least this; those from the
+ * generated organization lexicon less (gazetteer.c). */
+#define GAZ_SCORE_CURATED 20
+
 /* A candidate span over tokens [tb, te). */
 typedef struct mention {
     uint32_t tb, te;
@@ -73,6 +77,8 @@ enum {
     LEX_CURRENCY = 1u << 10,   /* a currency word or symbol */
     /* bit 11 is free (features.c keeps its feature number);
      * bits 24..28: LEXP_*, lexicon.h */
+    /* not model features (features.c masks them out): */
+    LEX_FOREIGN_GIVEN = 1u << 20, /* a foreign given name (data/person_given.txt) */
 };
 
 /* The state of one document as it flows through the stages.  All arrays are

@@ -93,6 +93,81 @@ static int names_language(const pipe_t *p, size_t t)
     return 0;
 }
 
+/* Is token t on a line whose words are nearly all capitalised (a Title
+ * Case headline)?  Looks at most 64 tokens either way. */
+static int title_line(const pipe_t *p, size_t t)
+{
+    size_t b = t, e = t + 1, words = 0, caps = 0;
+    while (b > 0 && t - b < 64 && !(p->tok[b].flags & WARTA_TOKF_NEWLINE_BEFORE))
+        b--;
+    while (e < p->ntok && e - t < 64 && !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE))
+        e++;
+    for (size_t k = b; k < e; k++) {
+        if (p->tok[k].kind != WARTA_TOK_WORD)
+            continue;
+        unsigned char c = (unsigned char)p->s[p->tok[k].byte_start];
+        words++;
+        caps += !(c >= 'a' && c <= 'z');
+    }
+    return words >= 4 && caps * 5 >= words * 4;
+}
+
+/* "Jokowi Hadir di ...", "Sritex Resmi Tutup": in a Title Case headline the
+ * model runs a known name (a curated gazetteer PERSON or ORGANIZATION of
+ * the same type, starting at the same token) on into the headline's
+ * common words: the model's span stops where the known name does. */
+static int stop_at_known_names(pipe_t *p)
+{
+    /* the model's mentions never overlap: at most one starts at a token */
+    uint32_t *model_at = malloc((p->ntok + 1) * sizeof *model_at);
+    if (!model_at)
+        return WARTA_ERR_NOMEM;
+    for (size_t t = 0; t <= p->ntok; t++)
+        model_at[t] = UINT32_MAX;
+    for (size_t j = 0; j < p->nment; j++)
+        if (p->ment[j].source == SRC_MODEL && p->ment[j].tb < p->ntok)
+            model_at[p->ment[j].tb] = (uint32_t)j;
+    for (size_t i = 0; i < p->nment; i++) {
+        const mention_t *g = &p->ment[i];
+        if (g->source != SRC_GAZ || g->score < GAZ_SCORE_CURATED || g->te >= p->ntok ||
+            (g->type != WARTA_PERSON && g->type != WARTA_ORGANIZATION) ||
+            model_at[g->tb] == UINT32_MAX || !(p->lex[g->te] & LEX_COMMON))
+            continue;
+        mention_t *m = &p->ment[model_at[g->tb]];
+        if (m->type == g->type && m->te > g->te && title_line(p, g->tb))
+            m->te = g->te;
+    }
+    free(model_at);
+    return 0;
+}
+
+/* Is token t joined by a hyphen to the token before it ("Ben-Gvir" split
+ * as "Ben" "-" "Gvir": "-" and "Gvir" are)? */
+static int in_compound(const pipe_t *p, size_t t)
+{
+    if (t == 0 || t >= p->ntok || (p->tok[t].flags & WARTA_TOKF_SPACE_BEFORE))
+        return 0;
+    const warta_token_t *a = &p->tok[t - 1], *b = &p->tok[t];
+    return (a->byte_end - a->byte_start == 1 && p->s[a->byte_start] == '-') ||
+           (b->byte_end - b->byte_start == 1 && p->s[b->byte_start] == '-');
+}
+
+/* A hyphenated name is one word: a model mention never starts or ends
+ * inside one ("Gvir Kembali ..." of "Ben-Gvir Kembali ..."), it is cut to
+ * the whole words it covers, so the name's own mention can win. */
+static void whole_compounds(pipe_t *p)
+{
+    for (size_t i = 0; i < p->nment; i++) {
+        mention_t *m = &p->ment[i];
+        if (m->source != SRC_MODEL || m->te > p->ntok)
+            continue;
+        while (m->tb < m->te && in_compound(p, m->tb))
+            m->tb++;
+        while (m->te > m->tb && in_compound(p, m->te))
+            m->te--;
+    }
+}
+
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
 {
     (void)w;
@@ -104,12 +179,18 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
      * name: a model PERSON span overlapping a gazetteer COUNTRY or
      * ORGANIZATION keeps only what follows it ("Perdana Menteri Malaysia
      * Anwar Ibrahim" -> "Anwar Ibrahim"), or is dropped ("Presiden AS"). */
+    whole_compounds(p);
+    if (stop_at_known_names(p))
+        return WARTA_ERR_NOMEM;
     unsigned char *gazmark = calloc(p->ntok + 1, 1);
     if (!gazmark)
         return WARTA_ERR_NOMEM;
     for (size_t i = 0; i < p->nment; i++) {
         const mention_t *m = &p->ment[i];
+        /* generated-lexicon organizations (score < GAZ_SCORE_CURATED) are
+         * too many to cut people's names at: "Bayan" is a firm and a name */
         if (m->source == SRC_GAZ && (m->type == WARTA_COUNTRY || m->type == WARTA_ORGANIZATION) &&
+            m->score >= GAZ_SCORE_CURATED &&
             m->tb < m->te && m->te <= p->ntok)
             memset(gazmark + m->tb, 1, m->te - m->tb);
     }
