@@ -1,8 +1,11 @@
 /* summary.c - distinct entities with counts (see summary.h). */
 #include "summary.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 /* Exact decimal addition of two non-negative decimal strings. */
 static char *dec_add(const char *a, const char *b)
@@ -97,40 +100,72 @@ void summary_free(summary_t *s)
     s->n = 0;
 }
 
+/* An open-addressing index over the items: slot -> item index + 1 (0 is
+ * empty), sized to a power of two at least twice the entity count, so a
+ * lookup is O(1) expected and the whole aggregation O(n) before the sort. */
+typedef struct sum_index {
+    size_t *slot;
+    size_t mask;
+} sum_index_t;
+
+static uint64_t sum_hash(int type, const char *key, size_t kl)
+{
+    return hash_bytes_seed(key, kl, 0x9e3779b97f4a7c15u * (uint64_t)(type + 1));
+}
+
+/* The item of (type, key) in it[0..*k), added when absent. */
+static sum_item_t *sum_find(sum_index_t *x, sum_item_t *it, size_t *k, size_t *probes,
+                            const warta_entity_t *e, const char *key, size_t kl, size_t first)
+{
+    int type = (int)e->type;
+    size_t h = (size_t)sum_hash(type, key, kl) & x->mask;
+    for (; x->slot[h]; h = (h + 1) & x->mask) {
+        sum_item_t *c = &it[x->slot[h] - 1];
+        ++*probes;
+        if (c->type == type && c->key_len == kl && memcmp(c->key, key, kl) == 0)
+            return c;
+    }
+    sum_item_t *c = &it[*k];
+    c->type = type;
+    c->key = key;
+    c->key_len = kl;
+    c->iso = e->iso;
+    c->name = e->name;
+    c->first = first;
+    x->slot[h] = ++*k;
+    return c;
+}
+
 int summary_build(const warta_doc_t *d, summary_t *s)
 {
-    size_t n = d->n_entities, k = 0;
+    size_t n = d->n_entities, k = 0, cap = 16;
     int rc = WARTA_OK;
-    s->n = 0;
+    s->n = s->probes = 0;
+    while (cap < 2 * n)
+        cap *= 2;
+    sum_index_t x = {calloc(cap, sizeof *x.slot), cap - 1};
     sum_item_t *it = s->items = calloc(n ? n : 1, sizeof *it);
-    if (!it)
+    if (!it || !x.slot) {
+        free(x.slot);
+        free(it);
+        s->items = NULL;
         return WARTA_ERR_NOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         const warta_entity_t *e = &d->entities[i];
         size_t kl;
         const char *key = sum_key(d, e, &kl);
-        size_t j;
-        for (j = 0; j < k; j++)
-            if (it[j].type == (int)e->type && it[j].key_len == kl && memcmp(it[j].key, key, kl) == 0)
-                break;
-        if (j == k) {
-            it[k].type = (int)e->type;
-            it[k].key = key;
-            it[k].key_len = kl;
-            it[k].iso = e->iso;
-            it[k].name = e->name;
-            it[k].first = i;
-            k++;
-        }
-        it[j].count++;
+        sum_item_t *c = sum_find(&x, it, &k, &s->probes, e, key, kl, i);
+        c->count++;
         if (e->type == WARTA_MONEY && e->amount) {
-            char *t = dec_add(it[j].total ? it[j].total : "0", e->amount);
+            char *t = dec_add(c->total ? c->total : "0", e->amount);
             if (!t)
                 rc = WARTA_ERR_NOMEM;
-            free(it[j].total);
-            it[j].total = t;
+            free(c->total);
+            c->total = t;
         }
     }
+    free(x.slot);
     s->n = k;
     qsort(it, k, sizeof *it, sum_cmp);
     return rc;
