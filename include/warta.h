@@ -232,9 +232,11 @@ int warta_render(const warta_doc_t *doc, const char *source,
                  const warta_render_options_t *options, char **out,
                  size_t *out_len);
 
-/* Renders the error record of a failed document, `{"source": ..., "error":
- * ...}` in JSON; nothing (an empty buffer) in TSV and CoNLL.  Same ownership
- * as warta_render(). */
+/* Renders the error record of a failed document, so that every input has a
+ * record: `{"source": ..., "error": ...}` in JSON; in TSV the row
+ * SOURCE<TAB><TAB><TAB>ERROR<TAB><TAB>MESSAGE; in CoNLL the lines
+ * "# source = SOURCE", "# error = MESSAGE" and a blank line.  Same
+ * ownership as warta_render(). */
 int warta_render_error(const char *source, const char *message,
                        const warta_render_options_t *options, char **out,
                        size_t *out_len);

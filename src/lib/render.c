@@ -9,18 +9,62 @@
 #include "summary.h"
 #include "warta.h"
 
-/* Field text for TSV: tabs and line breaks become spaces. */
-static void put_tsv(jbuf_t *b, const char *s, size_t n)
+/* The byte length of a character at s[i] that some reader takes for a line
+ * or field break, or that drives a terminal: every C0 control (TAB, LF,
+ * VT, FF, CR, ESC, 0x1C-0x1F ...), DEL, the C1 controls U+0080-U+009F
+ * (NEL, U+0085, among them), LINE SEPARATOR U+2028 and PARAGRAPH SEPARATOR
+ * U+2029.  0 for any other character. */
+static size_t breaker_len(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == 0x7f)
+        return 1;
+    if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f)
+        return 2;
+    if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
+        return 3;
+    return 0;
+}
+
+/* s[0..n) with each breaker written as `with` (TSV fields: a space, so a
+ * TAB, a line break or an escape sequence never splits or colours a row). */
+static void put_field(jbuf_t *b, const char *s, size_t n, const char *with)
 {
     size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-            jb_put(b, s + run, i - run);
-            jb_put(b, " ", 1);
-            run = i + 1;
+    for (size_t i = 0; i < n;) {
+        size_t k = breaker_len(s, n, i);
+        if (!k) {
+            i++;
+            continue;
         }
+        jb_put(b, s + run, i - run);
+        jb_puts(b, with);
+        i += k;
+        run = i;
     }
     jb_put(b, s + run, n - run);
+}
+
+static void put_tsv(jbuf_t *b, const char *s, size_t n) { put_field(b, s, n, " "); }
+
+/* The record's name in TSV and CoNLL: the JSONL id, or the source. */
+static void put_tsv_source(jbuf_t *b, const char *source, const warta_render_options_t *o)
+{
+    const char *s = o->id_json ? o->id_json : source ? source : "-";
+    put_tsv(b, s, strlen(s));
+}
+
+/* A token made only of breakers: not a word, and no CoNLL row. */
+static int only_breakers(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = breaker_len(s, n, i);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
 }
 
 static void put_normalized(jw_t *w, const warta_doc_t *d, const warta_entity_t *e)
@@ -183,10 +227,7 @@ static void render_tsv(jbuf_t *b, const warta_doc_t *d, const char *source,
 {
     for (size_t i = 0; i < d->n_entities; i++) {
         const warta_entity_t *e = &d->entities[i];
-        if (o->id_json)
-            put_tsv(b, o->id_json, strlen(o->id_json));
-        else
-            put_tsv(b, source ? source : "-", strlen(source ? source : "-"));
+        put_tsv_source(b, source, o);
         jb_put(b, "\t", 1);
         jb_size(b, e->start);
         jb_put(b, "\t", 1);
@@ -223,27 +264,33 @@ static void render_tsv(jbuf_t *b, const warta_doc_t *d, const char *source,
     }
 }
 
+/* CoNLL: "# source = ..." then token<TAB>BIO per row, a blank line after
+ * each sentence.  A breaker inside a token is written as U+FFFD; a token
+ * made only of breakers has no row (an entity whose first token is skipped
+ * starts, B-, at its next row). */
 static void render_conll(jbuf_t *b, const warta_doc_t *d, const char *source,
                          const warta_render_options_t *o)
 {
     jb_puts(b, "# source = ");
-    if (o->id_json)
-        put_tsv(b, o->id_json, strlen(o->id_json));
-    else
-        put_tsv(b, source ? source : "-", strlen(source ? source : "-"));
+    put_tsv_source(b, source, o);
     jb_put(b, "\n", 1);
-    size_t e = 0;
+    size_t e = 0, begun = (size_t)-1; /* the entity whose B- row is written */
     for (size_t si = 0; si < d->n_sentences; si++) {
         const warta_sentence_t *s = &d->sentences[si];
         for (size_t t = s->tok_begin; t < s->tok_end; t++) {
             const warta_token_t *tk = &d->tokens[t];
+            const char *tx = d->text + tk->byte_start;
+            size_t tn = tk->byte_end - tk->byte_start;
             while (e < d->n_entities && d->entities[e].tok_end <= t)
                 e++;
-            jb_put(b, d->text + tk->byte_start, tk->byte_end - tk->byte_start);
+            if (only_breakers(tx, tn))
+                continue;
+            put_field(b, tx, tn, "\xEF\xBF\xBD");
             jb_put(b, "\t", 1);
             if (e < d->n_entities && d->entities[e].tok_begin <= t) {
-                jb_puts(b, d->entities[e].tok_begin == t ? "B-" : "I-");
+                jb_puts(b, begun == e ? "I-" : "B-");
                 jb_puts(b, warta_type_name(d->entities[e].type));
+                begun = e;
             } else {
                 jb_put(b, "O", 1);
             }
@@ -293,6 +340,23 @@ int warta_render(const warta_doc_t *doc, const char *source,
     return finish(&b, out, out_len);
 }
 
+/* The error record of TSV (a row of type ERROR, the message in the last
+ * column) and CoNLL (comment lines), so every input has its record. */
+static void render_error_rows(jbuf_t *b, const char *source, const char *msg,
+                              const warta_render_options_t *o)
+{
+    if (o->format == WARTA_FORMAT_TSV) {
+        put_tsv_source(b, source, o);
+        jb_puts(b, "\t\t\tERROR\t\t");
+    } else {
+        jb_puts(b, "# source = ");
+        put_tsv_source(b, source, o);
+        jb_puts(b, "\n# error = ");
+    }
+    put_tsv(b, msg, strlen(msg));
+    jb_puts(b, o->format == WARTA_FORMAT_TSV ? "\n" : "\n\n");
+}
+
 int warta_render_error(const char *source, const char *message,
                        const warta_render_options_t *options, char **out, size_t *out_len)
 {
@@ -302,14 +366,17 @@ int warta_render_error(const char *source, const char *message,
     if (!out || !out_len)
         return WARTA_ERR_ARG;
     jbuf_t b = {0};
+    const char *msg = message ? message : "error";
     if (options->format == WARTA_FORMAT_JSON) {
         jw_t w = {&b, options->pretty, 0};
         jw_open(&w, "{");
         put_source(&w, source, options);
         jw_key(&w, 0, "error");
-        jb_cstr(&b, message ? message : "error");
+        jb_cstr(&b, msg);
         jw_close(&w, "}", 0);
         jb_put(&b, "\n", 1);
+    } else {
+        render_error_rows(&b, source, msg, options);
     }
     return finish(&b, out, out_len);
 }
