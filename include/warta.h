@@ -78,7 +78,8 @@ typedef enum warta_type {
 
 /* "PERSON", "COUNTRY", ...; static; NULL for an out-of-range value. */
 const char *warta_type_name(warta_type_t type);
-/* Parses a type name (case-insensitive); returns the type or -1. */
+/* Parses a type name (case-insensitive); returns the type, -1 for an
+ * unknown name, or WARTA_ERR_ARG when name is NULL. */
 int warta_type_parse(const char *name, size_t len);
 
 /* ---- context ----------------------------------------------------------- */
@@ -95,7 +96,8 @@ warta_config_t warta_config_default(void);
 
 /* Loads everything once.  On success *out is a new context the caller
  * releases with warta_close().  On failure *out is NULL, `err` (if not NULL)
- * says why, and a negative code is returned. */
+ * says why, and a negative code is returned (WARTA_ERR_ARG when out is
+ * NULL). */
 int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err);
 
 /* Releases a context.  NULL-safe.  No worker may still use it. */
