@@ -273,8 +273,14 @@ static job_t *next_line(cli_t *c)
             c->fp_name = NULL;
             return j;
         }
-        c->lineno++;
         size_t n = (size_t)k;
+        /* a UTF-8 byte order mark before the first JSON record is not
+         * part of it (in --input lines the library handles it, as in a
+         * file) */
+        if (c->lineno++ == 0 && c->mode == IN_JSONL && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+            memmove(line, line + 3, n - 2);
+            n -= 3;
+        }
         if (n && line[n - 1] == '\n')
             n--;
         if (n && line[n - 1] == '\r')
