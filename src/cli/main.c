@@ -11,12 +11,17 @@
 
 #include "inputs.h"
 #include "jsonl.h"
+#include "lines.h"
 #include "pool.h"
 #include "progress.h"
 #include "warta.h"
 
 /* Exit codes: documented in the README and warta.1; never change them. */
 enum { EXIT_ALL_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+/* --max-doc-bytes default: far above any news article, and low enough that
+ * a few such documents in flight at once fit in memory. */
+#define DEFAULT_MAX_DOC ((size_t)64 << 20)
 
 static const char usage_text[] =
     "Usage: warta [OPTIONS] [PATH ...]\n"
@@ -43,6 +48,9 @@ static const char usage_text[] =
     "  -q, --quiet           no progress line and no warnings on stderr\n"
     "      --replace-invalid repair invalid UTF-8 with U+FFFD instead of failing\n"
     "      --model FILE      load this model instead of the embedded one\n"
+    "      --max-doc-bytes N refuse documents (files, standard input, lines)\n"
+    "                        longer than N bytes before reading them whole;\n"
+    "                        suffixes K, M, G (default 64M, at most 4G-1)\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
@@ -65,6 +73,7 @@ typedef struct cli {
     warta_config_t config;
     inputs_options_t iopt;
     input_mode_t mode;
+    size_t max_doc;       /* --max-doc-bytes: longest document read */
     int quiet;
     int flush_each;       /* flush stdout after every record (streams) */
     warta_worker_t **workers;
@@ -151,7 +160,8 @@ static void job_run(void *ctx, unsigned worker, pool_job_t *pj)
         job_fail(c, j, j->errbuf, NULL);
         break;
     case J_FILE: {
-        const char *e = read_file(j->source, &j->data, &j->len, j->errbuf, sizeof j->errbuf);
+        const char *e = read_file(j->source, c->max_doc, &j->data, &j->len, j->errbuf,
+                                  sizeof j->errbuf);
         if (e)
             job_fail(c, j, e, NULL);
         else
@@ -265,38 +275,28 @@ static char *line_source(const cli_t *c)
     return src;
 }
 
-/* The record NAME:LINE of a line getline() could not hold in memory (it
- * fails with ENOMEM, setting neither EOF nor the error flag): the rest of
- * the line is skipped, so the stream goes on at the next line. */
-static job_t *too_long_line(cli_t *c, char *line)
-{
-    int e = errno ? errno : ENOMEM;
-    free(line);
-    char chunk[4096];
-    while (fgets(chunk, sizeof chunk, c->fp) && !strchr(chunk, '\n'))
-        ;
-    c->lineno++;
-    job_t *j = job_new(J_ERROR, line_source(c));
-    snprintf(j->errbuf, sizeof j->errbuf, "line too long to read: %s", strerror(e));
-    return j;
-}
-
 /* --input lines / jsonl: the next line of c->fp as a record named
- * NAME:LINE, read whole however long it is (getline); NULL at the end of
- * the stream (which is then closed), or an error job if reading failed. */
+ * NAME:LINE, at most --max-doc-bytes long (a longer line, or one that
+ * cannot be allocated, is an error record and the stream goes on at the
+ * next line); NULL at the end of the stream (which is then closed), or an
+ * error job if reading failed. */
 static job_t *next_line(cli_t *c)
 {
     for (;;) {
-        char *line = NULL;
-        size_t cap = 0;
-        errno = 0;
-        ssize_t k = getline(&line, &cap, c->fp);
-        if (k < 0 && !feof(c->fp) && !ferror(c->fp))
-            return too_long_line(c, line); /* getline could not allocate */
-        if (k < 0) {
-            int e = ferror(c->fp) ? (errno ? errno : EIO) : 0;
-            free(line);
-            job_t *j = e ? error_job(c->fp_name, strerror(e)) : NULL;
+        char *line;
+        size_t n;
+        int r = line_read(c->fp, c->max_doc, &line, &n);
+        if (r == EFBIG || r == ENOMEM) {
+            c->lineno++;
+            job_t *j = job_new(J_ERROR, line_source(c));
+            if (r == EFBIG)
+                too_large(j->errbuf, sizeof j->errbuf, 0, c->max_doc);
+            else
+                snprintf(j->errbuf, sizeof j->errbuf, "line too long to read: %s", strerror(r));
+            return j;
+        }
+        if (r) {
+            job_t *j = r != EOF ? error_job(c->fp_name, strerror(r)) : NULL;
             if (c->fp != stdin)
                 fclose(c->fp);
             free(c->fp_name);
@@ -304,7 +304,6 @@ static job_t *next_line(cli_t *c)
             c->fp_name = NULL;
             return j;
         }
-        size_t n = (size_t)k;
         /* a UTF-8 byte order mark before the first JSON record is not
          * part of it (in --input lines the library handles it, as in a
          * file) */
@@ -312,8 +311,6 @@ static job_t *next_line(cli_t *c)
             memmove(line, line + 3, n - 2);
             n -= 3;
         }
-        if (n && line[n - 1] == '\n')
-            n--;
         if (n && line[n - 1] == '\r')
             n--;
         if (c->mode == IN_JSONL && strspn(line, " \t") == n) {
@@ -355,10 +352,13 @@ static pool_job_t *feed_next(void *ctx)
             }
         } else if (d.kind == INPUT_STDIN) {
             j = job_new(J_DATA, xstrdup(d.source));
-            int e = read_all(stdin, &j->data, &j->len);
+            int e = read_all(stdin, c->max_doc, &j->data, &j->len);
             if (e) {
                 j->kind = J_ERROR;
-                snprintf(j->errbuf, sizeof j->errbuf, "%s", strerror(e));
+                if (e == EFBIG)
+                    too_large(j->errbuf, sizeof j->errbuf, 0, c->max_doc);
+                else
+                    snprintf(j->errbuf, sizeof j->errbuf, "%s", strerror(e));
             }
         } else {
             j = job_new(J_FILE, xstrdup(d.source)); /* the worker reads it */
@@ -400,6 +400,22 @@ static unsigned parse_jobs(const char *s)
     return (unsigned)v;
 }
 
+/* --max-doc-bytes: 1 to 4 GiB - 1 (the library's own limit), with an
+ * optional binary suffix K, M or G. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (*end && !end[1])
+        shift = strchr("kK", *end) ? 10 : strchr("mM", *end) ? 20 : strchr("gG", *end) ? 30 : 99;
+    if (errno || end == s || *s == '-' || (*end && shift == 99) || (*end && end[1]) || v == 0 ||
+        v > (0xFFFFFFFFull >> shift) || (v << shift) > 0xFFFFFFFFull)
+        usage_error("--max-doc-bytes needs a size from 1 to 4G-1 bytes (suffix K, M or G), not '%s'", s);
+    return (size_t)(v << shift);
+}
+
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -414,9 +430,11 @@ int main(int argc, char **argv)
     c.ropt = warta_render_options_default();
     c.config = warta_config_default();
     c.iopt = inputs_options_default();
+    c.max_doc = DEFAULT_MAX_DOC;
     unsigned jobs = 0;
 
-    enum { O_SENTENCES = 256, O_TOKENS, O_SUMMARY, O_REPLACE, O_MODEL, O_INPUT, O_HIDDEN };
+    enum { O_SENTENCES = 256, O_TOKENS, O_SUMMARY, O_REPLACE, O_MODEL, O_INPUT, O_HIDDEN,
+           O_MAXDOC };
     static const struct option longopts[] = {
         {"format", required_argument, 0, 'f'},
         {"pretty", no_argument, 0, 'p'},
@@ -431,6 +449,7 @@ int main(int argc, char **argv)
         {"quiet", no_argument, 0, 'q'},
         {"replace-invalid", no_argument, 0, O_REPLACE},
         {"model", required_argument, 0, O_MODEL},
+        {"max-doc-bytes", required_argument, 0, O_MAXDOC},
         {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},
         {0, 0, 0, 0}};
@@ -469,6 +488,7 @@ int main(int argc, char **argv)
         case 'q': c.quiet = 1; break;
         case O_REPLACE: c.aopt.replace_invalid = 1; break;
         case O_MODEL: c.config.model_path = optarg; break;
+        case O_MAXDOC: c.max_doc = parse_size(optarg); break;
         case 'h':
             fputs(usage_text, stdout);
             return fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK;
