@@ -1,6 +1,7 @@
 /* inputs.c - PATH arguments to inputs (see inputs.h). */
 #define _GNU_SOURCE 1 /* qsort_r */
 #include "inputs.h"
+#include "term.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -252,7 +253,7 @@ static void warn(inputs_t *in, const char *path, const char *msg)
     if (in->opt.warn)
         in->opt.warn(in->opt.warn_ctx, path, msg);
     else
-        fprintf(stderr, "warta: warning: %s: %s\n", path, msg);
+        term_msg("warning", path, msg);
 }
 
 /* Opens `path` (taking ownership) as a new level of the walk.  Returns 0,

@@ -14,6 +14,7 @@
 #include "lines.h"
 #include "pool.h"
 #include "progress.h"
+#include "term.h"
 #include "warta.h"
 
 /* Exit codes: documented in the README and warta.1; never change them. */
@@ -59,9 +60,11 @@ static const char usage_text[] =
 
 static void usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "warta: error: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'warta --help' for more information.\n");
+    /* fmt holds one %s: the argument goes there, escaped */
+    const char *at = strstr(fmt, "%s");
+    fprintf(stderr, "warta: error: %.*s", (int)(at - fmt), fmt);
+    term_put(stderr, arg);
+    fprintf(stderr, "%s\nTry 'warta --help' for more information.\n", at + 2);
     exit(EXIT_USAGE);
 }
 
@@ -212,7 +215,7 @@ static int job_write(void *ctx, pool_job_t *pj)
         c->failed = 1;
         pthread_mutex_lock(&c->term);
         progress_clear(&c->progress);
-        fprintf(stderr, "warta: error: %s: %s\n", j->source, j->error);
+        term_msg("error", j->source, j->error);
         pthread_mutex_unlock(&c->term);
     }
     if (emit(c, j->out, j->out_len) < 0)
@@ -241,7 +244,7 @@ static void warn(void *ctx, const char *path, const char *msg)
         return;
     pthread_mutex_lock(&c->term);
     progress_clear(&c->progress);
-    fprintf(stderr, "warta: warning: %s: %s\n", path, msg);
+    term_msg("warning", path, msg);
     pthread_mutex_unlock(&c->term);
 }
 
@@ -523,8 +526,8 @@ int main(int argc, char **argv)
     warta_t *w;
     warta_error_t err;
     if (warta_open(&w, &c.config, &err) < 0) {
-        fprintf(stderr, "warta: error: %s: %s\n",
-                c.config.model_path ? c.config.model_path : "embedded model", err.message);
+        term_msg("error", c.config.model_path ? c.config.model_path : "embedded model",
+                 err.message);
         return EXIT_SOME_FAILED;
     }
     c.workers = calloc(threads, sizeof *c.workers);

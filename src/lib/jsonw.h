@@ -23,6 +23,11 @@ void jb_size(jbuf_t *b, size_t v);
 /* a JSON string of s[0..n): escaped, invalid UTF-8 as U+FFFD */
 void jb_str(jbuf_t *b, const char *s, size_t n);
 void jb_cstr(jbuf_t *b, const char *s);
+/* a name from outside (a file path) as a JSON string: as it is when it is
+ * valid UTF-8; otherwise each byte that is not UTF-8 becomes the text
+ * \xHH and each backslash \\, so that names differing only in such bytes
+ * stay apart (U+FFFD would merge them) */
+void jb_name(jbuf_t *b, const char *s);
 /* a decimal amount as a JSON number, or null when a is NULL */
 void jb_amount(jbuf_t *b, const char *a);
 

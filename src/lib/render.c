@@ -129,7 +129,7 @@ static void put_source(jw_t *w, const char *source, const warta_render_options_t
         jb_puts(w->b, o->id_json);
     } else {
         jw_key(w, 1, "source");
-        jb_cstr(w->b, source ? source : "-");
+        jb_name(w->b, source ? source : "-");
     }
 }
 
