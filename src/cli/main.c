@@ -24,6 +24,9 @@ enum { EXIT_ALL_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
  * a few such documents in flight at once fit in memory. */
 #define DEFAULT_MAX_DOC ((size_t)64 << 20)
 
+/* SIGINT or SIGTERM received (see stop_signals_install) */
+static volatile sig_atomic_t g_signal;
+
 static const char usage_text[] =
     "Usage: warta [OPTIONS] [PATH ...]\n"
     "Find people, countries, organizations, money and places in Indonesian news.\n"
@@ -211,6 +214,8 @@ static int job_write(void *ctx, pool_job_t *pj)
 {
     cli_t *c = ctx;
     job_t *j = (job_t *)pj;
+    if (g_signal)
+        return -1; /* stopped by a signal: nothing more is written */
     if (j->error) {
         c->failed = 1;
         pthread_mutex_lock(&c->term);
@@ -327,10 +332,64 @@ static job_t *next_line(cli_t *c)
     }
 }
 
-/* pool: the next document in input order (one thread at a time) */
+/* ---- SIGINT / SIGTERM -------------------------------------------------
+ * Blocked in every thread except while one reads the input (feed_next), so
+ * a record is never cut: the handler only notes the signal; a read blocked
+ * on a pipe returns EINTR (no SA_RESTART); no more input is taken, nothing
+ * more is written (job_write), the output is flushed whole, and warta then
+ * dies by the same signal, the conventional status (128 + its number).  A
+ * signal ignored when warta starts (nohup, a background job) stays
+ * ignored. */
+static sigset_t g_stop_set;
+
+static void on_stop_signal(int sig) { g_signal = sig; }
+
+static void stop_signals_install(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM};
+    sigemptyset(&g_stop_set);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaddset(&g_stop_set, sigs[i]);
+        sigaction(sigs[i], &sa, NULL);
+    }
+    pthread_sigmask(SIG_BLOCK, &g_stop_set, NULL); /* inherited by the pool */
+}
+
+static void die_by_signal(void)
+{
+    signal(g_signal, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, &g_stop_set, NULL);
+    raise(g_signal);
+    exit(128 + g_signal); /* not reached */
+}
+
+static pool_job_t *feed_next_input(cli_t *c);
+
+/* pool: the next document in input order (one thread at a time); the only
+ * place a stop signal is let in */
 static pool_job_t *feed_next(void *ctx)
 {
     cli_t *c = ctx;
+    pthread_sigmask(SIG_UNBLOCK, &g_stop_set, NULL);
+    pool_job_t *j = g_signal ? NULL : feed_next_input(c);
+    pthread_sigmask(SIG_BLOCK, &g_stop_set, NULL);
+    if (j && g_signal) {
+        job_release(c, j);
+        j = NULL;
+    }
+    return j;
+}
+
+/* the next document: a line of the stream being read, or the next input */
+static pool_job_t *feed_next_input(cli_t *c)
+{
     for (;;) {
         if (c->fp) {
             job_t *j = next_line(c);
@@ -425,6 +484,27 @@ static unsigned default_jobs(void)
     return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
 }
 
+/* Flushes and closes stdout; the exit status. */
+static int finish_output(cli_t *c)
+{
+    if (c->write_errno) {
+        fprintf(stderr, "warta: error: writing output: %s\n", strerror(c->write_errno));
+        return EXIT_SOME_FAILED;
+    }
+    if (!c->out_closed && (fflush(stdout) != 0 || ferror(stdout))) {
+        if (errno != EPIPE) {
+            fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
+            return EXIT_SOME_FAILED;
+        }
+        c->out_closed = 1;
+    }
+    if (fclose(stdout) != 0 && errno != EPIPE && !c->out_closed) {
+        fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
+        return EXIT_SOME_FAILED;
+    }
+    return c->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+}
+
 int main(int argc, char **argv)
 {
     cli_t c;
@@ -506,6 +586,7 @@ int main(int argc, char **argv)
         }
     }
     signal(SIGPIPE, SIG_IGN);
+    stop_signals_install();
 
     static char *const stdin_only[] = {"-", NULL};
     char *const *paths = optind < argc ? argv + optind : stdin_only;
@@ -572,20 +653,8 @@ int main(int argc, char **argv)
     free(c.workers);
     warta_close(w);
 
-    if (c.write_errno) {
-        fprintf(stderr, "warta: error: writing output: %s\n", strerror(c.write_errno));
-        return EXIT_SOME_FAILED;
-    }
-    if (!c.out_closed && (fflush(stdout) != 0 || ferror(stdout))) {
-        if (errno != EPIPE) {
-            fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
-            return EXIT_SOME_FAILED;
-        }
-        c.out_closed = 1;
-    }
-    if (fclose(stdout) != 0 && errno != EPIPE && !c.out_closed) {
-        fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
-        return EXIT_SOME_FAILED;
-    }
-    return c.failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+    int rc = finish_output(&c);
+    if (g_signal)
+        die_by_signal();
+    return rc;
 }
