@@ -2,7 +2,8 @@
 # Issue 15.11: SIGINT or SIGTERM in the middle of a batch never leaves a
 # partial last line: the record being written is finished, later ones are
 # dropped, and warta then dies by the signal (status 128 + signal number).
-# A stream blocked on input (--input lines from a pipe) stops at once too.
+# A stream blocked on input (--input lines from a pipe, or a FIFO with no
+# writer yet) stops at once too.
 . "$(dirname "$0")/batch_lib.bash"
 cd "$T"
 # every line of FILE is a whole JSON record
@@ -41,4 +42,16 @@ wait $pid; rc=$?
 kill $feeder 2>/dev/null
 [ "$rc" = 130 ] || fail "stream: exit $rc, want 130"
 [ "$(wc -l <out)" = 1 ] && whole_lines out || { cat out; fail "stream: want one whole record"; }
+# --input lines on a FIFO with no writer waits for one (docs/batch.md,
+# issue 15.12): as with any pipe; SIGTERM ends the wait at once
+mkfifo lonely
+env --default-signal=INT "$WARTA" -q --input lines lonely >out 2>err &
+pid=$!
+sleep 0.5
+kill -0 $pid 2>/dev/null || fail "FIFO without a writer: did not wait"
+kill -TERM $pid
+for _ in $(seq 100); do kill -0 $pid 2>/dev/null || break; sleep 0.05; done
+if kill -0 $pid 2>/dev/null; then kill -KILL $pid; fail "FIFO without a writer: SIGTERM ignored"; fi
+wait $pid; rc=$?
+[ "$rc" = 143 ] && [ ! -s out ] || fail "FIFO without a writer: exit $rc, want 143 and no output"
 echo ok
