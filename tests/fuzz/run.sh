@@ -18,7 +18,7 @@ for t in "${targets[@]}"; do
   maxlen=65536; [ $t = fuzz_pipeline ] && maxlen=1048576
   maxlen=${FUZZ_MAX_LEN:-$maxlen}
   if [ $t = fuzz_pipeline ] && [ ! -f build/fuzz/corpus/$t/big-articles ]; then
-    { printf '\000'; for _ in $(seq 80); do cat tests/articles/*.txt; done; } | head -c 1048575 \
+    { printf '\000'; for _ in $(seq 600); do cat tests/articles/*.txt; done; } | head -c 1048576 \
       >build/fuzz/corpus/$t/big-articles
   fi
   dict=(); [ -f "tests/fuzz/${t#fuzz_}.dict" ] && dict=(-dict="tests/fuzz/${t#fuzz_}.dict")
@@ -28,7 +28,7 @@ for t in "${targets[@]}"; do
     >"build/fuzz/$t.log" 2>&1
   rc=$?
   echo "   exit $rc; $(grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "build/fuzz/$t.log" | tr '\n' ' ')"
-  grep -E '^#[0-9]+ *DONE' "build/fuzz/$t.log" | tail -1
+  grep -E '^#[0-9]+[[:space:]]+DONE' "build/fuzz/$t.log" | tail -1
   grep -m5 -E 'ERROR|runtime error|invariant' "build/fuzz/$t.log"
   [ $rc = 0 ] || status=1
 done
