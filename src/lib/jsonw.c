@@ -145,7 +145,7 @@ void jb_amount(jbuf_t *b, const char *a)
         jb_puts(b, "null");
 }
 
-void jb_name(jbuf_t *b, const char *s)
+int jb_name_escape(jbuf_t *t, const char *s)
 {
     size_t n = strlen(s), i = 0;
     while (i < n) {
@@ -154,27 +154,32 @@ void jb_name(jbuf_t *b, const char *s)
             break;
         i += k;
     }
-    if (i == n) { /* valid UTF-8: the name as it is */
-        jb_str(b, s, n);
-        return;
-    }
-    jbuf_t t = {0};
+    if (i == n)
+        return 0; /* valid UTF-8: the name as it is */
     static const char hex[] = "0123456789abcdef";
     for (i = 0; i < n;) {
         size_t k = utf8_seq_len((const unsigned char *)s + i, n - i);
         if (!k) {
             unsigned char c = (unsigned char)s[i];
             char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
-            jb_put(&t, e, 4);
+            jb_put(t, e, 4);
             k = 1;
         } else if (s[i] == '\\') {
-            jb_put(&t, "\\\\", 2);
+            jb_put(t, "\\\\", 2);
         } else {
-            jb_put(&t, s + i, k);
+            jb_put(t, s + i, k);
         }
         i += k;
     }
-    if (t.oom)
+    return 1;
+}
+
+void jb_name(jbuf_t *b, const char *s)
+{
+    jbuf_t t = {0};
+    if (!jb_name_escape(&t, s))
+        jb_str(b, s, strlen(s));
+    else if (t.oom)
         b->oom = 1;
     else
         jb_str(b, t.p, t.n);

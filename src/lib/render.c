@@ -48,11 +48,19 @@ static void put_field(jbuf_t *b, const char *s, size_t n, const char *with)
 
 static void put_tsv(jbuf_t *b, const char *s, size_t n) { put_field(b, s, n, " "); }
 
-/* The record's name in TSV and CoNLL: the JSONL id, or the source. */
+/* The record's name in TSV and CoNLL: the JSONL id, or the source (a name
+ * that is not UTF-8 escaped as in JSON, so the output stays UTF-8). */
 static void put_tsv_source(jbuf_t *b, const char *source, const warta_render_options_t *o)
 {
     const char *s = o->id_json ? o->id_json : source ? source : "-";
-    put_tsv(b, s, strlen(s));
+    jbuf_t t = {0};
+    if (!jb_name_escape(&t, s))
+        put_tsv(b, s, strlen(s));
+    else if (t.oom)
+        b->oom = 1;
+    else
+        put_tsv(b, t.p, t.n);
+    free(t.p);
 }
 
 /* A token made only of breakers: not a word, and no CoNLL row. */

@@ -167,7 +167,8 @@ static void check_json(const warta_doc_t *d, const char *out, size_t len, int pr
 
 static void render_all(const warta_doc_t *doc, int with_id, char **first, size_t *first_len)
 {
-    static const char *const sources[] = {"doc.txt", "a\"b\\c\td\n\x01/\xC3\xA9.txt", "-"};
+    /* the second name is not UTF-8 (\xFF): the JSON source keeps it as \xff */
+    static const char *const sources[] = {"doc.txt", "a\"b\\c\td\n\x01/\xC3\xA9\xFF.txt", "-"};
     for (int v = 0; v < 6; v++) {
         warta_render_options_t ro = warta_render_options_default();
         ro.format = v == 4 ? WARTA_FORMAT_TSV : v == 5 ? WARTA_FORMAT_CONLL : WARTA_FORMAT_JSON;
