@@ -174,14 +174,16 @@ int jb_name_escape(jbuf_t *t, const char *s)
     return 1;
 }
 
-void jb_name(jbuf_t *b, const char *s)
+void jb_name_put(jbuf_t *b, const char *s, void (*put)(jbuf_t *, const char *, size_t))
 {
     jbuf_t t = {0};
     if (!jb_name_escape(&t, s))
-        jb_str(b, s, strlen(s));
+        put(b, s, strlen(s));
     else if (t.oom)
         b->oom = 1;
     else
-        jb_str(b, t.p, t.n);
+        put(b, t.p, t.n);
     free(t.p);
 }
+
+void jb_name(jbuf_t *b, const char *s) { jb_name_put(b, s, jb_str); }

@@ -29,7 +29,9 @@ void jb_cstr(jbuf_t *b, const char *s);
  * that names differing only in such bytes stay apart (U+FFFD would merge
  * them); returns 0, writing nothing, when the name is valid UTF-8. */
 int jb_name_escape(jbuf_t *t, const char *s);
-/* the name as a JSON string, escaped as jb_name_escape() says */
+/* the name, escaped as jb_name_escape() says, written with put() */
+void jb_name_put(jbuf_t *b, const char *s, void (*put)(jbuf_t *, const char *, size_t));
+/* the name as a JSON string: jb_name_put() with jb_str() */
 void jb_name(jbuf_t *b, const char *s);
 /* a decimal amount as a JSON number, or null when a is NULL */
 void jb_amount(jbuf_t *b, const char *a);

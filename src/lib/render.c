@@ -52,15 +52,7 @@ static void put_tsv(jbuf_t *b, const char *s, size_t n) { put_field(b, s, n, " "
  * that is not UTF-8 escaped as in JSON, so the output stays UTF-8). */
 static void put_tsv_source(jbuf_t *b, const char *source, const warta_render_options_t *o)
 {
-    const char *s = o->id_json ? o->id_json : source ? source : "-";
-    jbuf_t t = {0};
-    if (!jb_name_escape(&t, s))
-        put_tsv(b, s, strlen(s));
-    else if (t.oom)
-        b->oom = 1;
-    else
-        put_tsv(b, t.p, t.n);
-    free(t.p);
+    jb_name_put(b, o->id_json ? o->id_json : source ? source : "-", put_tsv);
 }
 
 /* A token made only of breakers: not a word, and no CoNLL row. */
