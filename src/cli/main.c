@@ -505,17 +505,10 @@ static int finish_output(cli_t *c)
     return c->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 }
 
-int main(int argc, char **argv)
+/* The options into *c and *jobs (0: not given); --help and --version
+ * print and exit, a bad option is a usage error (exit 2). */
+static void parse_options(cli_t *c, unsigned *jobs, int argc, char **argv)
 {
-    cli_t c;
-    memset(&c, 0, sizeof c);
-    c.aopt = warta_options_default();
-    c.ropt = warta_render_options_default();
-    c.config = warta_config_default();
-    c.iopt = inputs_options_default();
-    c.max_doc = DEFAULT_MAX_DOC;
-    unsigned jobs = 0;
-
     enum { O_SENTENCES = 256, O_TOKENS, O_SUMMARY, O_REPLACE, O_MODEL, O_INPUT, O_HIDDEN,
            O_MAXDOC };
     static const struct option longopts[] = {
@@ -542,42 +535,42 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'f':
             if (!strcmp(optarg, "json"))
-                c.ropt.format = WARTA_FORMAT_JSON;
+                c->ropt.format = WARTA_FORMAT_JSON;
             else if (!strcmp(optarg, "tsv"))
-                c.ropt.format = WARTA_FORMAT_TSV;
+                c->ropt.format = WARTA_FORMAT_TSV;
             else if (!strcmp(optarg, "conll"))
-                c.ropt.format = WARTA_FORMAT_CONLL;
+                c->ropt.format = WARTA_FORMAT_CONLL;
             else
                 usage_error("unknown format '%s' (json, tsv, conll)", optarg);
             break;
-        case 'p': c.ropt.pretty = 1; break;
-        case 't': c.aopt.types = parse_types(optarg); break;
-        case O_SENTENCES: c.ropt.sentences = 1; break;
-        case O_TOKENS: c.ropt.sentences = c.ropt.tokens = 1; break;
-        case O_SUMMARY: c.ropt.summary = 1; break;
-        case 'g': c.iopt.glob = optarg; break;
-        case O_HIDDEN: c.iopt.hidden = 1; break;
+        case 'p': c->ropt.pretty = 1; break;
+        case 't': c->aopt.types = parse_types(optarg); break;
+        case O_SENTENCES: c->ropt.sentences = 1; break;
+        case O_TOKENS: c->ropt.sentences = c->ropt.tokens = 1; break;
+        case O_SUMMARY: c->ropt.summary = 1; break;
+        case 'g': c->iopt.glob = optarg; break;
+        case O_HIDDEN: c->iopt.hidden = 1; break;
         case O_INPUT:
             if (!strcmp(optarg, "text"))
-                c.mode = IN_TEXT;
+                c->mode = IN_TEXT;
             else if (!strcmp(optarg, "lines"))
-                c.mode = IN_LINES;
+                c->mode = IN_LINES;
             else if (!strcmp(optarg, "jsonl"))
-                c.mode = IN_JSONL;
+                c->mode = IN_JSONL;
             else
                 usage_error("unknown input format '%s' (text, lines, jsonl)", optarg);
             break;
-        case 'j': jobs = parse_jobs(optarg); break;
-        case 'q': c.quiet = 1; break;
-        case O_REPLACE: c.aopt.replace_invalid = 1; break;
-        case O_MODEL: c.config.model_path = optarg; break;
-        case O_MAXDOC: c.max_doc = parse_size(optarg); break;
+        case 'j': *jobs = parse_jobs(optarg); break;
+        case 'q': c->quiet = 1; break;
+        case O_REPLACE: c->aopt.replace_invalid = 1; break;
+        case O_MODEL: c->config.model_path = optarg; break;
+        case O_MAXDOC: c->max_doc = parse_size(optarg); break;
         case 'h':
             fputs(usage_text, stdout);
-            return fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+            exit(fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK);
         case 'V':
             printf("warta %s (JSON schema %d)\n", WARTA_VERSION, WARTA_SCHEMA_VERSION);
-            return fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+            exit(fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK);
         case ':':
             usage_error("option '%s' needs an argument", argv[optind - 1]);
             break;
@@ -585,6 +578,20 @@ int main(int argc, char **argv)
             usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
+}
+
+int main(int argc, char **argv)
+{
+    cli_t c;
+    memset(&c, 0, sizeof c);
+    c.aopt = warta_options_default();
+    c.ropt = warta_render_options_default();
+    c.config = warta_config_default();
+    c.iopt = inputs_options_default();
+    c.max_doc = DEFAULT_MAX_DOC;
+    unsigned jobs = 0;
+    parse_options(&c, &jobs, argc, argv);
+
     signal(SIGPIPE, SIG_IGN);
     stop_signals_install();
 
