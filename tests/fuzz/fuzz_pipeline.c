@@ -165,6 +165,8 @@ static void check_json(const warta_doc_t *d, const char *out, size_t len, int pr
     json_decref(j);
 }
 
+enum { BIG_DOC = 1 << 16 };
+
 static void render_all(const warta_doc_t *doc, int with_id, char **first, size_t *first_len)
 {
     /* the second name is not UTF-8 (\xFF): the JSON source keeps it as \xff */
@@ -182,7 +184,10 @@ static void render_all(const warta_doc_t *doc, int with_id, char **first, size_t
         size_t len = 0;
         int rc = warta_render(doc, sources[v % 3], &ro, &out, &len);
         FUZZ_ASSERT(rc == WARTA_OK && out && out[len] == '\0');
-        if (ro.format == WARTA_FORMAT_JSON)
+        /* parsing every variant back costs most of the time; above 64 KiB
+         * (tiled or long inputs) only the compact line and the one with
+         * summary and sentences are parsed, so the timeout measures warta */
+        if (ro.format == WARTA_FORMAT_JSON && (doc->bytes <= BIG_DOC || v == 0 || v == 2))
             check_json(doc, out, len, ro.pretty, with_id);
         else if (len) {
             size_t chars, bad;
