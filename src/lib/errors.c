@@ -33,6 +33,8 @@ const char *warta_type_name(warta_type_t type)
 
 int warta_type_parse(const char *name, size_t len)
 {
+    if (!name)
+        return WARTA_ERR_ARG;
     for (int t = 0; t < WARTA_NTYPES; t++)
         if (strlen(type_names[t]) == len && strncasecmp(type_names[t], name, len) == 0)
             return t;

@@ -24,6 +24,8 @@ warta_options_t warta_options_default(void)
 
 int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
 {
+    if (!out)
+        return err_set(err, WARTA_ERR_ARG, 0, NULL);
     *out = NULL;
     warta_config_t def = warta_config_default();
     if (!config)
