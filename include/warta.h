@@ -78,7 +78,8 @@ typedef enum warta_type {
 
 /* "PERSON", "COUNTRY", ...; static; NULL for an out-of-range value. */
 const char *warta_type_name(warta_type_t type);
-/* Parses a type name (case-insensitive); returns the type or -1. */
+/* Parses a type name (case-insensitive); returns the type, -1 for an
+ * unknown name, or WARTA_ERR_ARG when name is NULL. */
 int warta_type_parse(const char *name, size_t len);
 
 /* ---- context ----------------------------------------------------------- */
@@ -95,7 +96,8 @@ warta_config_t warta_config_default(void);
 
 /* Loads everything once.  On success *out is a new context the caller
  * releases with warta_close().  On failure *out is NULL, `err` (if not NULL)
- * says why, and a negative code is returned. */
+ * says why, and a negative code is returned (WARTA_ERR_ARG when out is
+ * NULL). */
 int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err);
 
 /* Releases a context.  NULL-safe.  No worker may still use it. */
@@ -232,9 +234,11 @@ int warta_render(const warta_doc_t *doc, const char *source,
                  const warta_render_options_t *options, char **out,
                  size_t *out_len);
 
-/* Renders the error record of a failed document, `{"source": ..., "error":
- * ...}` in JSON; nothing (an empty buffer) in TSV and CoNLL.  Same ownership
- * as warta_render(). */
+/* Renders the error record of a failed document, so that every input has a
+ * record: `{"source": ..., "error": ...}` in JSON; in TSV the row
+ * SOURCE<TAB><TAB><TAB>ERROR<TAB><TAB>MESSAGE; in CoNLL the lines
+ * "# source = SOURCE", "# error = MESSAGE" and a blank line.  Same
+ * ownership as warta_render(). */
 int warta_render_error(const char *source, const char *message,
                        const warta_render_options_t *options, char **out,
                        size_t *out_len);

@@ -269,8 +269,15 @@ static int push_dir(inputs_t *in, char *path, const struct stat *st)
         l.ncap = count;
     }
     rewinddir(dir);
-    errno = 0;
-    while ((de = readdir(dir))) {
+    /* readdir() returns NULL both at the end and on an error, which only
+     * errno tells apart: errno is cleared right before every call, since a
+     * stat() of a dangling or looping link in between sets it */
+    for (;;) {
+        errno = 0;
+        if (!(de = readdir(dir))) {
+            err = errno;
+            break;
+        }
         const char *nm = de->d_name;
         if (!strcmp(nm, ".") || !strcmp(nm, ".."))
             continue;
@@ -288,10 +295,7 @@ static int push_dir(inputs_t *in, char *path, const struct stat *st)
             continue;
         if ((err = level_add(&l, nm, isdir)))
             break;
-        errno = 0;
     }
-    if (!err && errno)
-        err = errno; /* readdir failed */
     closedir(dir);
     if (err) {
         level_free(&l);

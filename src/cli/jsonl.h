@@ -29,4 +29,10 @@ const char *jsonl_decode(const char *line, size_t len, jsonl_record_t *r, char *
 
 void jsonl_record_free(jsonl_record_t *r);
 
+/* A malloc'd copy of line[0..n) with every valid JSON number outside
+ * strings written as "0" and spaces (same length), so that jansson can
+ * parse numbers of any size; invalid numbers are left for it to reject.
+ * NULL when out of memory. */
+char *jsonl_mask_numbers(const char *line, size_t n);
+
 #endif

@@ -252,6 +252,35 @@ static job_t *error_job(const char *source, const char *msg)
     return j;
 }
 
+/* "NAME:LINE" of the current line, malloc'd. */
+static char *line_source(const cli_t *c)
+{
+    size_t sl = strlen(c->fp_name) + 24;
+    char *src = malloc(sl);
+    if (!src) {
+        fprintf(stderr, "warta: error: out of memory\n");
+        exit(EXIT_SOME_FAILED);
+    }
+    snprintf(src, sl, "%s:%zu", c->fp_name, c->lineno);
+    return src;
+}
+
+/* The record NAME:LINE of a line getline() could not hold in memory (it
+ * fails with ENOMEM, setting neither EOF nor the error flag): the rest of
+ * the line is skipped, so the stream goes on at the next line. */
+static job_t *too_long_line(cli_t *c, char *line)
+{
+    int e = errno ? errno : ENOMEM;
+    free(line);
+    char chunk[4096];
+    while (fgets(chunk, sizeof chunk, c->fp) && !strchr(chunk, '\n'))
+        ;
+    c->lineno++;
+    job_t *j = job_new(J_ERROR, line_source(c));
+    snprintf(j->errbuf, sizeof j->errbuf, "line too long to read: %s", strerror(e));
+    return j;
+}
+
 /* --input lines / jsonl: the next line of c->fp as a record named
  * NAME:LINE, read whole however long it is (getline); NULL at the end of
  * the stream (which is then closed), or an error job if reading failed. */
@@ -262,6 +291,8 @@ static job_t *next_line(cli_t *c)
         size_t cap = 0;
         errno = 0;
         ssize_t k = getline(&line, &cap, c->fp);
+        if (k < 0 && !feof(c->fp) && !ferror(c->fp))
+            return too_long_line(c, line); /* getline could not allocate */
         if (k < 0) {
             int e = ferror(c->fp) ? (errno ? errno : EIO) : 0;
             free(line);
@@ -273,8 +304,14 @@ static job_t *next_line(cli_t *c)
             c->fp_name = NULL;
             return j;
         }
-        c->lineno++;
         size_t n = (size_t)k;
+        /* a UTF-8 byte order mark before the first JSON record is not
+         * part of it (in --input lines the library handles it, as in a
+         * file) */
+        if (c->lineno++ == 0 && c->mode == IN_JSONL && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+            memmove(line, line + 3, n - 2);
+            n -= 3;
+        }
         if (n && line[n - 1] == '\n')
             n--;
         if (n && line[n - 1] == '\r')
@@ -283,14 +320,7 @@ static job_t *next_line(cli_t *c)
             free(line); /* a blank line is not a record */
             continue;
         }
-        size_t sl = strlen(c->fp_name) + 24;
-        char *src = malloc(sl);
-        if (!src) {
-            fprintf(stderr, "warta: error: out of memory\n");
-            exit(EXIT_SOME_FAILED);
-        }
-        snprintf(src, sl, "%s:%zu", c->fp_name, c->lineno);
-        job_t *j = job_new(c->mode == IN_JSONL ? J_JSONL : J_DATA, src);
+        job_t *j = job_new(c->mode == IN_JSONL ? J_JSONL : J_DATA, line_source(c));
         j->data = line;
         j->len = n;
         return j;

@@ -1,523 +1,255 @@
-/* render.c - writers: JSON Lines / pretty JSON (schema 1), TSV, CoNLL. */
+/* render.c - the writers: JSON Lines / pretty JSON (schema 1), TSV, CoNLL,
+ * and the error record.  JSON primitives are in jsonw.c, the --summary
+ * aggregation in summary.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "util.h"
+#include "jsonw.h"
+#include "summary.h"
 #include "warta.h"
 
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} buf_t;
-
-static void put(buf_t *b, const char *s, size_t n)
+/* The byte length of a character at s[i] that some reader takes for a line
+ * or field break, or that drives a terminal: every C0 control (TAB, LF,
+ * VT, FF, CR, ESC, 0x1C-0x1F ...), DEL, the C1 controls U+0080-U+009F
+ * (NEL, U+0085, among them), LINE SEPARATOR U+2028 and PARAGRAPH SEPARATOR
+ * U+2029.  0 for any other character. */
+static size_t breaker_len(const char *s, size_t n, size_t i)
 {
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap && vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == 0x7f)
+        return 1;
+    if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f)
+        return 2;
+    if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
+        return 3;
+    return 0;
 }
 
-static void puts_(buf_t *b, const char *s) { put(b, s, strlen(s)); }
-
-static void putz(buf_t *b, size_t v)
+/* s[0..n) with each breaker written as `with` (TSV fields: a space, so a
+ * TAB, a line break or an escape sequence never splits or colours a row). */
+static void put_field(jbuf_t *b, const char *s, size_t n, const char *with)
 {
-    char t[24]; /* 2^64 has 20 digits */
-    size_t k = sizeof t;
-    do {
-        t[--k] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put(b, t + k, sizeof t - k);
-}
-
-/* JSON string: quotes, backslash and control characters escaped; bytes that
- * are not valid UTF-8 (possible only in file names) become U+FFFD, so the
- * output is always valid UTF-8. */
-static void put_jstr(buf_t *b, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    put(b, "\"", 1);
-    size_t run = 0; /* start of a run of bytes copied verbatim */
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') { /* the common case */
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = breaker_len(s, n, i);
+        if (!k) {
             i++;
             continue;
         }
-        const char *esc = NULL;
-        char u[7];
-        size_t k = 1;
-        if (c == '"')
-            esc = "\\\"";
-        else if (c == '\\')
-            esc = "\\\\";
-        else if (c == '\n')
-            esc = "\\n";
-        else if (c == '\t')
-            esc = "\\t";
-        else if (c == '\r')
-            esc = "\\r";
-        else if (c < 0x20 || c == 0x7f) {
-            u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
-            u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
-            esc = u;
-        } else if (c >= 0x80) {
-            k = utf8_seq_len((const unsigned char *)s + i, n - i);
-            if (!k) {
-                esc = "\xEF\xBF\xBD";
-                k = 1;
-            }
-        }
-        if (esc) {
-            put(b, s + run, i - run);
-            puts_(b, esc);
-            run = i + k;
-        }
+        jb_put(b, s + run, i - run);
+        jb_puts(b, with);
+        i += k;
+        run = i;
+    }
+    jb_put(b, s + run, n - run);
+}
+
+static void put_tsv(jbuf_t *b, const char *s, size_t n) { put_field(b, s, n, " "); }
+
+/* The record's name in TSV and CoNLL: the JSONL id, or the source. */
+static void put_tsv_source(jbuf_t *b, const char *source, const warta_render_options_t *o)
+{
+    const char *s = o->id_json ? o->id_json : source ? source : "-";
+    put_tsv(b, s, strlen(s));
+}
+
+/* A token made only of breakers: not a word, and no CoNLL row. */
+static int only_breakers(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = breaker_len(s, n, i);
+        if (!k)
+            return 0;
         i += k;
     }
-    put(b, s + run, n - run);
-    put(b, "\"", 1);
-}
-
-static void put_cstr(buf_t *b, const char *s) { put_jstr(b, s, strlen(s)); }
-
-/* Field text for TSV: tabs and line breaks become spaces. */
-static void put_tsv(buf_t *b, const char *s, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-            put(b, s + run, i - run);
-            put(b, " ", 1);
-            run = i + 1;
-        }
-    }
-    put(b, s + run, n - run);
-}
-
-/* Layout helpers for compact vs pretty JSON. */
-typedef struct jw {
-    buf_t *b;
-    int pretty;
-    int depth;
-} jw_t;
-
-static void nl(jw_t *w)
-{
-    if (!w->pretty)
-        return;
-    put(w->b, "\n", 1);
-    for (int i = 0; i < w->depth; i++)
-        put(w->b, "  ", 2);
-}
-
-/* Keys are the schema's own ASCII names: written as they are, with the
- * separators, in one call (no escaping scan). */
-static void key(jw_t *w, int first, const char *k)
-{
-    char t[48];
-    size_t n = 0, kl = strlen(k);
-    if (!first)
-        t[n++] = ',';
-    if (w->pretty) {
-        put(w->b, t, n);
-        nl(w);
-        n = 0;
-    }
-    if (kl > sizeof t - 8) {
-        put(w->b, t, n);
-        put_cstr(w->b, k);
-        put(w->b, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
-        return;
-    }
-    t[n++] = '"';
-    memcpy(t + n, k, kl);
-    n += kl;
-    t[n++] = '"';
-    t[n++] = ':';
-    if (w->pretty)
-        t[n++] = ' ';
-    put(w->b, t, n);
-}
-
-static void open_(jw_t *w, const char *c)
-{
-    puts_(w->b, c);
-    w->depth++;
-}
-
-static void close_(jw_t *w, const char *c, int empty)
-{
-    w->depth--;
-    if (!empty)
-        nl(w);
-    puts_(w->b, c);
-}
-
-static void put_amount(buf_t *b, const char *a)
-{
-    if (a)
-        puts_(b, a);
-    else
-        puts_(b, "null");
+    return 1;
 }
 
 static void put_normalized(jw_t *w, const warta_doc_t *d, const warta_entity_t *e)
 {
-    buf_t *b = w->b;
-    open_(w, "{");
+    jbuf_t *b = w->b;
+    jw_open(w, "{");
     switch (e->type) {
     case WARTA_COUNTRY:
-        key(w, 1, "iso");
-        put_cstr(b, e->iso ? e->iso : "");
-        key(w, 0, "name");
+        jw_key(w, 1, "iso");
+        jb_cstr(b, e->iso ? e->iso : "");
+        jw_key(w, 0, "name");
         if (e->name)
-            put_cstr(b, e->name);
+            jb_cstr(b, e->name);
         else
-            put_jstr(b, d->text + e->byte_start, e->byte_end - e->byte_start);
+            jb_str(b, d->text + e->byte_start, e->byte_end - e->byte_start);
         break;
     case WARTA_MONEY:
         if (e->amount || !e->amount_min) {
-            key(w, 1, "amount");
-            put_amount(b, e->amount);
+            jw_key(w, 1, "amount");
+            jb_amount(b, e->amount);
         } else {
-            key(w, 1, "min");
-            put_amount(b, e->amount_min);
-            key(w, 0, "max");
-            put_amount(b, e->amount_max);
+            jw_key(w, 1, "min");
+            jb_amount(b, e->amount_min);
+            jw_key(w, 0, "max");
+            jb_amount(b, e->amount_max);
         }
-        key(w, 0, "currency");
-        put_cstr(b, e->currency ? e->currency : "");
+        jw_key(w, 0, "currency");
+        jb_cstr(b, e->currency ? e->currency : "");
         break;
     case WARTA_LOCATION:
-        key(w, 1, "name");
+        jw_key(w, 1, "name");
         if (e->name)
-            put_cstr(b, e->name);
+            jb_cstr(b, e->name);
         else
-            put_jstr(b, d->text + e->byte_start, e->byte_end - e->byte_start);
+            jb_str(b, d->text + e->byte_start, e->byte_end - e->byte_start);
         break;
     default:
-        key(w, 1, "canonical");
+        jw_key(w, 1, "canonical");
         if (e->canonical)
-            put_cstr(b, e->canonical);
+            jb_cstr(b, e->canonical);
         else
-            put_jstr(b, d->text + e->byte_start, e->byte_end - e->byte_start);
+            jb_str(b, d->text + e->byte_start, e->byte_end - e->byte_start);
         break;
     }
-    close_(w, "}", 0);
+    jw_close(w, "}", 0);
 }
 
-/* ---- summary: distinct entities by canonical form, with counts --------- */
-
-typedef struct sum_item {
-    int type;
-    const char *key;  /* canonical form (NUL-terminated, borrowed or owned) */
-    size_t key_len;
-    const char *iso;  /* COUNTRY */
-    const char *name; /* COUNTRY: canonical name */
-    char *total;      /* MONEY: exact decimal total, malloc'd */
-    size_t count;
-    size_t first;     /* first entity index, for a stable order */
-} sum_item_t;
-
-/* Exact decimal addition of two non-negative decimal strings. */
-static char *dec_add(const char *a, const char *b)
-{
-    const char *ad = strchr(a, '.'), *bd = strchr(b, '.');
-    size_t ai = ad ? (size_t)(ad - a) : strlen(a), bi = bd ? (size_t)(bd - b) : strlen(b);
-    size_t af = ad ? strlen(ad + 1) : 0, bf = bd ? strlen(bd + 1) : 0;
-    size_t ni = (ai > bi ? ai : bi) + 1, nf = af > bf ? af : bf;
-    char *r = malloc(ni + nf + 2);
-    if (!r)
-        return NULL;
-    int carry = 0;
-    /* digits at position p (p<nf: fractional, from the right) */
-    size_t len = ni + nf;
-    char *digits = r; /* fill right to left into r[0..len) without the dot */
-    for (size_t k = 0; k < len; k++) {
-        int da = 0, db = 0;
-        if (k < nf) {
-            size_t fpos = nf - 1 - k; /* index into fraction */
-            if (fpos < af) da = ad[1 + fpos] - '0';
-            if (fpos < bf) db = bd[1 + fpos] - '0';
-        } else {
-            size_t ipos = k - nf; /* from the right of the integer part */
-            if (ipos < ai) da = a[ai - 1 - ipos] - '0';
-            if (ipos < bi) db = b[bi - 1 - ipos] - '0';
-        }
-        int s = da + db + carry;
-        carry = s / 10;
-        digits[len - 1 - k] = (char)('0' + s % 10);
-    }
-    /* insert the dot, trim zeros */
-    char *o = malloc(len + 2);
-    if (!o) {
-        free(r);
-        return NULL;
-    }
-    size_t j = 0, i = 0;
-    while (i + 1 < ni && digits[i] == '0')
-        i++;
-    for (; i < ni; i++)
-        o[j++] = digits[i];
-    size_t fe = len;
-    while (fe > ni && digits[fe - 1] == '0')
-        fe--;
-    if (fe > ni) {
-        o[j++] = '.';
-        for (i = ni; i < fe; i++)
-            o[j++] = digits[i];
-    }
-    o[j] = '\0';
-    free(r);
-    return o;
-}
-
-static int sum_cmp(const void *x, const void *y)
-{
-    const sum_item_t *a = x, *b = y;
-    if (a->type != b->type)
-        return a->type < b->type ? -1 : 1;
-    if (a->count != b->count)
-        return a->count > b->count ? -1 : 1;
-    return a->first < b->first ? -1 : a->first > b->first;
-}
-
+/* "summary": aggregated in summary.c, written here in the record */
 static void put_summary(jw_t *w, const warta_doc_t *d)
 {
-    size_t n = d->n_entities, k = 0;
-    sum_item_t *it = calloc(n ? n : 1, sizeof *it);
-    if (!it) {
+    summary_t s;
+    if (summary_build(d, &s) != WARTA_OK)
         w->b->oom = 1;
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const warta_entity_t *e = &d->entities[i];
-        const char *key;
-        size_t kl;
-        if (e->type == WARTA_COUNTRY && e->iso) {
-            key = e->iso;
-            kl = strlen(key);
-        } else if (e->type == WARTA_MONEY) {
-            key = e->currency ? e->currency : "";
-            kl = strlen(key);
-        } else if (e->canonical) {
-            key = e->canonical;
-            kl = strlen(key);
-        } else if (e->name) {
-            key = e->name;
-            kl = strlen(key);
-        } else {
-            key = d->text + e->byte_start;
-            kl = e->byte_end - e->byte_start;
-        }
-        size_t j;
-        for (j = 0; j < k; j++)
-            if (it[j].type == (int)e->type && it[j].key_len == kl && memcmp(it[j].key, key, kl) == 0)
-                break;
-        if (j == k) {
-            it[k].type = (int)e->type;
-            it[k].key = key;
-            it[k].key_len = kl;
-            it[k].iso = e->iso;
-            it[k].name = e->name;
-            it[k].first = i;
-            k++;
-        }
-        it[j].count++;
-        if (e->type == WARTA_MONEY && e->amount) {
-            char *t = dec_add(it[j].total ? it[j].total : "0", e->amount);
-            if (!t)
-                w->b->oom = 1;
-            free(it[j].total);
-            it[j].total = t;
-        }
-    }
-    qsort(it, k, sizeof *it, sum_cmp);
-    open_(w, "{");
-    int firstkey = 1;
-    for (int t = 0; t < WARTA_NTYPES; t++) {
-        key(w, firstkey, warta_type_name((warta_type_t)t));
-        firstkey = 0;
-        open_(w, "[");
-        int first = 1;
-        for (size_t j = 0; j < k; j++) {
-            if (it[j].type != t)
-                continue;
-            if (!first)
-                put(w->b, ",", 1);
-            first = 0;
-            nl(w);
-            open_(w, "{");
-            if (t == WARTA_MONEY) {
-                key(w, 1, "currency");
-                put_jstr(w->b, it[j].key, it[j].key_len);
-                key(w, 0, "total");
-                put_amount(w->b, it[j].total ? it[j].total : "0");
-            } else if (t == WARTA_COUNTRY && it[j].iso) {
-                key(w, 1, "iso");
-                put_jstr(w->b, it[j].key, it[j].key_len);
-                if (it[j].name) {
-                    key(w, 0, "name");
-                    put_cstr(w->b, it[j].name);
-                }
-            } else {
-                key(w, 1, "text");
-                put_jstr(w->b, it[j].key, it[j].key_len);
-            }
-            key(w, 0, "count");
-            putz(w->b, it[j].count);
-            close_(w, "}", 0);
-        }
-        close_(w, "]", first);
-    }
-    close_(w, "}", 0);
-    for (size_t j = 0; j < k; j++)
-        free(it[j].total);
-    free(it);
+    summary_write(w, &s);
+    summary_free(&s);
 }
 
 static void put_source(jw_t *w, const char *source, const warta_render_options_t *o)
 {
     if (o->id_json) {
-        key(w, 1, "id");
-        puts_(w->b, o->id_json);
+        jw_key(w, 1, "id");
+        jb_puts(w->b, o->id_json);
     } else {
-        key(w, 1, "source");
-        put_cstr(w->b, source ? source : "-");
+        jw_key(w, 1, "source");
+        jb_cstr(w->b, source ? source : "-");
     }
 }
 
-static void render_json(buf_t *b, const warta_doc_t *d, const char *source,
+static void render_json(jbuf_t *b, const warta_doc_t *d, const char *source,
                         const warta_render_options_t *o)
 {
     jw_t w = {b, o->pretty, 0};
-    open_(&w, "{");
+    jw_open(&w, "{");
     put_source(&w, source, o);
-    key(&w, 0, "chars");
-    putz(b, d->chars);
-    key(&w, 0, "bytes");
-    putz(b, d->bytes);
-    key(&w, 0, "entities");
-    open_(&w, "[");
+    jw_key(&w, 0, "chars");
+    jb_size(b, d->chars);
+    jw_key(&w, 0, "bytes");
+    jb_size(b, d->bytes);
+    jw_key(&w, 0, "entities");
+    jw_open(&w, "[");
     for (size_t i = 0; i < d->n_entities; i++) {
         const warta_entity_t *e = &d->entities[i];
         if (i)
-            put(b, ",", 1);
-        nl(&w);
-        open_(&w, "{");
-        key(&w, 1, "type");
-        put_cstr(b, warta_type_name(e->type));
-        key(&w, 0, "text");
-        put_jstr(b, d->text + e->byte_start, e->byte_end - e->byte_start);
-        key(&w, 0, "start");
-        putz(b, e->start);
-        key(&w, 0, "end");
-        putz(b, e->end);
-        key(&w, 0, "byte_start");
-        putz(b, e->byte_start);
-        key(&w, 0, "byte_end");
-        putz(b, e->byte_end);
-        key(&w, 0, "sentence");
-        putz(b, e->sentence);
-        key(&w, 0, "normalized");
+            jb_put(b, ",", 1);
+        jw_nl(&w);
+        jw_open(&w, "{");
+        jw_key(&w, 1, "type");
+        jb_cstr(b, warta_type_name(e->type));
+        jw_key(&w, 0, "text");
+        jb_str(b, d->text + e->byte_start, e->byte_end - e->byte_start);
+        jw_key(&w, 0, "start");
+        jb_size(b, e->start);
+        jw_key(&w, 0, "end");
+        jb_size(b, e->end);
+        jw_key(&w, 0, "byte_start");
+        jb_size(b, e->byte_start);
+        jw_key(&w, 0, "byte_end");
+        jb_size(b, e->byte_end);
+        jw_key(&w, 0, "sentence");
+        jb_size(b, e->sentence);
+        jw_key(&w, 0, "normalized");
         put_normalized(&w, d, e);
-        close_(&w, "}", 0);
+        jw_close(&w, "}", 0);
     }
-    close_(&w, "]", d->n_entities == 0);
+    jw_close(&w, "]", d->n_entities == 0);
     if (o->summary) {
-        key(&w, 0, "summary");
+        jw_key(&w, 0, "summary");
         put_summary(&w, d);
     }
     if (o->sentences || o->tokens) {
-        key(&w, 0, "sentences");
-        open_(&w, "[");
+        jw_key(&w, 0, "sentences");
+        jw_open(&w, "[");
         for (size_t i = 0; i < d->n_sentences; i++) {
             const warta_sentence_t *s = &d->sentences[i];
             if (i)
-                put(b, ",", 1);
-            nl(&w);
-            open_(&w, "{");
-            key(&w, 1, "start");
-            putz(b, s->start);
-            key(&w, 0, "end");
-            putz(b, s->end);
-            key(&w, 0, "byte_start");
-            putz(b, s->byte_start);
-            key(&w, 0, "byte_end");
-            putz(b, s->byte_end);
+                jb_put(b, ",", 1);
+            jw_nl(&w);
+            jw_open(&w, "{");
+            jw_key(&w, 1, "start");
+            jb_size(b, s->start);
+            jw_key(&w, 0, "end");
+            jb_size(b, s->end);
+            jw_key(&w, 0, "byte_start");
+            jb_size(b, s->byte_start);
+            jw_key(&w, 0, "byte_end");
+            jb_size(b, s->byte_end);
             if (o->tokens) {
-                key(&w, 0, "tokens");
-                open_(&w, "[");
+                jw_key(&w, 0, "tokens");
+                jw_open(&w, "[");
                 for (size_t t = s->tok_begin; t < s->tok_end; t++) {
                     const warta_token_t *tk = &d->tokens[t];
                     if (t > s->tok_begin)
-                        put(b, ",", 1);
-                    nl(&w);
+                        jb_put(b, ",", 1);
+                    jw_nl(&w);
                     /* tokens stay on one line each, even when pretty */
-                    puts_(b, "{\"start\":");
-                    putz(b, tk->start);
-                    puts_(b, ",\"end\":");
-                    putz(b, tk->end);
-                    puts_(b, ",\"byte_start\":");
-                    putz(b, tk->byte_start);
-                    puts_(b, ",\"byte_end\":");
-                    putz(b, tk->byte_end);
-                    puts_(b, ",\"text\":");
-                    put_jstr(b, d->text + tk->byte_start, tk->byte_end - tk->byte_start);
-                    puts_(b, "}");
+                    jb_puts(b, "{\"start\":");
+                    jb_size(b, tk->start);
+                    jb_puts(b, ",\"end\":");
+                    jb_size(b, tk->end);
+                    jb_puts(b, ",\"byte_start\":");
+                    jb_size(b, tk->byte_start);
+                    jb_puts(b, ",\"byte_end\":");
+                    jb_size(b, tk->byte_end);
+                    jb_puts(b, ",\"text\":");
+                    jb_str(b, d->text + tk->byte_start, tk->byte_end - tk->byte_start);
+                    jb_puts(b, "}");
                 }
-                close_(&w, "]", s->tok_end == s->tok_begin);
+                jw_close(&w, "]", s->tok_end == s->tok_begin);
             }
-            close_(&w, "}", 0);
+            jw_close(&w, "}", 0);
         }
-        close_(&w, "]", d->n_sentences == 0);
+        jw_close(&w, "]", d->n_sentences == 0);
     }
-    close_(&w, "}", 0);
-    put(b, "\n", 1);
+    jw_close(&w, "}", 0);
+    jb_put(b, "\n", 1);
 }
 
-static void render_tsv(buf_t *b, const warta_doc_t *d, const char *source,
+static void render_tsv(jbuf_t *b, const warta_doc_t *d, const char *source,
                        const warta_render_options_t *o)
 {
     for (size_t i = 0; i < d->n_entities; i++) {
         const warta_entity_t *e = &d->entities[i];
-        if (o->id_json)
-            put_tsv(b, o->id_json, strlen(o->id_json));
-        else
-            put_tsv(b, source ? source : "-", strlen(source ? source : "-"));
-        put(b, "\t", 1);
-        putz(b, e->start);
-        put(b, "\t", 1);
-        putz(b, e->end);
-        put(b, "\t", 1);
-        puts_(b, warta_type_name(e->type));
-        put(b, "\t", 1);
+        put_tsv_source(b, source, o);
+        jb_put(b, "\t", 1);
+        jb_size(b, e->start);
+        jb_put(b, "\t", 1);
+        jb_size(b, e->end);
+        jb_put(b, "\t", 1);
+        jb_puts(b, warta_type_name(e->type));
+        jb_put(b, "\t", 1);
         put_tsv(b, d->text + e->byte_start, e->byte_end - e->byte_start);
-        put(b, "\t", 1);
+        jb_put(b, "\t", 1);
         switch (e->type) {
         case WARTA_COUNTRY:
-            puts_(b, e->iso ? e->iso : "");
+            jb_puts(b, e->iso ? e->iso : "");
             break;
         case WARTA_MONEY:
-            puts_(b, e->currency ? e->currency : "");
-            put(b, " ", 1);
+            jb_puts(b, e->currency ? e->currency : "");
+            jb_put(b, " ", 1);
             if (e->amount)
-                puts_(b, e->amount);
+                jb_puts(b, e->amount);
             else if (e->amount_min) {
-                puts_(b, e->amount_min);
-                put(b, "-", 1);
-                puts_(b, e->amount_max ? e->amount_max : "");
+                jb_puts(b, e->amount_min);
+                jb_put(b, "-", 1);
+                jb_puts(b, e->amount_max ? e->amount_max : "");
             }
             break;
         default: {
@@ -528,37 +260,43 @@ static void render_tsv(buf_t *b, const warta_doc_t *d, const char *source,
                 put_tsv(b, d->text + e->byte_start, e->byte_end - e->byte_start);
         }
         }
-        put(b, "\n", 1);
+        jb_put(b, "\n", 1);
     }
 }
 
-static void render_conll(buf_t *b, const warta_doc_t *d, const char *source,
+/* CoNLL: "# source = ..." then token<TAB>BIO per row, a blank line after
+ * each sentence.  A breaker inside a token is written as U+FFFD; a token
+ * made only of breakers has no row (an entity whose first token is skipped
+ * starts, B-, at its next row). */
+static void render_conll(jbuf_t *b, const warta_doc_t *d, const char *source,
                          const warta_render_options_t *o)
 {
-    puts_(b, "# source = ");
-    if (o->id_json)
-        put_tsv(b, o->id_json, strlen(o->id_json));
-    else
-        put_tsv(b, source ? source : "-", strlen(source ? source : "-"));
-    put(b, "\n", 1);
-    size_t e = 0;
+    jb_puts(b, "# source = ");
+    put_tsv_source(b, source, o);
+    jb_put(b, "\n", 1);
+    size_t e = 0, begun = (size_t)-1; /* the entity whose B- row is written */
     for (size_t si = 0; si < d->n_sentences; si++) {
         const warta_sentence_t *s = &d->sentences[si];
         for (size_t t = s->tok_begin; t < s->tok_end; t++) {
             const warta_token_t *tk = &d->tokens[t];
+            const char *tx = d->text + tk->byte_start;
+            size_t tn = tk->byte_end - tk->byte_start;
             while (e < d->n_entities && d->entities[e].tok_end <= t)
                 e++;
-            put(b, d->text + tk->byte_start, tk->byte_end - tk->byte_start);
-            put(b, "\t", 1);
+            if (only_breakers(tx, tn))
+                continue;
+            put_field(b, tx, tn, "\xEF\xBF\xBD");
+            jb_put(b, "\t", 1);
             if (e < d->n_entities && d->entities[e].tok_begin <= t) {
-                puts_(b, d->entities[e].tok_begin == t ? "B-" : "I-");
-                puts_(b, warta_type_name(d->entities[e].type));
+                jb_puts(b, begun == e ? "I-" : "B-");
+                jb_puts(b, warta_type_name(d->entities[e].type));
+                begun = e;
             } else {
-                put(b, "O", 1);
+                jb_put(b, "O", 1);
             }
-            put(b, "\n", 1);
+            jb_put(b, "\n", 1);
         }
-        put(b, "\n", 1);
+        jb_put(b, "\n", 1);
     }
 }
 
@@ -570,10 +308,10 @@ warta_render_options_t warta_render_options_default(void)
     return o;
 }
 
-static int finish(buf_t *b, char **out, size_t *out_len)
+static int finish(jbuf_t *b, char **out, size_t *out_len)
 {
     if (!b->oom && !b->p)
-        put(b, "", 0);
+        jb_put(b, "", 0);
     if (b->oom) {
         free(b->p);
         *out = NULL;
@@ -591,7 +329,7 @@ int warta_render(const warta_doc_t *doc, const char *source,
     warta_render_options_t def = warta_render_options_default();
     if (!options)
         options = &def;
-    buf_t b = {0};
+    jbuf_t b = {0};
     if (!doc || !out || !out_len)
         return WARTA_ERR_ARG;
     switch (options->format) {
@@ -602,6 +340,23 @@ int warta_render(const warta_doc_t *doc, const char *source,
     return finish(&b, out, out_len);
 }
 
+/* The error record of TSV (a row of type ERROR, the message in the last
+ * column) and CoNLL (comment lines), so every input has its record. */
+static void render_error_rows(jbuf_t *b, const char *source, const char *msg,
+                              const warta_render_options_t *o)
+{
+    if (o->format == WARTA_FORMAT_TSV) {
+        put_tsv_source(b, source, o);
+        jb_puts(b, "\t\t\tERROR\t\t");
+    } else {
+        jb_puts(b, "# source = ");
+        put_tsv_source(b, source, o);
+        jb_puts(b, "\n# error = ");
+    }
+    put_tsv(b, msg, strlen(msg));
+    jb_puts(b, o->format == WARTA_FORMAT_TSV ? "\n" : "\n\n");
+}
+
 int warta_render_error(const char *source, const char *message,
                        const warta_render_options_t *options, char **out, size_t *out_len)
 {
@@ -610,15 +365,18 @@ int warta_render_error(const char *source, const char *message,
         options = &def;
     if (!out || !out_len)
         return WARTA_ERR_ARG;
-    buf_t b = {0};
+    jbuf_t b = {0};
+    const char *msg = message ? message : "error";
     if (options->format == WARTA_FORMAT_JSON) {
         jw_t w = {&b, options->pretty, 0};
-        open_(&w, "{");
+        jw_open(&w, "{");
         put_source(&w, source, options);
-        key(&w, 0, "error");
-        put_cstr(&b, message ? message : "error");
-        close_(&w, "}", 0);
-        put(&b, "\n", 1);
+        jw_key(&w, 0, "error");
+        jb_cstr(&b, msg);
+        jw_close(&w, "}", 0);
+        jb_put(&b, "\n", 1);
+    } else {
+        render_error_rows(&b, source, msg, options);
     }
     return finish(&b, out, out_len);
 }

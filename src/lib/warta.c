@@ -37,6 +37,8 @@ const char *warta_type_name(warta_type_t type)
 
 int warta_type_parse(const char *name, size_t len)
 {
+    if (!name)
+        return WARTA_ERR_ARG;
     for (int t = 0; t < WARTA_NTYPES; t++)
         if (strlen(type_names[t]) == len && strncasecmp(type_names[t], name, len) == 0)
             return t;
@@ -66,6 +68,10 @@ warta_options_t warta_options_default(void)
 
 int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
 {
+    if (!out) {
+        set_err(err, WARTA_ERR_ARG, 0, NULL);
+        return WARTA_ERR_ARG;
+    }
     *out = NULL;
     warta_config_t def = warta_config_default();
     if (!config)

@@ -3,7 +3,10 @@
  *
  * Input: byte 0 selects options, the rest is the document.
  *   bit 0      replace_invalid
- *   bits 1-5   types mask (0 = all types)
+ *   bits 1-5   types mask (0 = all types); 31 (all five, the same types
+ *              as 0) also tiles the document: TILE_COPIES copies of it,
+ *              at most TILE_MAX bytes, so that small inputs reach the long
+ *              documents where super-linear work would show (timeouts)
  *   bit 6      also analyze a second time and compare (determinism, worker reuse)
  *   bit 7      render with an "id" (as --input jsonl does)
  * Besides the sanitizers, it checks the invariants of the public API:
@@ -194,6 +197,24 @@ static void render_all(const warta_doc_t *doc, int with_id, char **first, size_t
     }
 }
 
+enum { TILE_COPIES = 64, TILE_MAX = 1 << 20 };
+
+/* A malloc'd buffer of copies of text[0..n), at most TILE_MAX bytes. */
+static char *tile(const char *text, size_t *n)
+{
+    size_t copies = *n ? TILE_MAX / *n : 0;
+    if (copies > TILE_COPIES)
+        copies = TILE_COPIES;
+    if (copies < 1)
+        copies = 1;
+    char *t = malloc(*n * copies + 1);
+    FUZZ_ASSERT(t);
+    for (size_t i = 0; i < copies; i++)
+        memcpy(t + i * *n, text, *n);
+    *n *= copies;
+    return t;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!W)
@@ -209,6 +230,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mask)
         o.types = mask;
     int with_id = (flags & 0x80) != 0;
+    char *tiled = mask == WARTA_TYPES_ALL ? tile(text, &n) : NULL;
+    if (tiled)
+        text = tiled;
 
     warta_doc_t *doc = NULL;
     warta_error_t err;
@@ -255,5 +279,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(a);
         warta_doc_free(doc);
     }
+    free(tiled);
     return 0;
 }

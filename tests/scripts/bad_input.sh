@@ -41,6 +41,8 @@ check_bad() {
     case $fmt in
       json) printf '{"source":"%s","error":"%s"}\n' "$bad" "$msg";;
       pretty) printf '{\n  "source": "%s",\n  "error": "%s"\n}\n' "$bad" "$msg";;
+      tsv) printf '%s\t\t\tERROR\t\t%s\n' "$bad" "$msg";;
+      conll) printf '# source = %s\n# error = %s\n\n' "$bad" "$msg";;
     esac
     alone g2.txt "$@"
   } >want.out

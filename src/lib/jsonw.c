@@ -1,0 +1,145 @@
+/* jsonw.c - output buffer and JSON primitives (see jsonw.h). */
+#include "jsonw.h"
+
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+void jb_put(jbuf_t *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap && vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
+        b->oom = 1;
+        return;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void jb_puts(jbuf_t *b, const char *s) { jb_put(b, s, strlen(s)); }
+
+void jb_size(jbuf_t *b, size_t v)
+{
+    char t[24]; /* 2^64 has 20 digits */
+    size_t k = sizeof t;
+    do {
+        t[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    jb_put(b, t + k, sizeof t - k);
+}
+
+/* JSON string: quotes, backslash and control characters escaped; bytes that
+ * are not valid UTF-8 (possible only in file names) become U+FFFD, so the
+ * output is always valid UTF-8. */
+void jb_str(jbuf_t *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    jb_put(b, "\"", 1);
+    size_t run = 0; /* start of a run of bytes copied verbatim */
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') { /* the common case */
+            i++;
+            continue;
+        }
+        const char *esc = NULL;
+        char u[7];
+        size_t k = 1;
+        if (c == '"')
+            esc = "\\\"";
+        else if (c == '\\')
+            esc = "\\\\";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\t')
+            esc = "\\t";
+        else if (c == '\r')
+            esc = "\\r";
+        else if (c < 0x20 || c == 0x7f) {
+            u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+            u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
+            esc = u;
+        } else if (c >= 0x80) {
+            k = utf8_seq_len((const unsigned char *)s + i, n - i);
+            if (!k) {
+                esc = "\xEF\xBF\xBD";
+                k = 1;
+            }
+        }
+        if (esc) {
+            jb_put(b, s + run, i - run);
+            jb_puts(b, esc);
+            run = i + k;
+        }
+        i += k;
+    }
+    jb_put(b, s + run, n - run);
+    jb_put(b, "\"", 1);
+}
+
+void jb_cstr(jbuf_t *b, const char *s) { jb_str(b, s, strlen(s)); }
+
+void jw_nl(jw_t *w)
+{
+    if (!w->pretty)
+        return;
+    jb_put(w->b, "\n", 1);
+    for (int i = 0; i < w->depth; i++)
+        jb_put(w->b, "  ", 2);
+}
+
+/* Keys are the schema's own ASCII names: written as they are, with the
+ * separators, in one call (no escaping scan). */
+void jw_key(jw_t *w, int first, const char *k)
+{
+    char t[48];
+    size_t n = 0, kl = strlen(k);
+    if (!first)
+        t[n++] = ',';
+    if (w->pretty) {
+        jb_put(w->b, t, n);
+        jw_nl(w);
+        n = 0;
+    }
+    if (kl > sizeof t - 8) {
+        jb_put(w->b, t, n);
+        jb_cstr(w->b, k);
+        jb_put(w->b, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+        return;
+    }
+    t[n++] = '"';
+    memcpy(t + n, k, kl);
+    n += kl;
+    t[n++] = '"';
+    t[n++] = ':';
+    if (w->pretty)
+        t[n++] = ' ';
+    jb_put(w->b, t, n);
+}
+
+void jw_open(jw_t *w, const char *c)
+{
+    jb_puts(w->b, c);
+    w->depth++;
+}
+
+void jw_close(jw_t *w, const char *c, int empty)
+{
+    w->depth--;
+    if (!empty)
+        jw_nl(w);
+    jb_puts(w->b, c);
+}
+
+void jb_amount(jbuf_t *b, const char *a)
+{
+    if (a)
+        jb_puts(b, a);
+    else
+        jb_puts(b, "null");
+}

@@ -1,0 +1,43 @@
+/* jsonw.h - the output buffer of the writers and the JSON primitives they
+ * share (render.c, summary.c): a growable NUL-terminated buffer that
+ * remembers an allocation failure instead of reporting it at every call,
+ * JSON string escaping, and the compact/pretty layout of keys and brackets.
+ * Internal to the library. */
+#ifndef WARTA_JSONW_H
+#define WARTA_JSONW_H
+
+#include <stddef.h>
+
+/* The output: p[0..n) plus a NUL; oom set once an allocation failed (every
+ * later write is then a no-op and the caller reports WARTA_ERR_NOMEM). */
+typedef struct jbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} jbuf_t;
+
+void jb_put(jbuf_t *b, const char *s, size_t n);
+void jb_puts(jbuf_t *b, const char *s);
+/* the decimal digits of v */
+void jb_size(jbuf_t *b, size_t v);
+/* a JSON string of s[0..n): escaped, invalid UTF-8 as U+FFFD */
+void jb_str(jbuf_t *b, const char *s, size_t n);
+void jb_cstr(jbuf_t *b, const char *s);
+/* a decimal amount as a JSON number, or null when a is NULL */
+void jb_amount(jbuf_t *b, const char *a);
+
+/* Layout state for compact vs pretty JSON. */
+typedef struct jw {
+    jbuf_t *b;
+    int pretty;
+    int depth;
+} jw_t;
+
+/* pretty: a line break and the indentation of the current depth */
+void jw_nl(jw_t *w);
+/* ,"k": (no comma before the first key of an object) */
+void jw_key(jw_t *w, int first, const char *k);
+void jw_open(jw_t *w, const char *c);
+void jw_close(jw_t *w, const char *c, int empty);
+
+#endif
