@@ -167,6 +167,8 @@ static void render_json(jbuf_t *b, const warta_doc_t *d, const char *source,
         jb_size(b, e->sentence);
         jw_key(&w, 0, "normalized");
         put_normalized(&w, d, e);
+        jw_key(&w, 0, "score");
+        jb_score(b, e->score);
         jw_close(&w, "}", 0);
     }
     jw_close(&w, "]", d->n_entities == 0);
@@ -260,6 +262,8 @@ static void render_tsv(jbuf_t *b, const warta_doc_t *d, const char *source,
                 put_tsv(b, d->text + e->byte_start, e->byte_end - e->byte_start);
         }
         }
+        jb_put(b, "\t", 1);
+        jb_score(b, e->score);
         jb_put(b, "\n", 1);
     }
 }
