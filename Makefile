@@ -218,3 +218,12 @@ $(B)/bench: src/tools/bench.c
 # money: data/currencies.tsv from iso-codes (part of `make data`).
 data::
 	python3 src/tools/gen_currencies.py data/currencies.tsv
+
+# review (#17): the reliability table of entity scores on the dev sets
+# (docs/confidence.md).  `make calibrate`; uses confidence.h's levels.
+.PHONY: calibrate
+$(B)/calib: src/tools/calib.c src/lib/confidence.h $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+calibrate: $(B)/calib
+	@$(B)/calib $(NER_DEV)

@@ -24,9 +24,9 @@
 #define CONF_LEX 1.0
 #define CONF_MONEY 0.95
 #define CONF_GAZ_COUNTRY 0.9
-#define CONF_GAZ_ORG 0.8
-#define CONF_GAZ_PLACE 0.7
-#define CONF_RULE 0.6
+#define CONF_GAZ_ORG 0.7
+#define CONF_GAZ_PLACE 0.85
+#define CONF_RULE 0.35
 
 /* Per-thread buffers of the forward-backward pass. */
 typedef struct conf_scratch conf_scratch_t;
