@@ -1,6 +1,7 @@
 /* inputs.c - PATH arguments to inputs (see inputs.h). */
 #define _GNU_SOURCE 1 /* qsort_r */
 #include "inputs.h"
+#include "term.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -89,22 +90,30 @@ size_t inputs_count_if_flat(char *const *paths)
 
 /* Reads to the end of `fp` into a buffer that starts at `hint` + 1 bytes
  * (the size of a regular file, so that it is read without copies or spare
- * room) and doubles when the stream holds more. */
-static int read_sized(FILE *fp, size_t hint, char **data, size_t *len)
+ * room) and doubles when the stream holds more, up to max + 1 bytes: a
+ * stream longer than `max` is refused with EFBIG, having read max + 1. */
+static int read_sized(FILE *fp, size_t hint, size_t max, char **data, size_t *len)
 {
-    size_t cap = !hint ? 4096 : hint < SIZE_MAX - 1 ? hint + 1 : hint, n = 0;
+    if (hint > max)
+        hint = max;
+    size_t cap = !hint ? 4096 : hint + 1, n = 0;
+    if (cap > max + 1)
+        cap = max + 1;
     char *b = malloc(cap);
     if (!b)
         return ENOMEM;
     for (;;) {
         if (n == cap) {
-            char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(b, cap * 2);
+            size_t nc = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+            if (nc > max + 1)
+                nc = max + 1;
+            char *nb = nc <= cap ? NULL : realloc(b, nc);
             if (!nb) {
                 free(b);
-                return ENOMEM;
+                return nc <= cap ? EFBIG : ENOMEM;
             }
             b = nb;
-            cap *= 2;
+            cap = nc;
         }
         size_t k = fread(b + n, 1, cap - n, fp);
         n += k;
@@ -117,17 +126,33 @@ static int read_sized(FILE *fp, size_t hint, char **data, size_t *len)
             break;
         }
     }
+    if (n > max) {
+        free(b);
+        return EFBIG;
+    }
     *data = b;
     *len = n;
     return 0;
 }
 
-int read_all(FILE *fp, char **data, size_t *len)
+int read_all(FILE *fp, size_t max, char **data, size_t *len)
 {
-    return read_sized(fp, (size_t)1 << 16, data, len);
+    return read_sized(fp, (size_t)1 << 16, max, data, len);
 }
 
-const char *read_file(const char *path, char **data, size_t *len, char *errbuf, size_t errsz)
+void too_large(char *errbuf, size_t errsz, unsigned long long size, size_t max)
+{
+    if (size)
+        snprintf(errbuf, errsz, "document too large (%llu bytes; the limit is %zu, see --max-doc-bytes)",
+                 size, max);
+    else
+        snprintf(errbuf, errsz,
+                 "document too large (more than %zu bytes; the limit is %zu, see --max-doc-bytes)",
+                 max, max);
+}
+
+const char *read_file(const char *path, size_t max, char **data, size_t *len, char *errbuf,
+                      size_t errsz)
 {
     *data = NULL;
     *len = 0;
@@ -149,6 +174,11 @@ const char *read_file(const char *path, char **data, size_t *len, char *errbuf, 
         close(fd);
         return errbuf;
     }
+    if ((unsigned long long)st.st_size > max) { /* refused before any read */
+        too_large(errbuf, errsz, (unsigned long long)st.st_size, max);
+        close(fd);
+        return errbuf;
+    }
     int fl = fcntl(fd, F_GETFL);
     FILE *fp = fl == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ? NULL : fdopen(fd, "rb");
     if (!fp) {
@@ -156,13 +186,13 @@ const char *read_file(const char *path, char **data, size_t *len, char *errbuf, 
         close(fd);
         return errbuf;
     }
-    int e = read_sized(fp, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data, len);
+    int e = read_sized(fp, (size_t)st.st_size, max, data, len);
     fclose(fp);
-    if (e) {
+    if (e == EFBIG) /* the file grew while it was read */
+        too_large(errbuf, errsz, 0, max);
+    else if (e)
         snprintf(errbuf, errsz, "%s", strerror(e));
-        return errbuf;
-    }
-    return NULL;
+    return e ? errbuf : NULL;
 }
 
 static char *join(const char *dir, const char *name)
@@ -223,7 +253,7 @@ static void warn(inputs_t *in, const char *path, const char *msg)
     if (in->opt.warn)
         in->opt.warn(in->opt.warn_ctx, path, msg);
     else
-        fprintf(stderr, "warta: warning: %s: %s\n", path, msg);
+        term_msg("warning", path, msg);
 }
 
 /* Opens `path` (taking ownership) as a new level of the walk.  Returns 0,

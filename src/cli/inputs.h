@@ -55,12 +55,20 @@ void inputs_close(inputs_t *in);
  * progress line can show a total; returns 0 when a path is a directory. */
 size_t inputs_count_if_flat(char *const *paths);
 
-/* Reads all of `fp` into a malloc'd buffer; 0, or an errno value. */
-int read_all(FILE *fp, char **data, size_t *len);
+/* Reads all of `fp` into a malloc'd buffer, at most `max` bytes; 0, EFBIG
+ * when the stream holds more (having read max + 1 bytes), or an errno
+ * value. */
+int read_all(FILE *fp, size_t max, char **data, size_t *len);
 
 /* Reads the regular file at `path` into a malloc'd buffer (anything else is
- * refused).  Returns NULL on success, else a message written into errbuf. */
-const char *read_file(const char *path, char **data, size_t *len, char *errbuf,
+ * refused, and so is a file of more than `max` bytes, from its size before
+ * any read).  Returns NULL on success, else a message written into errbuf. */
+const char *read_file(const char *path, size_t max, char **data, size_t *len, char *errbuf,
                       size_t errsz);
+
+/* The message of a document over the limit: "document too large (SIZE
+ * bytes; the limit is MAX, see --max-doc-bytes)", or "more than MAX
+ * bytes" when size is 0 (a stream, read up to the limit). */
+void too_large(char *errbuf, size_t errsz, unsigned long long size, size_t max);
 
 #endif

@@ -11,12 +11,21 @@
 
 #include "inputs.h"
 #include "jsonl.h"
+#include "lines.h"
 #include "pool.h"
 #include "progress.h"
+#include "term.h"
 #include "warta.h"
 
 /* Exit codes: documented in the README and warta.1; never change them. */
 enum { EXIT_ALL_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+/* --max-doc-bytes default: far above any news article, and low enough that
+ * a few such documents in flight at once fit in memory. */
+#define DEFAULT_MAX_DOC ((size_t)64 << 20)
+
+/* SIGINT or SIGTERM received (see stop_signals_install) */
+static volatile sig_atomic_t g_signal;
 
 static const char usage_text[] =
     "Usage: warta [OPTIONS] [PATH ...]\n"
@@ -48,6 +57,9 @@ static const char usage_text[] =
     "  -q, --quiet           no progress line and no warnings on stderr\n"
     "      --replace-invalid repair invalid UTF-8 with U+FFFD instead of failing\n"
     "      --model FILE      load this model instead of the embedded one\n"
+    "      --max-doc-bytes N refuse documents (files, standard input, lines)\n"
+    "                        longer than N bytes before reading them whole;\n"
+    "                        suffixes K, M, G (default 64M, at most 4G-1)\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
@@ -56,9 +68,11 @@ static const char usage_text[] =
 
 static void usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "warta: error: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'warta --help' for more information.\n");
+    /* fmt holds one %s: the argument goes there, escaped */
+    const char *at = strstr(fmt, "%s");
+    fprintf(stderr, "warta: error: %.*s", (int)(at - fmt), fmt);
+    term_put(stderr, arg);
+    fprintf(stderr, "%s\nTry 'warta --help' for more information.\n", at + 2);
     exit(EXIT_USAGE);
 }
 
@@ -70,6 +84,7 @@ typedef struct cli {
     warta_config_t config;
     inputs_options_t iopt;
     input_mode_t mode;
+    size_t max_doc;       /* --max-doc-bytes: longest document read */
     int quiet;
     int flush_each;       /* flush stdout after every record (streams) */
     warta_worker_t **workers;
@@ -157,7 +172,8 @@ static void job_run(void *ctx, unsigned worker, pool_job_t *pj)
         job_fail(c, j, j->errbuf, NULL);
         break;
     case J_FILE: {
-        const char *e = read_file(j->source, &j->data, &j->len, j->errbuf, sizeof j->errbuf);
+        const char *e = read_file(j->source, c->max_doc, &j->data, &j->len, j->errbuf,
+                                  sizeof j->errbuf);
         if (e)
             job_fail(c, j, e, NULL);
         else
@@ -204,11 +220,13 @@ static int job_write(void *ctx, pool_job_t *pj)
 {
     cli_t *c = ctx;
     job_t *j = (job_t *)pj;
+    if (g_signal)
+        return -1; /* stopped by a signal: nothing more is written */
     if (j->error) {
         c->failed = 1;
         pthread_mutex_lock(&c->term);
         progress_clear(&c->progress);
-        fprintf(stderr, "warta: error: %s: %s\n", j->source, j->error);
+        term_msg("error", j->source, j->error);
         pthread_mutex_unlock(&c->term);
     }
     if (emit(c, j->out, j->out_len) < 0)
@@ -237,7 +255,7 @@ static void warn(void *ctx, const char *path, const char *msg)
         return;
     pthread_mutex_lock(&c->term);
     progress_clear(&c->progress);
-    fprintf(stderr, "warta: warning: %s: %s\n", path, msg);
+    term_msg("warning", path, msg);
     pthread_mutex_unlock(&c->term);
 }
 
@@ -271,38 +289,28 @@ static char *line_source(const cli_t *c)
     return src;
 }
 
-/* The record NAME:LINE of a line getline() could not hold in memory (it
- * fails with ENOMEM, setting neither EOF nor the error flag): the rest of
- * the line is skipped, so the stream goes on at the next line. */
-static job_t *too_long_line(cli_t *c, char *line)
-{
-    int e = errno ? errno : ENOMEM;
-    free(line);
-    char chunk[4096];
-    while (fgets(chunk, sizeof chunk, c->fp) && !strchr(chunk, '\n'))
-        ;
-    c->lineno++;
-    job_t *j = job_new(J_ERROR, line_source(c));
-    snprintf(j->errbuf, sizeof j->errbuf, "line too long to read: %s", strerror(e));
-    return j;
-}
-
 /* --input lines / jsonl: the next line of c->fp as a record named
- * NAME:LINE, read whole however long it is (getline); NULL at the end of
- * the stream (which is then closed), or an error job if reading failed. */
+ * NAME:LINE, at most --max-doc-bytes long (a longer line, or one that
+ * cannot be allocated, is an error record and the stream goes on at the
+ * next line); NULL at the end of the stream (which is then closed), or an
+ * error job if reading failed. */
 static job_t *next_line(cli_t *c)
 {
     for (;;) {
-        char *line = NULL;
-        size_t cap = 0;
-        errno = 0;
-        ssize_t k = getline(&line, &cap, c->fp);
-        if (k < 0 && !feof(c->fp) && !ferror(c->fp))
-            return too_long_line(c, line); /* getline could not allocate */
-        if (k < 0) {
-            int e = ferror(c->fp) ? (errno ? errno : EIO) : 0;
-            free(line);
-            job_t *j = e ? error_job(c->fp_name, strerror(e)) : NULL;
+        char *line;
+        size_t n;
+        int r = line_read(c->fp, c->max_doc, &line, &n);
+        if (r == EFBIG || r == ENOMEM) {
+            c->lineno++;
+            job_t *j = job_new(J_ERROR, line_source(c));
+            if (r == EFBIG)
+                too_large(j->errbuf, sizeof j->errbuf, 0, c->max_doc);
+            else
+                snprintf(j->errbuf, sizeof j->errbuf, "line too long to read: %s", strerror(r));
+            return j;
+        }
+        if (r) {
+            job_t *j = r != EOF ? error_job(c->fp_name, strerror(r)) : NULL;
             if (c->fp != stdin)
                 fclose(c->fp);
             free(c->fp_name);
@@ -310,7 +318,6 @@ static job_t *next_line(cli_t *c)
             c->fp_name = NULL;
             return j;
         }
-        size_t n = (size_t)k;
         /* a UTF-8 byte order mark before the first JSON record is not
          * part of it (in --input lines the library handles it, as in a
          * file) */
@@ -318,8 +325,6 @@ static job_t *next_line(cli_t *c)
             memmove(line, line + 3, n - 2);
             n -= 3;
         }
-        if (n && line[n - 1] == '\n')
-            n--;
         if (n && line[n - 1] == '\r')
             n--;
         if (c->mode == IN_JSONL && strspn(line, " \t") == n) {
@@ -333,10 +338,64 @@ static job_t *next_line(cli_t *c)
     }
 }
 
-/* pool: the next document in input order (one thread at a time) */
+/* ---- SIGINT / SIGTERM -------------------------------------------------
+ * Blocked in every thread except while one reads the input (feed_next), so
+ * a record is never cut: the handler only notes the signal; a read blocked
+ * on a pipe returns EINTR (no SA_RESTART); no more input is taken, nothing
+ * more is written (job_write), the output is flushed whole, and warta then
+ * dies by the same signal, the conventional status (128 + its number).  A
+ * signal ignored when warta starts (nohup, a background job) stays
+ * ignored. */
+static sigset_t g_stop_set;
+
+static void on_stop_signal(int sig) { g_signal = sig; }
+
+static void stop_signals_install(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM};
+    sigemptyset(&g_stop_set);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaddset(&g_stop_set, sigs[i]);
+        sigaction(sigs[i], &sa, NULL);
+    }
+    pthread_sigmask(SIG_BLOCK, &g_stop_set, NULL); /* inherited by the pool */
+}
+
+static void die_by_signal(void)
+{
+    signal(g_signal, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, &g_stop_set, NULL);
+    raise(g_signal);
+    exit(128 + g_signal); /* not reached */
+}
+
+static pool_job_t *feed_next_input(cli_t *c);
+
+/* pool: the next document in input order (one thread at a time); the only
+ * place a stop signal is let in */
 static pool_job_t *feed_next(void *ctx)
 {
     cli_t *c = ctx;
+    pthread_sigmask(SIG_UNBLOCK, &g_stop_set, NULL);
+    pool_job_t *j = g_signal ? NULL : feed_next_input(c);
+    pthread_sigmask(SIG_BLOCK, &g_stop_set, NULL);
+    if (j && g_signal) {
+        job_release(c, j);
+        j = NULL;
+    }
+    return j;
+}
+
+/* the next document: a line of the stream being read, or the next input */
+static pool_job_t *feed_next_input(cli_t *c)
+{
     for (;;) {
         if (c->fp) {
             job_t *j = next_line(c);
@@ -361,10 +420,13 @@ static pool_job_t *feed_next(void *ctx)
             }
         } else if (d.kind == INPUT_STDIN) {
             j = job_new(J_DATA, xstrdup(d.source));
-            int e = read_all(stdin, &j->data, &j->len);
+            int e = read_all(stdin, c->max_doc, &j->data, &j->len);
             if (e) {
                 j->kind = J_ERROR;
-                snprintf(j->errbuf, sizeof j->errbuf, "%s", strerror(e));
+                if (e == EFBIG)
+                    too_large(j->errbuf, sizeof j->errbuf, 0, c->max_doc);
+                else
+                    snprintf(j->errbuf, sizeof j->errbuf, "%s", strerror(e));
             }
         } else {
             j = job_new(J_FILE, xstrdup(d.source)); /* the worker reads it */
@@ -446,24 +508,55 @@ static unsigned parse_jobs(const char *s)
     return (unsigned)v;
 }
 
+/* --max-doc-bytes: 1 to 4 GiB - 1 (the library's own limit), with an
+ * optional binary suffix K, M or G. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (*end && !end[1])
+        shift = strchr("kK", *end) ? 10 : strchr("mM", *end) ? 20 : strchr("gG", *end) ? 30 : 99;
+    if (errno || end == s || *s == '-' || (*end && shift == 99) || (*end && end[1]) || v == 0 ||
+        v > (0xFFFFFFFFull >> shift) || (v << shift) > 0xFFFFFFFFull)
+        usage_error("--max-doc-bytes needs a size from 1 to 4G-1 bytes (suffix K, M or G), not '%s'", s);
+    return (size_t)(v << shift);
+}
+
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
 }
 
-int main(int argc, char **argv)
+/* Flushes and closes stdout; the exit status. */
+static int finish_output(cli_t *c)
 {
-    cli_t c;
-    memset(&c, 0, sizeof c);
-    c.aopt = warta_options_default();
-    c.ropt = warta_render_options_default();
-    c.config = warta_config_default();
-    c.iopt = inputs_options_default();
-    unsigned jobs = 0;
+    if (c->write_errno) {
+        fprintf(stderr, "warta: error: writing output: %s\n", strerror(c->write_errno));
+        return EXIT_SOME_FAILED;
+    }
+    if (!c->out_closed && (fflush(stdout) != 0 || ferror(stdout))) {
+        if (errno != EPIPE) {
+            fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
+            return EXIT_SOME_FAILED;
+        }
+        c->out_closed = 1;
+    }
+    if (fclose(stdout) != 0 && errno != EPIPE && !c->out_closed) {
+        fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
+        return EXIT_SOME_FAILED;
+    }
+    return c->failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+}
 
+/* The options into *c and *jobs (0: not given); --help and --version
+ * print and exit, a bad option is a usage error (exit 2). */
+static void parse_options(cli_t *c, unsigned *jobs, int argc, char **argv)
+{
     enum { O_SENTENCES = 256, O_TOKENS, O_SUMMARY, O_REPLACE, O_MODEL, O_INPUT, O_HIDDEN,
-           O_MIN_SCORE, O_LEXICON };
+           O_MAXDOC, O_MIN_SCORE, O_LEXICON };
     static const struct option longopts[] = {
         {"format", required_argument, 0, 'f'},
         {"pretty", no_argument, 0, 'p'},
@@ -480,6 +573,7 @@ int main(int argc, char **argv)
         {"quiet", no_argument, 0, 'q'},
         {"replace-invalid", no_argument, 0, O_REPLACE},
         {"model", required_argument, 0, O_MODEL},
+        {"max-doc-bytes", required_argument, 0, O_MAXDOC},
         {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},
         {0, 0, 0, 0}};
@@ -489,47 +583,48 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'f':
             if (!strcmp(optarg, "json"))
-                c.ropt.format = WARTA_FORMAT_JSON;
+                c->ropt.format = WARTA_FORMAT_JSON;
             else if (!strcmp(optarg, "tsv"))
-                c.ropt.format = WARTA_FORMAT_TSV;
+                c->ropt.format = WARTA_FORMAT_TSV;
             else if (!strcmp(optarg, "conll"))
-                c.ropt.format = WARTA_FORMAT_CONLL;
+                c->ropt.format = WARTA_FORMAT_CONLL;
             else if (!strcmp(optarg, "csv"))
-                c.ropt.format = WARTA_FORMAT_CSV;
+                c->ropt.format = WARTA_FORMAT_CSV;
             else if (!strcmp(optarg, "html"))
-                c.ropt.format = WARTA_FORMAT_HTML;
+                c->ropt.format = WARTA_FORMAT_HTML;
             else
                 usage_error("unknown format '%s' (json, tsv, conll, csv, html)", optarg);
             break;
-        case 'p': c.ropt.pretty = 1; break;
-        case 't': c.aopt.types = parse_types(optarg); break;
-        case O_SENTENCES: c.ropt.sentences = 1; break;
-        case O_TOKENS: c.ropt.sentences = c.ropt.tokens = 1; break;
-        case O_SUMMARY: c.ropt.summary = 1; break;
-        case O_MIN_SCORE: c.aopt.min_score = parse_score(optarg); break;
-        case O_LEXICON: add_lexicon(&c, optarg); break;
-        case 'g': c.iopt.glob = optarg; break;
-        case O_HIDDEN: c.iopt.hidden = 1; break;
+        case 'p': c->ropt.pretty = 1; break;
+        case 't': c->aopt.types = parse_types(optarg); break;
+        case O_SENTENCES: c->ropt.sentences = 1; break;
+        case O_TOKENS: c->ropt.sentences = c->ropt.tokens = 1; break;
+        case O_SUMMARY: c->ropt.summary = 1; break;
+        case O_MIN_SCORE: c->aopt.min_score = parse_score(optarg); break;
+        case O_LEXICON: add_lexicon(c, optarg); break;
+        case 'g': c->iopt.glob = optarg; break;
+        case O_HIDDEN: c->iopt.hidden = 1; break;
         case O_INPUT:
             if (!strcmp(optarg, "text"))
-                c.mode = IN_TEXT;
+                c->mode = IN_TEXT;
             else if (!strcmp(optarg, "lines"))
-                c.mode = IN_LINES;
+                c->mode = IN_LINES;
             else if (!strcmp(optarg, "jsonl"))
-                c.mode = IN_JSONL;
+                c->mode = IN_JSONL;
             else
                 usage_error("unknown input format '%s' (text, lines, jsonl)", optarg);
             break;
-        case 'j': jobs = parse_jobs(optarg); break;
-        case 'q': c.quiet = 1; break;
-        case O_REPLACE: c.aopt.replace_invalid = 1; break;
-        case O_MODEL: c.config.model_path = optarg; break;
+        case 'j': *jobs = parse_jobs(optarg); break;
+        case 'q': c->quiet = 1; break;
+        case O_REPLACE: c->aopt.replace_invalid = 1; break;
+        case O_MODEL: c->config.model_path = optarg; break;
+        case O_MAXDOC: c->max_doc = parse_size(optarg); break;
         case 'h':
             fputs(usage_text, stdout);
-            return fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+            exit(fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK);
         case 'V':
             printf("warta %s (JSON schema %d)\n", WARTA_VERSION, WARTA_SCHEMA_VERSION);
-            return fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+            exit(fclose(stdout) ? EXIT_SOME_FAILED : EXIT_ALL_OK);
         case ':':
             usage_error("option '%s' needs an argument", argv[optind - 1]);
             break;
@@ -537,7 +632,22 @@ int main(int argc, char **argv)
             usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
+}
+
+int main(int argc, char **argv)
+{
+    cli_t c;
+    memset(&c, 0, sizeof c);
+    c.aopt = warta_options_default();
+    c.ropt = warta_render_options_default();
+    c.config = warta_config_default();
+    c.iopt = inputs_options_default();
+    c.max_doc = DEFAULT_MAX_DOC;
+    unsigned jobs = 0;
+    parse_options(&c, &jobs, argc, argv);
+
     signal(SIGPIPE, SIG_IGN);
+    stop_signals_install();
 
     static char *const stdin_only[] = {"-", NULL};
     char *const *paths = optind < argc ? argv + optind : stdin_only;
@@ -558,8 +668,8 @@ int main(int argc, char **argv)
     warta_t *w;
     warta_error_t err;
     if (warta_open(&w, &c.config, &err) < 0) {
-        fprintf(stderr, "warta: error: %s: %s\n",
-                c.config.model_path ? c.config.model_path : "embedded model", err.message);
+        term_msg("error", c.config.model_path ? c.config.model_path : "embedded model",
+                 err.message);
         return EXIT_SOME_FAILED;
     }
     c.workers = calloc(threads, sizeof *c.workers);
@@ -594,7 +704,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "warta: error: out of memory\n");
         return EXIT_SOME_FAILED;
     }
-    page_part(&c, 1);
+    if (!g_signal)
+        page_part(&c, 1); /* after a signal nothing more is written */
     if (c.fp && c.fp != stdin)
         fclose(c.fp); /* stopped in the middle of a stream */
     free(c.fp_name);
@@ -607,20 +718,8 @@ int main(int argc, char **argv)
     warta_close(w);
     warta_lexicon_free(c.lexicon);
 
-    if (c.write_errno) {
-        fprintf(stderr, "warta: error: writing output: %s\n", strerror(c.write_errno));
-        return EXIT_SOME_FAILED;
-    }
-    if (!c.out_closed && (fflush(stdout) != 0 || ferror(stdout))) {
-        if (errno != EPIPE) {
-            fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
-            return EXIT_SOME_FAILED;
-        }
-        c.out_closed = 1;
-    }
-    if (fclose(stdout) != 0 && errno != EPIPE && !c.out_closed) {
-        fprintf(stderr, "warta: error: writing output: %s\n", strerror(errno));
-        return EXIT_SOME_FAILED;
-    }
-    return c.failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+    int rc = finish_output(&c);
+    if (g_signal)
+        die_by_signal();
+    return rc;
 }

@@ -2,6 +2,7 @@
 #include "jsonw.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -155,3 +156,46 @@ void jb_score(jbuf_t *b, double v)
         n--;
     jb_put(b, tmp, (size_t)n);
 }
+
+int jb_name_escape(jbuf_t *t, const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        size_t k = utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (!k)
+            break;
+        i += k;
+    }
+    if (i == n)
+        return 0; /* valid UTF-8: the name as it is */
+    static const char hex[] = "0123456789abcdef";
+    for (i = 0; i < n;) {
+        size_t k = utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (!k) {
+            unsigned char c = (unsigned char)s[i];
+            char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+            jb_put(t, e, 4);
+            k = 1;
+        } else if (s[i] == '\\') {
+            jb_put(t, "\\\\", 2);
+        } else {
+            jb_put(t, s + i, k);
+        }
+        i += k;
+    }
+    return 1;
+}
+
+void jb_name_put(jbuf_t *b, const char *s, void (*put)(jbuf_t *, const char *, size_t))
+{
+    jbuf_t t = {0};
+    if (!jb_name_escape(&t, s))
+        put(b, s, strlen(s));
+    else if (t.oom)
+        b->oom = 1;
+    else
+        put(b, t.p, t.n);
+    free(t.p);
+}
+
+void jb_name(jbuf_t *b, const char *s) { jb_name_put(b, s, jb_str); }

@@ -23,6 +23,16 @@ void jb_size(jbuf_t *b, size_t v);
 /* a JSON string of s[0..n): escaped, invalid UTF-8 as U+FFFD */
 void jb_str(jbuf_t *b, const char *s, size_t n);
 void jb_cstr(jbuf_t *b, const char *s);
+/* A name from outside (a file path) that is not valid UTF-8: returns 1 and
+ * writes into *t (zeroed by the caller, who frees t->p) the name with each
+ * byte that is not UTF-8 as the text \xHH and each backslash doubled, so
+ * that names differing only in such bytes stay apart (U+FFFD would merge
+ * them); returns 0, writing nothing, when the name is valid UTF-8. */
+int jb_name_escape(jbuf_t *t, const char *s);
+/* the name, escaped as jb_name_escape() says, written with put() */
+void jb_name_put(jbuf_t *b, const char *s, void (*put)(jbuf_t *, const char *, size_t));
+/* the name as a JSON string: jb_name_put() with jb_str() */
+void jb_name(jbuf_t *b, const char *s);
 /* a decimal amount as a JSON number, or null when a is NULL */
 void jb_amount(jbuf_t *b, const char *a);
 

@@ -175,6 +175,28 @@ int model_open_mem(model_t *m, const void *buf, size_t n, warta_error_t *err)
     return 0;
 }
 
+/* Before a model file is read whole: its first 128 bytes must hold the
+ * magic and sections that end where the file ends, so that a wrong or
+ * huge file is refused having read its header only.  The messages are
+ * those model_open_mem() gives for the same defects. */
+static int check_file_header(FILE *f, uint64_t size, warta_error_t *err)
+{
+    unsigned char h[MODEL_HDR];
+    if (size < MODEL_HDR)
+        return 0; /* model_open_mem() says it is truncated */
+    if (fread(h, 1, MODEL_HDR, f) != MODEL_HDR || fseek(f, 0, SEEK_SET) != 0)
+        return fail(err, "cannot read the model header%s%.0llu", "", 0);
+    if (memcmp(h, MODEL_MAGIC, 8))
+        return fail(err, "not a warta model (bad magic)%s%.0llu", "", 0);
+    uint64_t off = rd64(h + 40 + 16 * (MODEL_NSECT - 1)), sz = rd64(h + 48 + 16 * (MODEL_NSECT - 1));
+    if (off > size || sz > size - off)
+        return fail(err, "model section %s lies outside the file (truncated at %llu bytes?)",
+                    "slots", (unsigned long long)size);
+    if (off + ((sz + 7) & ~(uint64_t)7) != size)
+        return fail(err, "model file has a wrong size%s (%llu bytes)", "", (unsigned long long)size);
+    return 0;
+}
+
 int model_open_file(model_t *m, const char *path, warta_error_t *err)
 {
     memset(m, 0, sizeof *m);
@@ -206,6 +228,11 @@ int model_open_file(model_t *m, const char *path, warta_error_t *err)
     if (sz < 0 || fseek(f, 0, SEEK_SET) != 0) {
         fclose(f);
         return fail(err, "cannot read model %s%.0llu", path, 0);
+    }
+    int hrc = check_file_header(f, (uint64_t)sz, err);
+    if (hrc < 0) {
+        fclose(f);
+        return hrc;
     }
     unsigned char *buf = malloc((size_t)sz + 8);
     if (!buf) {

@@ -49,11 +49,11 @@ static void put_field(jbuf_t *b, const char *s, size_t n, const char *with)
 
 static void put_tsv(jbuf_t *b, const char *s, size_t n) { put_field(b, s, n, " "); }
 
-/* The record's name in TSV and CoNLL: the JSONL id, or the source. */
+/* The record's name in TSV and CoNLL: the JSONL id, or the source (a name
+ * that is not UTF-8 escaped as in JSON, so the output stays UTF-8). */
 static void put_tsv_source(jbuf_t *b, const char *source, const warta_render_options_t *o)
 {
-    const char *s = o->id_json ? o->id_json : source ? source : "-";
-    put_tsv(b, s, strlen(s));
+    jb_name_put(b, o->id_json ? o->id_json : source ? source : "-", put_tsv);
 }
 
 /* A token made only of breakers: not a word, and no CoNLL row. */
@@ -130,7 +130,7 @@ static void put_source(jw_t *w, const char *source, const warta_render_options_t
         jb_puts(w->b, o->id_json);
     } else {
         jw_key(w, 1, "source");
-        jb_cstr(w->b, source ? source : "-");
+        jb_name(w->b, source ? source : "-");
     }
 }
 

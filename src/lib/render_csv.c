@@ -37,7 +37,10 @@ void csv_header(jbuf_t *b) { jb_puts(b, WARTA_CSV_HEADER "\r\n"); }
 
 static void put_source(jbuf_t *b, const char *source, const warta_render_options_t *o)
 {
-    cfield(b, o->id_json ? o->id_json : source ? source : "-");
+    if (o->id_json)
+        cfield(b, o->id_json);
+    else
+        jb_name_put(b, source ? source : "-", field); /* bytes not UTF-8 as \xHH */
 }
 
 /* canonical,iso,currency,amount,min,max */

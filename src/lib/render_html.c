@@ -104,7 +104,10 @@ void html_footer(jbuf_t *b) { jb_puts(b, "</body>\n</html>\n"); }
 static void section_head(jbuf_t *b, const char *source, const warta_render_options_t *o)
 {
     jb_puts(b, "<section>\n<h2>");
-    cesc(b, o->id_json ? o->id_json : source ? source : "-");
+    if (o->id_json)
+        cesc(b, o->id_json);
+    else
+        jb_name_put(b, source ? source : "-", esc); /* bytes not UTF-8 as \xHH */
     jb_puts(b, "</h2>\n");
 }
 

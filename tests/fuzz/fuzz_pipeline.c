@@ -165,9 +165,12 @@ static void check_json(const warta_doc_t *d, const char *out, size_t len, int pr
     json_decref(j);
 }
 
+enum { BIG_DOC = 1 << 16 };
+
 static void render_all(const warta_doc_t *doc, int with_id, char **first, size_t *first_len)
 {
-    static const char *const sources[] = {"doc.txt", "a\"b\\c\td\n\x01/\xC3\xA9.txt", "-"};
+    /* the second name is not UTF-8 (\xFF): the JSON source keeps it as \xff */
+    static const char *const sources[] = {"doc.txt", "a\"b\\c\td\n\x01/\xC3\xA9\xFF.txt", "-"};
     for (int v = 0; v < 6; v++) {
         warta_render_options_t ro = warta_render_options_default();
         ro.format = v == 4 ? WARTA_FORMAT_TSV : v == 5 ? WARTA_FORMAT_CONLL : WARTA_FORMAT_JSON;
@@ -181,7 +184,10 @@ static void render_all(const warta_doc_t *doc, int with_id, char **first, size_t
         size_t len = 0;
         int rc = warta_render(doc, sources[v % 3], &ro, &out, &len);
         FUZZ_ASSERT(rc == WARTA_OK && out && out[len] == '\0');
-        if (ro.format == WARTA_FORMAT_JSON)
+        /* parsing every variant back costs most of the time; above 64 KiB
+         * (tiled or long inputs) only the compact line and the one with
+         * summary and sentences are parsed, so the timeout measures warta */
+        if (ro.format == WARTA_FORMAT_JSON && (doc->bytes <= BIG_DOC || v == 0 || v == 2))
             check_json(doc, out, len, ro.pretty, with_id);
         else if (len) {
             size_t chars, bad;

@@ -92,6 +92,10 @@ static void error_records_in_every_format(void)
     CHECK_STR(out, "\"r1\"\t\t\tERROR\t\trecord has no \"text\"\n");
     free(out);
     o.id_json = NULL;
+    /* a source that is not UTF-8 is escaped as in JSON: the output stays UTF-8 */
+    CHECK_INT(warta_render_error("x\xff\\.txt", "e", &o, &out, &len), WARTA_OK);
+    CHECK_STR(out, "x\\xff\\\\.txt\t\t\tERROR\t\te\n");
+    free(out);
     o.format = WARTA_FORMAT_CONLL;
     CHECK_INT(warta_render_error("b.txt", "binary\x1b", &o, &out, &len), WARTA_OK);
     CHECK_STR(out, "# source = b.txt\n# error = binary \n\n");
