@@ -164,31 +164,6 @@ double crf_marginals(const float *emit, size_t n, unsigned L, const float *trans
     return logz;
 }
 
-double crf_span_prob(const double *work, size_t n, unsigned L, const uint8_t *lab, size_t i,
-                     size_t j, const uint8_t *cont)
-{
-    if (i >= j || j > n)
-        return 0.0;
-    /* the layout of crf_marginals' work: scaled alpha, scaled beta,
-     * exp(emission - max), the scale factors, the maxima, exp(trans) */
-    size_t NL = n * L;
-    const double *al = work, *be = al + NL, *ex = be + NL, *sc = ex + NL, *et = sc + 2 * n;
-    double p = al[i * L + lab[i]];
-    for (size_t t = i + 1; t < j; t++)
-        p *= et[(size_t)(1 + lab[t - 1]) * L + lab[t]] * ex[t * L + lab[t]] / sc[t];
-    if (j < n) {
-        const double *tr = et + (size_t)(1 + lab[j - 1]) * L;
-        double out = 0;
-        for (unsigned l = 0; l < L; l++)
-            if (!cont[l])
-                out += tr[l] * ex[j * L + l] * be[j * L + l];
-        p *= out / sc[j];
-    } else {
-        p *= be[(n - 1) * L + lab[n - 1]];
-    }
-    return p < 0 ? 0 : p > 1 ? 1 : p;
-}
-
 double crf_loss_grad(const float *emit, size_t n, unsigned L, const float *trans,
                      const uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
                      const uint8_t *gold, double *work, double *gnode, double *gtrans)

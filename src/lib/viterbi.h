@@ -36,14 +36,6 @@ double crf_marginals(const float *emit, size_t n, unsigned L, const float *trans
                      const uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
                      const uint8_t *clamp, double *work, double *node, double *edge);
 
-/* After crf_marginals(..., clamp NULL, work, ...) succeeded on n positions:
- * the probability that positions [i, j) carry exactly the labels lab[i..j)
- * and that position j (when j < n) carries no label with cont[l] set (a
- * label that would continue the span: I-, L-).  O(j - i) work; used by the
- * tagger's confidence (confidence.c). */
-double crf_span_prob(const double *work, size_t n, unsigned L, const uint8_t *lab, size_t i,
-                     size_t j, const uint8_t *cont);
-
 /* The negative conditional log-likelihood of gold (labels, or CRF_ANY for
  * an unknown label: the likelihood of every path through the known ones),
  * log Z - log Z(gold), and its gradient: gnode[n][L] with respect to emit
