@@ -17,14 +17,14 @@ static const char TEXT[] = "Budi";
 static warta_entity_t *people(size_t n, size_t distinct, char **names)
 {
     warta_entity_t *e = calloc(n, sizeof *e);
-    char *nm = *names = malloc(distinct * 16);
+    char *nm = *names = malloc(distinct * 32);
     if (!e || !nm)
         abort();
     for (size_t i = 0; i < distinct; i++)
-        snprintf(nm + 16 * i, 16, "Orang %zu", i * 7919 % distinct);
+        snprintf(nm + 32 * i, 32, "Orang %zu", i * 7919 % distinct);
     for (size_t i = 0; i < n; i++)
         e[i] = (warta_entity_t){.type = WARTA_PERSON, .byte_end = 4, .end = 4, .tok_end = 1,
-                                .canonical = nm + 16 * (i % distinct)};
+                                .canonical = nm + 32 * (i % distinct)};
     return e;
 }
 
