@@ -48,11 +48,10 @@
 #include <utf8proc.h>
 
 #include "data.h"
+#include "pieces.h"
 #include "pipeline.h"
 
 enum kind { K_ORG = 0, K_COUNTRY, K_PLACE, K_HEAD, K_TAIL, K_PERSON, K_TICKER, K_N };
-
-enum piece_class { P_ANY = 0, P_CAP, P_EXACT };
 
 /* flags of an entry */
 #define E_CTX 0x01u   /* ambiguous short form: context rules apply */
@@ -69,12 +68,6 @@ enum piece_class { P_ANY = 0, P_CAP, P_EXACT };
 
 #define NONE UINT32_MAX
 #define FOLD_MAX 128 /* longer tokens never match */
-
-typedef struct piece {
-    const char *s; /* original bytes of the form's piece */
-    uint16_t len;
-    uint8_t cls; /* enum piece_class */
-} piece_t;
 
 typedef struct entry {
     uint8_t kind, flags;
@@ -111,33 +104,7 @@ struct gaz {
     strset_t lower_first;
 };
 
-/* ---- pieces ------------------------------------------------------------ */
-
-static int is_punct(unsigned char c)
-{
-    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-           (c >= '{' && c <= '~');
-}
-
-/* Next piece of s[*i..n): sets *b, *e; returns 0 at the end.  Spaces are
- * skipped (only data forms hold them). */
-static int next_piece(const char *s, size_t n, size_t *i, size_t *b, size_t *e)
-{
-    size_t k = *i;
-    while (k < n && s[k] == ' ')
-        k++;
-    if (k >= n)
-        return 0;
-    *b = k;
-    if (is_punct((unsigned char)s[k]))
-        k++;
-    else
-        while (k < n && s[k] != ' ' && !is_punct((unsigned char)s[k]))
-            k++;
-    *e = k;
-    *i = k;
-    return 1;
-}
+/* ---- pieces: pieces.h ------------------------------------------------- */
 
 static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
 {
@@ -210,29 +177,6 @@ static uint32_t add_child(gaz_t *g, uint32_t parent, const char *s, size_t n)
     return child;
 }
 
-static int has_lower(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &c);
-        if (k <= 0)
-            return 0;
-        if (utf8proc_islower(c))
-            return 1;
-        i += (size_t)k;
-    }
-    return 0;
-}
-
-static int first_upper(const char *s, size_t n)
-{
-    utf8proc_int32_t c;
-    if (!n || utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c) <= 0)
-        return 0;
-    return utf8proc_isupper(c) || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
-}
-
 /* Adds `form` (UTF-8, words separated by spaces).  Returns the entry index,
  * or NONE: for a duplicate of the same kind (first one wins), a form too
  * long or of too many pieces, or out of memory (then *oom is set to 1). */
@@ -264,14 +208,7 @@ static uint32_t add_form(gaz_t *g, const char *form, size_t n, int kind, unsigne
         piece_t *pc = &tmp[np++];
         pc->s = form + b;
         pc->len = (uint16_t)(e - b);
-        if (flags & E_EXACT)
-            pc->cls = P_EXACT;
-        else if (!has_lower(form + b, e - b) && e - b >= 2 && !is_punct((unsigned char)form[b]))
-            pc->cls = P_EXACT;
-        else if (first_upper(form + b, e - b) && !after_hyphen)
-            pc->cls = P_CAP;
-        else
-            pc->cls = P_ANY;
+        pc->cls = (flags & E_EXACT) ? P_EXACT : (uint8_t)piece_class(form + b, e - b, after_hyphen);
         after_hyphen = form[b] == '-' && e - b == 1;
     }
     if (!np)
@@ -600,29 +537,10 @@ static void fold_tok(const pipe_t *p, size_t t, ftok_t *f)
     f->n = f->ok ? utf8_fold(p->s + k->byte_start, n, f->buf, sizeof f->buf) : 0;
 }
 
-static int piece_ok(const piece_t *pc, const char *s, size_t n)
-{
-    switch (pc->cls) {
-    case P_EXACT: return n == pc->len && memcmp(s, pc->s, n) == 0;
-    case P_CAP: return first_upper(s, n);
-    default: return 1;
-    }
-}
-
 /* Does the surface text of tokens [tb, te) satisfy the entry's case? */
 static int case_ok(const pipe_t *p, const entry_t *en, size_t tb, size_t te)
 {
-    size_t k = 0;
-    for (size_t t = tb; t < te; t++) {
-        const char *s = p->s + p->tok[t].byte_start;
-        size_t n = p->tok[t].byte_end - p->tok[t].byte_start, i = 0, b, e;
-        while (next_piece(s, n, &i, &b, &e)) {
-            if (k >= en->npieces || !piece_ok(&en->pieces[k], s + b, e - b))
-                return 0;
-            k++;
-        }
-    }
-    return k == en->npieces;
+    return pieces_case_ok(p, en->pieces, en->npieces, tb, te);
 }
 
 typedef struct match {

@@ -9,11 +9,14 @@
  * token features read the per-token bits the lexicon stage and earlier
  * stages set (pipe_t.lex).  A mention's score is its weakest token's margin
  * (best label minus runner-up emission), times 100, clamped to 0..1000;
- * COUNTRY mentions score 0 (see emit_mention). */
+ * COUNTRY mentions score 0 (see emit_mention).  Its confidence, the CRF's
+ * probability of the span (confidence.c), is computed only for the
+ * sentences where a mention is found. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "confidence.h"
 #include "data.h"
 #include "feat.h"
 #include "model.h"
@@ -34,6 +37,7 @@ struct tagger_scratch {
     size_t cappath;
     const int16_t **rows;  /* weight rows of the sentence's features, NULL = unknown */
     size_t caprows;
+    conf_scratch_t *conf;
 };
 
 #if defined(__GNUC__)
@@ -76,8 +80,8 @@ tagger_scratch_t *tagger_scratch_new(const tagger_t *t)
 {
     (void)t;
     tagger_scratch_t *s = calloc(1, sizeof *s);
-    if (s && !(s->fs = feat_scratch_new())) {
-        free(s);
+    if (s && (!(s->fs = feat_scratch_new()) || !(s->conf = conf_scratch_new()))) {
+        tagger_scratch_free(s);
         return NULL;
     }
     return s;
@@ -88,6 +92,7 @@ void tagger_scratch_free(tagger_scratch_t *s)
     if (!s)
         return;
     feat_scratch_free(s->fs);
+    conf_scratch_free(s->conf);
     free(s->emit);
     free(s->delta);
     free(s->back);
@@ -96,9 +101,13 @@ void tagger_scratch_free(tagger_scratch_t *s)
     free(s);
 }
 
-static int emit_mention(pipe_t *p, const model_t *m, const float *emit, size_t b,
-                        size_t i, size_t j, unsigned type)
+/* The tagger's mention over tokens [i, j) of the sentence starting at
+ * token b.  `labelled`: the span and type are the Viterbi path's (not a
+ * naming cue's), so its probability is the mention's confidence. */
+static int emit_mention(pipe_t *p, const model_t *m, tagger_scratch_t *s, size_t n, size_t b,
+                        size_t i, size_t j, unsigned type, int labelled)
 {
+    const float *emit = s->emit;
     unsigned L = m->nlabels;
     float minmargin = 1e30f;
     for (size_t t = i; t < j; t++) {
@@ -122,6 +131,12 @@ static int emit_mention(pipe_t *p, const model_t *m, const float *emit, size_t b
     /* a COUNTRY the gazetteer also found is its (it knows the ISO code):
      * score 0 loses the tie to the gazetteer's mention of the same span */
     mt->score = type == WARTA_COUNTRY ? 0 : (int16_t)(sc < 0 ? 0 : sc > 1000 ? 1000 : sc);
+    if (labelled) {
+        float pr = conf_model_span(s->conf, m, emit, n, s->path, i - b, j - b);
+        if (pr < 0)
+            return WARTA_ERR_NOMEM;
+        conf_set(mt, pr);
+    }
     return 0;
 }
 
@@ -223,6 +238,7 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
     }
     viterbi_decode(s->emit, n, L, m->trans, (const uint8_t(*)[VITERBI_MAXL])m->allowed,
                    m->end_ok, s->delta, s->back, s->path);
+    conf_sentence(s->conf);
     for (size_t t = 0; t < n;) {
         unsigned lab = s->path[t], pre = m->lprefix[lab];
         int cue = named_type(s->fs, t);
@@ -230,7 +246,7 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
             size_t j = t + 1;
             while (j < n && j < t + 6 && m->lprefix[s->path[j]] == LP_O && cap_start(p, b + j))
                 j++;
-            if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, (unsigned)cue)) < 0)
+            if ((rc = emit_mention(p, m, s, n, b, b + t, b + j, (unsigned)cue, 0)) < 0)
                 return rc;
             t = j;
             continue;
@@ -250,7 +266,7 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
         unsigned type = m->ltype[lab];
         if (cue >= 0 && (type == WARTA_PERSON || type == WARTA_ORGANIZATION))
             type = (unsigned)cue;
-        if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, type)) < 0)
+        if ((rc = emit_mention(p, m, s, n, b, b + t, b + j, type, type == m->ltype[lab])) < 0)
             return rc;
         t = j;
     }
