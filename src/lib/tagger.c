@@ -16,11 +16,13 @@
 #include "lexicon.h"
 #include "model.h"
 #include "pipeline.h"
+#include "roles.h"
 #include "viterbi.h"
 
 struct tagger {
     model_t m;
     lexicon_t *lx;
+    roles_t *roles; /* names in context: refines the mentions (roles.h) */
 };
 
 struct tagger_scratch {
@@ -55,7 +57,7 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
         const unsigned char *buf = data_get("model.bin", &len);
         rc = model_open_mem(&t->m, buf, buf ? len : 0, err);
     }
-    if (rc < 0 || (rc = lexicon_load(&t->lx, err)) < 0) {
+    if (rc < 0 || (rc = lexicon_load(&t->lx, err)) < 0 || (rc = roles_load(&t->roles, err)) < 0) {
         tagger_free(t);
         return rc;
     }
@@ -69,6 +71,7 @@ void tagger_free(tagger_t *t)
         return;
     model_close(&t->m);
     lexicon_free(t->lx);
+    roles_free(t->roles);
     free(t);
 }
 
@@ -272,5 +275,5 @@ int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p)
             b += w;
         }
     }
-    return 0;
+    return roles_run(t->roles, p);
 }

@@ -1,0 +1,640 @@
+/* roles.c - names in context (see roles.h): the phrase table and the
+ * refinement of the tagger's mentions. */
+#include "roles.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "data.h"
+
+/* What a phrase is (bits of a phrase table value). */
+enum {
+    R_TITLE = 1u << 0,   /* roles.tsv title */
+    R_ORG = 1u << 1,     /* roles.tsv org: an organization may follow */
+    R_OFFICE = 1u << 2,  /* roles.tsv office: a portfolio follows */
+    R_REGION = 1u << 3,  /* roles.tsv region: a region follows */
+    R_KEEP = 1u << 4,    /* roles.tsv keep: honorific + name is the name */
+    P_ROAD = 1u << 5,    /* place_heads.tsv road */
+    P_HEAD = 1u << 6,    /* place_heads.tsv head */
+    P_TAIL = 1u << 7,    /* place_heads.tsv tail */
+    N_STRIP = 1u << 8,   /* nonentities.tsv strip */
+    N_DROP = 1u << 9,    /* nonentities.tsv drop */
+    H_WORD = 1u << 10,   /* headline_words.txt */
+};
+#define R_ANY (R_TITLE | R_ORG | R_OFFICE | R_REGION)
+
+#define MAXW 6      /* longest phrase, in words */
+#define KEYMAX 200  /* longest key, bytes */
+#define EXACT '\x01' /* first byte of a case-sensitive key */
+
+/* folded phrase -> bits; open addressing, keys in the arena */
+struct roles {
+    arena_t arena;
+    const char **key;
+    uint16_t *klen, *bits;
+    size_t cap, n;
+};
+
+static size_t slot(const roles_t *r, const char *k, size_t n)
+{
+    size_t mask = r->cap - 1, i = (size_t)hash_bytes(k, n) & mask;
+    while (r->key[i] && !(r->klen[i] == n && memcmp(r->key[i], k, n) == 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static unsigned lookup(const roles_t *r, const char *k, size_t n)
+{
+    if (!r->cap)
+        return 0;
+    size_t i = slot(r, k, n);
+    return r->key[i] ? r->bits[i] : 0;
+}
+
+static int grow(roles_t *r)
+{
+    roles_t nr = *r;
+    nr.cap = r->cap ? r->cap * 2 : 1024;
+    nr.key = calloc(nr.cap, sizeof *nr.key);
+    nr.klen = calloc(nr.cap, sizeof *nr.klen);
+    nr.bits = calloc(nr.cap, sizeof *nr.bits);
+    if (!nr.key || !nr.klen || !nr.bits) {
+        free(nr.key);
+        free(nr.klen);
+        free(nr.bits);
+        return -1;
+    }
+    for (size_t i = 0; i < r->cap; i++)
+        if (r->key[i]) {
+            size_t j = slot(&nr, r->key[i], r->klen[i]);
+            nr.key[j] = r->key[i];
+            nr.klen[j] = r->klen[i];
+            nr.bits[j] = r->bits[i];
+        }
+    free(r->key);
+    free(r->klen);
+    free(r->bits);
+    r->key = nr.key;
+    r->klen = nr.klen;
+    r->bits = nr.bits;
+    r->cap = nr.cap;
+    return 0;
+}
+
+static int add_key(roles_t *r, const char *k, size_t n, unsigned bits)
+{
+    if ((r->n + 1) * 2 > r->cap && grow(r))
+        return -1;
+    size_t i = slot(r, k, n);
+    if (!r->key[i]) {
+        if (!(r->key[i] = arena_strndup(&r->arena, k, n)))
+            return -1;
+        r->klen[i] = (uint16_t)n;
+        r->n++;
+    }
+    r->bits[i] |= (uint16_t)bits;
+    return 0;
+}
+
+/* Appends word w (n bytes) to key buffer k (length *kn): folded unless
+ * `exact`, without a trailing "." and with a ' ' before all but the first.
+ * Returns -1 when the key would be too long. */
+static int key_append(char *k, size_t *kn, const char *w, size_t n, int exact)
+{
+    if (n > 1 && w[n - 1] == '.')
+        n--;
+    if (*kn + 2 * n + 2 > KEYMAX)
+        return -1;
+    if (*kn > 1 || (*kn == 1 && k[0] != EXACT))
+        k[(*kn)++] = ' ';
+    if (exact) {
+        memcpy(k + *kn, w, n);
+        *kn += n;
+    } else {
+        *kn += utf8_fold(w, n, k + *kn, KEYMAX - *kn);
+    }
+    return 0;
+}
+
+/* A form with a capital after its first letter (WNI, iPhone) is
+ * case-sensitive, but only in nonentities.tsv: role words are written in
+ * any case (AKBP, Akbp). */
+static int has_inner_capital(const char *s, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] != ' ')
+            return 1;
+    return 0;
+}
+
+typedef struct load {
+    roles_t *r;
+    const char *file;
+    int exact_ok; /* forms with inner capitals are case-sensitive */
+} load_t;
+
+static const struct {
+    const char *name;
+    unsigned bits;
+} kinds[] = {{"title", R_TITLE}, {"org", R_ORG},   {"office", R_OFFICE}, {"region", R_REGION},
+             {"keep", R_KEEP},   {"road", P_ROAD}, {"head", P_HEAD},     {"tail", P_TAIL},
+             {"strip", N_STRIP}, {"drop", N_DROP}};
+
+static unsigned kind_bits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (strlen(kinds[i].name) == n && memcmp(kinds[i].name, s, n) == 0)
+            return kinds[i].bits;
+    return 0;
+}
+
+static int load_line(const char *l, size_t len, void *vc)
+{
+    load_t *c = vc;
+    const char *f[2];
+    size_t fl[2];
+    size_t nf = split_tabs(l, len, f, fl, 2);
+    unsigned bits = nf == 2 ? kind_bits(f[1], fl[1]) : H_WORD;
+    if (!fl[0] || !bits)
+        return WARTA_ERR_DATA;
+    char k[KEYMAX];
+    size_t kn = 0;
+    int exact = c->exact_ok && has_inner_capital(f[0], fl[0]);
+    if (exact)
+        k[kn++] = EXACT;
+    for (size_t i = 0, words = 0; i < fl[0]; words++) {
+        size_t j = i;
+        while (j < fl[0] && f[0][j] != ' ')
+            j++;
+        if (words == MAXW || key_append(k, &kn, f[0] + i, j - i, exact))
+            return WARTA_ERR_DATA;
+        i = j + 1;
+    }
+    return add_key(c->r, k, kn, bits) ? WARTA_ERR_NOMEM : 0;
+}
+
+int roles_load(roles_t **out, warta_error_t *err)
+{
+    static const struct {
+        const char *file;
+        int exact_ok;
+    } files[] = {{"roles.tsv", 0},
+                 {"place_heads.tsv", 0},
+                 {"nonentities.tsv", 1},
+                 {"headline_words.txt", 0}};
+    *out = NULL;
+    roles_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return WARTA_ERR_NOMEM;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        size_t n;
+        const unsigned char *buf = data_get(files[i].file, &n);
+        load_t c = {r, files[i].file, files[i].exact_ok};
+        int rc = buf ? for_each_line((const char *)buf, n, load_line, &c) : WARTA_ERR_DATA;
+        if (rc < 0) {
+            if (err) {
+                err->code = rc;
+                err->byte = 0;
+                snprintf(err->message, sizeof err->message, "data/%s: %s", files[i].file,
+                         rc == WARTA_ERR_NOMEM ? "out of memory" : "malformed or missing");
+            }
+            roles_free(r);
+            return rc;
+        }
+    }
+    *out = r;
+    return 0;
+}
+
+void roles_free(roles_t *r)
+{
+    if (!r)
+        return;
+    arena_free(&r->arena);
+    free(r->key);
+    free(r->klen);
+    free(r->bits);
+    free(r);
+}
+
+/* ---- tokens ------------------------------------------------------------ */
+
+static const char *ttext(const pipe_t *p, size_t t, size_t *n)
+{
+    *n = p->tok[t].byte_end - p->tok[t].byte_start;
+    return p->s + p->tok[t].byte_start;
+}
+
+static int tok_is(const pipe_t *p, size_t t, const char *w)
+{
+    size_t n;
+    const char *s = ttext(p, t, &n);
+    return t < p->ntok && n == strlen(w) && memcmp(s, w, n) == 0;
+}
+
+static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+
+static int cap_word(const pipe_t *p, size_t t)
+{
+    if (t >= p->ntok || p->tok[t].kind != WARTA_TOK_WORD)
+        return 0;
+    utf8proc_int32_t c;
+    size_t n;
+    const char *s = ttext(p, t, &n);
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c) <= 0)
+        return 0;
+    return utf8proc_isupper(c) || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
+}
+
+/* `GTW`, `AR`, `A.R`: 2-5 capital letters (periods between allowed). */
+static int initials_like(const pipe_t *p, size_t t)
+{
+    size_t n, letters = 0;
+    const char *s = ttext(p, t, &n);
+    if (t >= p->ntok || n < 2 || n > 9)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_upper_ascii(s[i]))
+            letters++;
+        else if (s[i] != '.' || i == 0)
+            return 0;
+    }
+    return letters >= 2 && letters <= 5;
+}
+
+/* An acronym that ends an organization's name (`PSI`, `BPS`): 2+ capitals,
+ * no lower-case letter. */
+static int acronym(const pipe_t *p, size_t t)
+{
+    size_t n, up = 0;
+    const char *s = ttext(p, t, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+        up += is_upper_ascii(s[i]);
+    }
+    return up >= 2;
+}
+
+/* Bits of the longest phrase of the table starting at token t and ending
+ * before `end` that has one of `mask`; its length in tokens goes to *len
+ * (0 when none). */
+static unsigned match(const roles_t *r, const pipe_t *p, size_t t, size_t end, unsigned mask,
+                      size_t *len)
+{
+    char fk[KEYMAX], xk[KEYMAX];
+    size_t fn = 0, xn = 1;
+    unsigned best = 0;
+    xk[0] = EXACT;
+    *len = 0;
+    for (size_t k = 0; k < MAXW && t + k < end && t + k < p->ntok; k++) {
+        if (k && !(p->tok[t + k].flags & WARTA_TOKF_SPACE_BEFORE) && !tok_is(p, t + k, "."))
+            break;
+        size_t n;
+        const char *w = ttext(p, t + k, &n);
+        if (tok_is(p, t + k, ".")) {
+            if (!k)
+                break;
+            continue; /* "Dr ." as two tokens */
+        }
+        if (key_append(fk, &fn, w, n, 0) || key_append(xk, &xn, w, n, 1))
+            break;
+        unsigned b = (lookup(r, fk, fn) | lookup(r, xk, xn)) & mask;
+        if (b) {
+            best = b;
+            *len = k + 1;
+        }
+    }
+    return best;
+}
+
+/* ---- Title Case lines -------------------------------------------------- */
+
+static int function_word(const pipe_t *p, size_t t)
+{
+    static const char *const w[] = {"dan", "yang", "untuk", "dengan", "dari", "pada", "atau",
+                                    "oleh", "akan", "the", "and", "for", NULL};
+    for (int k = 0; w[k]; k++)
+        if (tok_is(p, t, w[k]))
+            return 1;
+    return 0;
+}
+
+int roles_title_line(const pipe_t *p, size_t t)
+{
+    size_t b = t, e = t + 1, words = 0;
+    while (b > 0 && t - b < 64 && !(p->tok[b].flags & WARTA_TOKF_NEWLINE_BEFORE))
+        b--;
+    while (e < p->ntok && e - t < 64 && !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE))
+        e++;
+    for (size_t i = b; i < e; i++) {
+        if (p->tok[i].kind != WARTA_TOK_WORD || p->tok[i].end - p->tok[i].start < 3)
+            continue;
+        if (!cap_word(p, i)) {
+            if (!function_word(p, i))
+                return 0; /* body text: most lines stop at their first words */
+            continue;
+        }
+        words++;
+    }
+    return words >= 4;
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+typedef struct run {
+    const roles_t *r;
+    pipe_t *p;
+    uint8_t *gaz;     /* [ntok] 1 inside a gazetteer ORGANIZATION or COUNTRY */
+} run_t;
+
+/* A headline word: in the list, or a -kan / -nya verb of 6+ letters that is
+ * no given name (`Tegaskan`, `Resmikan`, `Pastikan`). */
+static int headline_word(const run_t *x, size_t t)
+{
+    size_t len;
+    if (match(x->r, x->p, t, t + 1, H_WORD, &len))
+        return 1;
+    size_t n;
+    const char *s = ttext(x->p, t, &n);
+    return n >= 6 && !(x->p->lex[t] & LEX_GIVEN_NAME) &&
+           (memcmp(s + n - 3, "kan", 3) == 0 || memcmp(s + n - 3, "nya", 3) == 0);
+}
+
+/* In a Title Case line a mention stops before a headline word and loses
+ * the headline words it begins with: `[Budi Arie] Optimistis Koperasi`. */
+static void headline_cut(run_t *x, mention_t *m)
+{
+    if (!roles_title_line(x->p, m->tb))
+        return;
+    while (m->tb < m->te && headline_word(x, m->tb))
+        m->tb++;
+    for (uint32_t u = m->tb + 1; u < m->te; u++)
+        if (headline_word(x, u)) {
+            m->te = u;
+            break;
+        }
+}
+
+/* Leading non-entity words: a `drop` form drops the mention, `strip` forms
+ * are cut off ("KTT ASEAN" -> ASEAN). */
+static void nonentity(const run_t *x, mention_t *m)
+{
+    size_t len;
+    unsigned b;
+    while (m->tb < m->te && (b = match(x->r, x->p, m->tb, m->te, N_STRIP | N_DROP, &len))) {
+        if (b & N_DROP) {
+            m->te = m->tb;
+            return;
+        }
+        m->tb += (uint32_t)len;
+    }
+}
+
+/* Roads, airports, buildings: a mention that begins with a place head (a
+ * road head also for ORGANIZATION) or ends in a place tail is LOCATION; a
+ * PERSON right after a place head (and titles: `Jalan Jenderal Sudirman`)
+ * is that place.  Returns 1 when m became a place. */
+static int place(const run_t *x, mention_t *m)
+{
+    const pipe_t *p = x->p;
+    size_t len;
+    unsigned heads = m->type == WARTA_ORGANIZATION ? P_ROAD : P_ROAD | P_HEAD;
+    int is = match(x->r, p, m->tb, m->te, heads, &len) && len < m->te - m->tb;
+    for (uint32_t u = m->tb + 1; u < m->te && !is && m->type == WARTA_PERSON; u++)
+        is = match(x->r, p, u, m->te, P_TAIL, &len) && u + len == m->te;
+    if (!is && m->type == WARTA_PERSON) {
+        /* walk back over titles to a place head: `Jalan Jenderal [Sudirman]` */
+        uint32_t b = m->tb;
+        while (b > 0 && cap_word(p, b - 1) && match(x->r, p, b - 1, b, R_TITLE, &len))
+            b--;
+        for (uint32_t k = b > 3 ? b - 3 : 0; k < b && !is; k++)
+            if (match(x->r, p, k, b, P_ROAD | P_HEAD, &len) && k + len == b) {
+                is = 1;
+                m->tb = k;
+            }
+    }
+    if (is)
+        m->type = WARTA_LOCATION;
+    return is;
+}
+
+/* Where the person begins in [tb, te) after a role an organization may
+ * follow: after the last acronym or organization tail (`Ketua Umum PSI
+ * Kaesang Pangarep`); in 3+ words at the first given name after other
+ * words, else at the last two words (`CEO Tesla Elon Musk`); else tb (no
+ * organization). */
+static uint32_t person_start(const pipe_t *p, uint32_t tb, uint32_t te)
+{
+    uint32_t s = tb;
+    for (uint32_t u = tb; u + 1 < te; u++)
+        if ((acronym(p, u) && !(p->lex[u] & LEX_ORG_HEAD)) || (p->lex[u] & LEX_ORG_TAIL))
+            s = u + 1;
+    if (s > tb || te - tb < 3)
+        return s; /* two words are a name more often than org + name */
+    if (p->lex[tb] & LEX_GIVEN_NAME)
+        return tb;
+    for (uint32_t u = tb + 1; u < te; u++)
+        if (p->lex[u] & LEX_GIVEN_NAME)
+            return u;
+    return te - tb >= 3 ? te - 2 : tb;
+}
+
+/* The last role or title inside [tb+1, te-1) that a name follows:
+ * `Metro Jaya Irjen [Karyoto]`.  One-letter words (initials) never count.
+ * Returns the name's first token, or tb. */
+static uint32_t inner_role(const run_t *x, uint32_t tb, uint32_t te, unsigned *kind)
+{
+    uint32_t s = tb;
+    size_t len;
+    for (uint32_t u = tb + 1; u + 1 < te; u++) {
+        if (x->p->tok[u].end - x->p->tok[u].start < 3 && acronym(x->p, u))
+            continue; /* `Irianto MS Syaifuddin`: initials, not Ms */
+        if (x->p->tok[u].end - x->p->tok[u].start < 2)
+            continue;
+        unsigned b = match(x->r, x->p, u, te, R_ANY | R_KEEP, &len);
+        if (b && !(b & R_KEEP) && u + len < te) {
+            s = (uint32_t)(u + len);
+            *kind = b;
+        }
+    }
+    return s;
+}
+
+/* The kind of the role phrase that ends right before token tb (`CEO`
+ * before `[Tesla Elon Musk]`), or 0. */
+static unsigned role_before(const run_t *x, uint32_t tb)
+{
+    size_t len;
+    for (uint32_t k = tb > MAXW ? tb - MAXW : 0; k < tb; k++) {
+        if (!cap_word(x->p, k))
+            continue; /* `pimpinan Muhaimin Iskandar`: a common noun */
+        unsigned b = match(x->r, x->p, k, tb, R_ANY, &len);
+        if (b && k + len == tb)
+            return b;
+    }
+    return 0;
+}
+
+/* Strips titles from the front of PERSON m (and a region or portfolio
+ * after them); *org_tb..*org_te gets the organization a role names, or
+ * stays empty. */
+static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t *org_te)
+{
+    const pipe_t *p = x->p;
+    unsigned kind = role_before(x, m->tb), b;
+    size_t len;
+    while (m->tb < m->te && (b = match(x->r, p, m->tb, m->te, R_ANY | R_KEEP, &len))) {
+        if (b & R_KEEP)
+            return; /* `Gus Dur` */
+        kind = b;
+        m->tb += (uint32_t)len;
+        while (m->tb < m->te && tok_is(p, m->tb, "."))
+            m->tb++;
+    }
+    uint32_t s = inner_role(x, m->tb, m->te, &kind);
+    if (s > m->tb) {
+        m->tb = s;
+        kind = 0; /* what came before the inner title is dropped */
+    }
+    if (m->tb >= m->te || !kind)
+        return;
+    for (uint32_t u = m->tb; u < m->te; u++)
+        if (x->gaz[u])
+            return; /* the resolver cuts at a known organization */
+    if (kind & R_REGION) {
+        while (m->tb + 1 < m->te && (p->lex[m->tb] & (LEX_PLACE_B | LEX_PLACE_I)))
+            m->tb++;
+        return;
+    }
+    if (kind & R_OFFICE) { /* the portfolio: common words, acronyms, `Bidang` */
+        while (m->tb + 1 < m->te &&
+               (acronym(p, m->tb) ||
+                (p->lex[m->tb] & (LEX_COMMON | LEX_GIVEN_NAME)) == LEX_COMMON))
+            m->tb++;
+        return;
+    }
+    if (!(kind & R_ORG) || (kind & R_TITLE))
+        return;
+    s = person_start(p, m->tb, m->te);
+    if (s > m->tb) {
+        *org_tb = m->tb;
+        *org_te = s;
+    }
+    m->tb = s;
+}
+
+/* Refines one model mention (index i; p->ment may move when a mention is
+ * added). */
+static int refine(run_t *x, size_t i)
+{
+    pipe_t *p = x->p;
+    mention_t *m = &p->ment[i];
+    if (m->source != SRC_MODEL ||
+        (m->type != WARTA_PERSON && m->type != WARTA_ORGANIZATION && m->type != WARTA_LOCATION))
+        return 0;
+    headline_cut(x, m);
+    nonentity(x, m);
+    if (m->tb >= m->te || m->type == WARTA_LOCATION || place(x, m))
+        return 0;
+    uint32_t org_tb = 0, org_te = 0;
+    if (m->type == WARTA_PERSON) {
+        strip_roles(x, m, &org_tb, &org_te);
+    } else {
+        size_t len;
+        while (m->tb < m->te && match(x->r, p, m->tb, m->te, R_ANY, &len) && m->tb + len < m->te)
+            m->tb += (uint32_t)len;
+    }
+    if (org_te > org_tb) {
+        int16_t score = m->score;
+        mention_t *o = pipe_add_mention(p, org_tb, org_te, WARTA_ORGANIZATION, SRC_MODEL);
+        if (!o)
+            return WARTA_ERR_NOMEM;
+        o->score = score;
+    }
+    return 0;
+}
+
+static int add_person(pipe_t *p, size_t t)
+{
+    mention_t *m = pipe_add_mention(p, (uint32_t)t, (uint32_t)t + 1, WARTA_PERSON, SRC_RULE);
+    if (!m)
+        return WARTA_ERR_NOMEM;
+    m->score = 1000; /* over the gazetteer's `AS` */
+    return 0;
+}
+
+static int is_age(const pipe_t *p, size_t t)
+{
+    size_t n;
+    const char *s = ttext(p, t, &n);
+    if (t >= p->ntok || n < 1 || n > 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int folded_is(const pipe_t *p, size_t t, const char *w)
+{
+    size_t n;
+    const char *s = ttext(p, t, &n);
+    if (n != strlen(w))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | 0x20) != w[i])
+            return 0;
+    return 1;
+}
+
+/* Initials standing for people: `berinisial AR (dan GT)`, `GTW (45)`. */
+static int initials(pipe_t *p)
+{
+    int rc = 0;
+    for (size_t t = 0; t + 1 < p->ntok && !rc; t++) {
+        char c = (char)(p->s[p->tok[t].byte_start] | 0x20);
+        if (c == '(' && t > 0 && initials_like(p, t - 1) && t + 2 < p->ntok && is_age(p, t + 1) &&
+            tok_is(p, t + 2, ")")) {
+            rc = add_person(p, t - 1);
+        } else if ((c == 'b' || c == 'i') &&
+                   (folded_is(p, t, "berinisial") || folded_is(p, t, "inisial"))) {
+            size_t k = t + 1;
+            while (!rc && k < p->ntok && initials_like(p, k)) {
+                rc = add_person(p, k);
+                k += k + 2 < p->ntok && (tok_is(p, k + 1, ",") || folded_is(p, k + 1, "dan"))
+                         ? 2 : p->ntok;
+            }
+        }
+    }
+    return rc;
+}
+
+int roles_run(const roles_t *r, pipe_t *p)
+{
+    if (!p->nment)
+        return initials(p);
+    run_t x = {r, p, calloc(p->ntok + 1, 1)};
+    if (!x.gaz)
+        return WARTA_ERR_NOMEM;
+    for (size_t i = 0; i < p->nment; i++) {
+        const mention_t *m = &p->ment[i];
+        if (m->source == SRC_GAZ && (m->type == WARTA_ORGANIZATION || m->type == WARTA_COUNTRY) &&
+            m->te <= p->ntok)
+            memset(x.gaz + m->tb, 1, m->te - m->tb);
+    }
+    int rc = 0;
+    for (size_t i = 0, n0 = p->nment; i < n0 && !rc; i++)
+        rc = refine(&x, i);
+    size_t k = 0; /* drop the emptied mentions */
+    for (size_t i = 0; i < p->nment; i++)
+        if (p->ment[i].tb < p->ment[i].te)
+            p->ment[k++] = p->ment[i];
+    p->nment = k;
+    if (!rc)
+        rc = initials(p);
+    free(x.gaz);
+    return rc;
+}
