@@ -133,6 +133,23 @@ udeval: $(B)/udeval
 $(B)/bench_stages: src/tools/bench_stages.c src/tools/corpus.c src/tools/corpus.h $(B)/libwarta.a
 	$(CC) $(ALL_CFLAGS) -Isrc/tools -o $@ $< src/tools/corpus.c $(B)/libwarta.a $(LDLIBS)
 
+# Realistic-news regression set (tests/news/, docs/news-eval.md).
+# `make news-gold` regenerates tests/news/NN-slug.{txt,gold.tsv} from the
+# annotated sources in tests/news/src/ (python3; dev-only, like `make data`;
+# the outputs are committed).  `make news-eval` scores $(B)/warta on the set
+# (NEWS_ERRORS=1 lists each article's misses and false alarms).
+.PHONY: news-gold news-eval
+NEWS_TXT = $(sort $(wildcard tests/news/[0-9][0-9]-*.txt))
+$(B)/newseval: src/tools/newseval.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CLI_PKG_CFLAGS) -o $@ $< $(CLI_PKG_LIBS)
+check-build: $(B)/newseval
+news-gold:
+	python3 src/tools/news_gold.py
+news-eval: $(B)/warta $(B)/newseval
+	@$(B)/warta -q $(NEWS_TXT) >$(B)/news-pred.jsonl
+	@$(B)/newseval $(if $(NEWS_ERRORS),--errors) $(B)/news-pred.jsonl $(NEWS_TXT:.txt=.gold.tsv)
+
 # `make check`: the normal build, then the same tests under ASan/UBSan, then
 # valgrind over the golden tests; one summary line at the end.
 check: all
