@@ -22,6 +22,8 @@ enum {
     N_STRIP = 1u << 8,   /* nonentities.tsv strip */
     N_DROP = 1u << 9,    /* nonentities.tsv drop */
     H_WORD = 1u << 10,   /* headline_words.txt */
+    R_PORTFOLIO = 1u << 11, /* roles.tsv portfolio */
+    R_ORGEND = 1u << 12, /* roles.tsv orgend */
 };
 #define R_ANY (R_TITLE | R_ORG | R_OFFICE | R_REGION)
 
@@ -140,7 +142,8 @@ static const struct {
     unsigned bits;
 } kinds[] = {{"title", R_TITLE}, {"org", R_ORG},   {"office", R_OFFICE}, {"region", R_REGION},
              {"keep", R_KEEP},   {"road", P_ROAD}, {"head", P_HEAD},     {"tail", P_TAIL},
-             {"strip", N_STRIP}, {"drop", N_DROP}};
+             {"strip", N_STRIP}, {"drop", N_DROP},
+             {"portfolio", R_PORTFOLIO}, {"orgend", R_ORGEND}};
 
 static unsigned kind_bits(const char *s, size_t n)
 {
@@ -344,10 +347,12 @@ int roles_title_line(const pipe_t *p, size_t t)
 
 /* ---- the run ----------------------------------------------------------- */
 
+enum { GAZ_ORG = 1, GAZ_COUNTRY = 2 };
+
 typedef struct run {
     const roles_t *r;
     pipe_t *p;
-    uint8_t *gaz;     /* [ntok] 1 inside a gazetteer ORGANIZATION or COUNTRY */
+    uint8_t *gaz;     /* [ntok] GAZ_ORG, GAZ_COUNTRY: inside such a gazetteer mention */
 } run_t;
 
 /* A headline word: in the list, or a -kan / -nya verb of 6+ letters that is
@@ -363,9 +368,20 @@ static int headline_word(const run_t *x, size_t t)
            (memcmp(s + n - 3, "kan", 3) == 0 || memcmp(s + n - 3, "nya", 3) == 0);
 }
 
+/* Could token t be a name in a headline?  No headline or common word,
+ * unless a given name. */
+static int headline_name(const run_t *x, size_t t)
+{
+    const pipe_t *p = x->p;
+    return cap_word(p, t) && !headline_word(x, t) &&
+           (p->lex[t] & (LEX_COMMON | LEX_GIVEN_NAME)) != LEX_COMMON;
+}
+
 /* In a Title Case line a mention stops before a headline word and loses
- * the headline words it begins with: `[Budi Arie] Optimistis Koperasi`. */
-static void headline_cut(run_t *x, mention_t *m)
+ * the headline words it begins with: `[Budi Arie] Optimistis Koperasi`.
+ * Names after the headline word (`[Gibran] Wakili [Prabowo]`) go to
+ * *rest_tb..*rest_te. */
+static void headline_cut(run_t *x, mention_t *m, uint32_t *rest_tb, uint32_t *rest_te)
 {
     if (!roles_title_line(x->p, m->tb))
         return;
@@ -373,6 +389,13 @@ static void headline_cut(run_t *x, mention_t *m)
         m->tb++;
     for (uint32_t u = m->tb + 1; u < m->te; u++)
         if (headline_word(x, u)) {
+            uint32_t v = u + 1, ok = v < m->te;
+            for (uint32_t k = v; k < m->te && ok; k++)
+                ok = headline_name(x, k);
+            if (ok) {
+                *rest_tb = v;
+                *rest_te = m->te;
+            }
             m->te = u;
             break;
         }
@@ -421,25 +444,41 @@ static int place(const run_t *x, mention_t *m)
     return is;
 }
 
-/* Where the person begins in [tb, te) after a role an organization may
- * follow: after the last acronym or organization tail (`Ketua Umum PSI
- * Kaesang Pangarep`); in 3+ words at the first given name after other
- * words, else at the last two words (`CEO Tesla Elon Musk`); else tb (no
- * organization). */
-static uint32_t person_start(const pipe_t *p, uint32_t tb, uint32_t te)
+/* Does an organization's name end at token u?  An acronym that is no
+ * head (`PSI`, not `PT`), a tail (`Tbk`), an end word (`Sekuritas`). */
+static int org_end(const run_t *x, uint32_t u)
 {
-    uint32_t s = tb;
-    for (uint32_t u = tb; u + 1 < te; u++)
-        if ((acronym(p, u) && !(p->lex[u] & LEX_ORG_HEAD)) || (p->lex[u] & LEX_ORG_TAIL))
+    size_t len;
+    const pipe_t *p = x->p;
+    return (acronym(p, u) && !(p->lex[u] & LEX_ORG_HEAD)) || (p->lex[u] & LEX_ORG_TAIL) ||
+           (match(x->r, p, u, u + 1, R_ORGEND, &len) != 0);
+}
+
+/* Where the person begins in [tb, te) after a role an organization may
+ * follow: after the last word that ends an organization (`Ketua Umum PSI
+ * [Kaesang Pangarep]`) or a known organization; in 3+ words at the first
+ * given name after other words, else at the last two words (`CEO Tesla
+ * [Elon Musk]`, `Corporate Secretary Pertamina Patra Niaga [Heppy
+ * Wulansari]`); else tb (no organization). */
+static uint32_t person_start(const run_t *x, uint32_t tb, uint32_t te)
+{
+    const pipe_t *p = x->p;
+    uint32_t s = tb, known = tb;
+    for (uint32_t u = tb; u + 1 < te; u++) {
+        if (org_end(x, u) || x->gaz[u] == GAZ_COUNTRY)
             s = u + 1;
-    if (s > tb || te - tb < 3)
+        if (x->gaz[u] == GAZ_ORG)
+            known = u + 1;
+    }
+    if (s > tb && s >= known)
         return s; /* two words are a name more often than org + name */
-    if (p->lex[tb] & LEX_GIVEN_NAME)
+    tb = known;
+    if (te - tb < 3 || (p->lex[tb] & LEX_GIVEN_NAME))
         return tb;
     for (uint32_t u = tb + 1; u < te; u++)
         if (p->lex[u] & LEX_GIVEN_NAME)
             return u;
-    return te - tb >= 3 ? te - 2 : tb;
+    return te - 2;
 }
 
 /* The last role or title inside [tb+1, te-1) that a name follows:
@@ -464,16 +503,27 @@ static uint32_t inner_role(const run_t *x, uint32_t tb, uint32_t te, unsigned *k
 }
 
 /* The kind of the role phrase that ends right before token tb (`CEO`
- * before `[Tesla Elon Musk]`), or 0. */
-static unsigned role_before(const run_t *x, uint32_t tb)
+ * before `[Tesla Elon Musk]`), or before up to three words of a known
+ * organization or acronyms right before tb (`VP Corporate Secretary KAI
+ * [Commuter Joni Martinus]`; *org gets their first token), or 0. */
+static unsigned role_before(const run_t *x, uint32_t tb, uint32_t *org)
 {
     size_t len;
-    for (uint32_t k = tb > MAXW ? tb - MAXW : 0; k < tb; k++) {
-        if (!cap_word(x->p, k))
-            continue; /* `pimpinan Muhaimin Iskandar`: a common noun */
-        unsigned b = match(x->r, x->p, k, tb, R_ANY, &len);
-        if (b && k + len == tb)
-            return b;
+    uint32_t e = tb;
+    *org = tb;
+    for (int tries = 0; tries < 4; tries++) {
+        for (uint32_t k = e > MAXW ? e - MAXW : 0; k < e; k++) {
+            if (!cap_word(x->p, k))
+                continue; /* `pimpinan Muhaimin Iskandar`: a common noun */
+            unsigned b = match(x->r, x->p, k, e, R_ANY, &len);
+            if (b && k + len == e) {
+                *org = e;
+                return b;
+            }
+        }
+        if (!e || !(x->gaz[e - 1] || acronym(x->p, e - 1)) || !cap_word(x->p, e - 1))
+            return 0;
+        e--;
     }
     return 0;
 }
@@ -484,8 +534,12 @@ static unsigned role_before(const run_t *x, uint32_t tb)
 static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t *org_te)
 {
     const pipe_t *p = x->p;
-    unsigned kind = role_before(x, m->tb), b;
+    uint32_t org = m->tb;
+    unsigned kind = role_before(x, m->tb, &org), b;
     size_t len;
+    uint32_t tb0 = m->tb;
+    if (kind & R_ORG)
+        m->tb = org; /* the organization joins the run that is split below */
     while (m->tb < m->te && (b = match(x->r, p, m->tb, m->te, R_ANY | R_KEEP, &len))) {
         if (b & R_KEEP)
             return; /* `Gus Dur` */
@@ -501,25 +555,25 @@ static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t
     }
     if (m->tb >= m->te || !kind)
         return;
-    for (uint32_t u = m->tb; u < m->te; u++)
-        if (x->gaz[u])
-            return; /* the resolver cuts at a known organization */
     if (kind & R_REGION) {
         while (m->tb + 1 < m->te && (p->lex[m->tb] & (LEX_PLACE_B | LEX_PLACE_I)))
             m->tb++;
         return;
     }
-    if (kind & R_OFFICE) { /* the portfolio: common words, acronyms, `Bidang` */
+    if (kind & R_OFFICE) /* the portfolio: `Keuangan`, `Bidang`, `dan`, acronyms */
         while (m->tb + 1 < m->te &&
-               (acronym(p, m->tb) ||
-                (p->lex[m->tb] & (LEX_COMMON | LEX_GIVEN_NAME)) == LEX_COMMON))
+               (acronym(p, m->tb) || tok_is(p, m->tb, "dan") || tok_is(p, m->tb, ",") ||
+                match(x->r, p, m->tb, m->tb + 1, R_PORTFOLIO, &len)))
             m->tb++;
-        return;
-    }
     if (!(kind & R_ORG) || (kind & R_TITLE))
         return;
-    s = person_start(p, m->tb, m->te);
-    if (s > m->tb) {
+    s = person_start(x, m->tb, m->te);
+    if (s < tb0)
+        s = tb0; /* no split: the words before the mention stay out */
+    int country = 1; /* `Presiden Mesir [Abdel Fattah Al-Sisi]`: no organization */
+    for (uint32_t u = m->tb; u < s; u++)
+        country &= x->gaz[u] == GAZ_COUNTRY;
+    if (s > m->tb && !country) {
         *org_tb = m->tb;
         *org_te = s;
     }
@@ -535,15 +589,29 @@ static int refine(run_t *x, size_t i)
     if (m->source != SRC_MODEL ||
         (m->type != WARTA_PERSON && m->type != WARTA_ORGANIZATION && m->type != WARTA_LOCATION))
         return 0;
-    headline_cut(x, m);
+    uint32_t rest_tb = 0, rest_te = 0;
+    headline_cut(x, m, &rest_tb, &rest_te);
+    if (rest_te > rest_tb) {
+        mention_t rest = *m;
+        rest.tb = rest_tb;
+        rest.te = rest_te;
+        mention_t *o = pipe_add_mention(p, rest_tb, rest_te, m->type, SRC_MODEL);
+        if (!o)
+            return WARTA_ERR_NOMEM;
+        *o = rest;
+        m = &p->ment[i];
+    }
     nonentity(x, m);
     if (m->tb >= m->te || m->type == WARTA_LOCATION || place(x, m))
         return 0;
     uint32_t org_tb = 0, org_te = 0;
+    size_t len;
     if (m->type == WARTA_PERSON) {
+        /* `Bidang Iklim dan [Energi Hashim Djojohadikusumo]` */
+        while (match(x->r, p, m->tb, m->te, R_PORTFOLIO, &len) && m->tb + len < m->te)
+            m->tb += (uint32_t)len;
         strip_roles(x, m, &org_tb, &org_te);
     } else {
-        size_t len;
         while (m->tb < m->te && match(x->r, p, m->tb, m->te, R_ANY, &len) && m->tb + len < m->te)
             m->tb += (uint32_t)len;
     }
@@ -623,7 +691,8 @@ int roles_run(const roles_t *r, pipe_t *p)
         const mention_t *m = &p->ment[i];
         if (m->source == SRC_GAZ && (m->type == WARTA_ORGANIZATION || m->type == WARTA_COUNTRY) &&
             m->te <= p->ntok)
-            memset(x.gaz + m->tb, 1, m->te - m->tb);
+            memset(x.gaz + m->tb, m->type == WARTA_ORGANIZATION ? GAZ_ORG : GAZ_COUNTRY,
+                   m->te - m->tb);
     }
     int rc = 0;
     for (size_t i = 0, n0 = p->nment; i < n0 && !rc; i++)
