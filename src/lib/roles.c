@@ -318,7 +318,8 @@ static unsigned match(const roles_t *r, const pipe_t *p, size_t t, size_t end, u
 static int function_word(const pipe_t *p, size_t t)
 {
     static const char *const w[] = {"dan", "yang", "untuk", "dengan", "dari", "pada", "atau",
-                                    "oleh", "akan", "the", "and", "for", NULL};
+                                    "oleh", "akan", "per", "via", "bagi", "the", "and", "for",
+                                    NULL};
     for (int k = 0; w[k]; k++)
         if (tok_is(p, t, w[k]))
             return 1;
@@ -611,9 +612,11 @@ static int refine(run_t *x, size_t i)
         while (match(x->r, p, m->tb, m->te, R_PORTFOLIO, &len) && m->tb + len < m->te)
             m->tb += (uint32_t)len;
         strip_roles(x, m, &org_tb, &org_te);
-    } else {
+    } else { /* `Kasat Reskrim [Polres Bogor] AKP Teguh Kumara` */
         while (m->tb < m->te && match(x->r, p, m->tb, m->te, R_ANY, &len) && m->tb + len < m->te)
             m->tb += (uint32_t)len;
+        while (m->te > m->tb + 1 && match(x->r, p, m->te - 1, m->te, R_TITLE, &len))
+            m->te--;
     }
     if (org_te > org_tb) {
         int16_t score = m->score;
