@@ -232,9 +232,11 @@ static const char *ttext(const pipe_t *p, size_t t, size_t *n)
 
 static int tok_is(const pipe_t *p, size_t t, const char *w)
 {
+    if (t >= p->ntok)
+        return 0;
     size_t n;
     const char *s = ttext(p, t, &n);
-    return t < p->ntok && n == strlen(w) && memcmp(s, w, n) == 0;
+    return n == strlen(w) && memcmp(s, w, n) == 0;
 }
 
 static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
@@ -254,9 +256,11 @@ static int cap_word(const pipe_t *p, size_t t)
 /* `GTW`, `AR`, `A.R`: 2-5 capital letters (periods between allowed). */
 static int initials_like(const pipe_t *p, size_t t)
 {
+    if (t >= p->ntok)
+        return 0;
     size_t n, letters = 0;
     const char *s = ttext(p, t, &n);
-    if (t >= p->ntok || n < 2 || n > 9)
+    if (n < 2 || n > 9)
         return 0;
     for (size_t i = 0; i < n; i++) {
         if (is_upper_ascii(s[i]))
@@ -639,9 +643,11 @@ static int add_person(pipe_t *p, size_t t)
 
 static int is_age(const pipe_t *p, size_t t)
 {
+    if (t >= p->ntok)
+        return 0;
     size_t n;
     const char *s = ttext(p, t, &n);
-    if (t >= p->ntok || n < 1 || n > 3)
+    if (n < 1 || n > 3)
         return 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] < '0' || s[i] > '9')
@@ -672,11 +678,10 @@ static int initials(pipe_t *p)
             rc = add_person(p, t - 1);
         } else if ((c == 'b' || c == 'i') &&
                    (folded_is(p, t, "berinisial") || folded_is(p, t, "inisial"))) {
-            size_t k = t + 1;
-            while (!rc && k < p->ntok && initials_like(p, k)) {
-                rc = add_person(p, k);
-                k += k + 2 < p->ntok && (tok_is(p, k + 1, ",") || folded_is(p, k + 1, "dan"))
-                         ? 2 : p->ntok;
+            for (size_t k = t + 1; !rc && initials_like(p, k); k += 2) {
+                rc = add_person(p, k); /* and the next after `,` or `dan` */
+                if (!tok_is(p, k + 1, ",") && !(k + 1 < p->ntok && folded_is(p, k + 1, "dan")))
+                    break;
             }
         }
     }
