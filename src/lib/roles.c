@@ -585,6 +585,63 @@ static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t
     m->tb = s;
 }
 
+/* Could token t be a person's name part after a place?  A capitalised
+ * word that is no place, country, organization word, month, common word
+ * (unless a given name), headline word or place word. */
+static int name_after_place(const run_t *x, size_t t)
+{
+    const pipe_t *p = x->p;
+    size_t len;
+    return cap_word(p, t) &&
+           !(p->lex[t] & (LEX_PLACE_B | LEX_PLACE_I | LEX_COUNTRY_B | LEX_COUNTRY_I |
+                          LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_DAY_MONTH)) &&
+           (p->lex[t] & (LEX_COMMON | LEX_GIVEN_NAME)) != LEX_COMMON && !acronym(p, t) &&
+           !match(x->r, p, t, t + 1,
+                  P_ROAD | P_HEAD | P_TAIL | H_WORD | R_ANY | R_ORGEND | N_STRIP | N_DROP, &len);
+}
+
+/* `Gubernur [Jawa Timur] [Khofifah Indar Parawansa]`: a model LOCATION
+ * made of a known place and then name words is the place and a PERSON;
+ * returns the person's first token, or 0. */
+static uint32_t place_then_name(const run_t *x, const mention_t *m)
+{
+    const pipe_t *p = x->p;
+    uint32_t k = m->tb;
+    while (k < m->te && (p->lex[k] & (LEX_PLACE_B | LEX_PLACE_I | LEX_COUNTRY_B | LEX_COUNTRY_I)))
+        k++;
+    if (k == m->tb || k == m->te)
+        return 0;
+    for (uint32_t u = k; u < m->te; u++)
+        if (!name_after_place(x, u))
+            return 0;
+    return k;
+}
+
+/* Splits model LOCATION i at the name it holds; a model PERSON right after
+ * it joins the new PERSON (`Kabupaten Bogor Renaldi` + `Yushab Fiansyah`). */
+static int split_place(run_t *x, size_t i)
+{
+    pipe_t *p = x->p;
+    uint32_t k = place_then_name(x, &p->ment[i]);
+    if (!k)
+        return 0;
+    uint32_t te = p->ment[i].te;
+    for (size_t j = 0; j < p->nment; j++) {
+        mention_t *o = &p->ment[j];
+        if (o->tb == te && o->source == SRC_MODEL && o->type == WARTA_PERSON &&
+            !(p->tok[te].flags & WARTA_TOKF_NEWLINE_BEFORE)) {
+            te = o->te;
+            o->te = o->tb; /* merged: dropped below */
+        }
+    }
+    mention_t *n = pipe_add_mention(p, k, te, WARTA_PERSON, SRC_MODEL);
+    if (!n)
+        return WARTA_ERR_NOMEM;
+    n->score = p->ment[i].score;
+    p->ment[i].te = k;
+    return 0;
+}
+
 /* Refines one model mention (index i; p->ment may move when a mention is
  * added). */
 static int refine(run_t *x, size_t i)
@@ -607,7 +664,11 @@ static int refine(run_t *x, size_t i)
         m = &p->ment[i];
     }
     nonentity(x, m);
-    if (m->tb >= m->te || m->type == WARTA_LOCATION || place(x, m))
+    if (m->tb >= m->te)
+        return 0;
+    if (m->type == WARTA_LOCATION)
+        return split_place(x, i);
+    if (place(x, m))
         return 0;
     uint32_t org_tb = 0, org_te = 0;
     size_t len;

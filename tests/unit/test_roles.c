@@ -60,6 +60,10 @@ static void titles_stay_outside(void)
         {"Utusan Khusus Presiden Bidang Iklim dan Energi Hashim Djojohadikusumo berbicara.",
          "Hashim Djojohadikusumo", WARTA_PERSON},
         {"Menurut dia, Drs Sabarani tetap kepala sekolah.", "Sabarani", WARTA_PERSON},
+        {"Gubernur Jawa Timur Khofifah Indar Parawansa menyambut baik proyek itu.",
+         "Khofifah Indar Parawansa", WARTA_PERSON},
+        {"Bupati Bogor Rudy Susmanto meminta kepala desa bergerak.", "Rudy Susmanto",
+         WARTA_PERSON},
     };
     static const row_t no[] = {
         {"Menhub Budi Karya Sumadi meninjau jalur mudik.", "Menhub Budi Karya Sumadi",
@@ -67,6 +71,10 @@ static void titles_stay_outside(void)
         {"Kapolda Metro Jaya Irjen Karyoto memimpin apel.", "Metro Jaya Irjen Karyoto",
          WARTA_PERSON},
         {"Bang Ucok ikut hadir dalam acara itu.", "Bang Ucok", WARTA_PERSON},
+        {"Gubernur Jawa Timur Khofifah Indar Parawansa menyambut baik proyek itu.",
+         "Jawa Timur Khofifah Indar Parawansa", WARTA_LOCATION},
+        {"Harga minyak di New York Mercantile Exchange naik.", "Mercantile Exchange",
+         WARTA_PERSON},
     };
     ROWS(yes, 1);
     ROWS(no, 0);
