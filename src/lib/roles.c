@@ -352,7 +352,7 @@ int roles_title_line(const pipe_t *p, size_t t)
 
 /* ---- the run ----------------------------------------------------------- */
 
-enum { GAZ_ORG = 1, GAZ_COUNTRY = 2 };
+enum { GAZ_ORG = 1, GAZ_COUNTRY = 2, COVERED = 4 };
 
 typedef struct run {
     const roles_t *r;
@@ -470,9 +470,9 @@ static uint32_t person_start(const run_t *x, uint32_t tb, uint32_t te)
     const pipe_t *p = x->p;
     uint32_t s = tb, known = tb;
     for (uint32_t u = tb; u + 1 < te; u++) {
-        if (org_end(x, u) || x->gaz[u] == GAZ_COUNTRY)
+        if (org_end(x, u) || (x->gaz[u] & GAZ_COUNTRY))
             s = u + 1;
-        if (x->gaz[u] == GAZ_ORG)
+        if (x->gaz[u] & GAZ_ORG)
             known = u + 1;
     }
     if (s > tb && s >= known)
@@ -577,7 +577,7 @@ static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t
         s = tb0; /* no split: the words before the mention stay out */
     int country = 1; /* `Presiden Mesir [Abdel Fattah Al-Sisi]`: no organization */
     for (uint32_t u = m->tb; u < s; u++)
-        country &= x->gaz[u] == GAZ_COUNTRY;
+        country &= (x->gaz[u] & GAZ_COUNTRY) != 0;
     if (s > m->tb && !country) {
         *org_tb = m->tb;
         *org_te = s;
@@ -749,10 +749,73 @@ static int initials(pipe_t *p)
     return rc;
 }
 
+/* The first token after the title at t and what completes it (the
+ * portfolio of an office, the known place of a region, the known
+ * organization or acronym of a role), or 0 when t starts no title or the
+ * title lacks its complement. */
+static uint32_t after_title(const run_t *x, uint32_t t)
+{
+    const pipe_t *p = x->p;
+    size_t len;
+    unsigned kind = match(x->r, p, t, p->ntok, R_ANY | R_KEEP, &len);
+    if (!kind || (kind & R_KEEP))
+        return 0;
+    uint32_t k = (uint32_t)(t + len), k0;
+    while (tok_is(p, k, "."))
+        k++;
+    if (kind & R_TITLE)
+        return k;
+    for (k0 = k; k < p->ntok; k++) {
+        int more;
+        if (kind & R_OFFICE)
+            more = cap_word(p, k) && (match(x->r, p, k, k + 1, R_PORTFOLIO, &len) ||
+                                      (k > k0 && tok_is(p, k, "dan") && cap_word(p, k + 1)));
+        else if (kind & R_REGION)
+            more = cap_word(p, k) && (p->lex[k] & (LEX_PLACE_B | LEX_PLACE_I));
+        else
+            more = cap_word(p, k) && ((x->gaz[k] & GAZ_ORG) || acronym(p, k));
+        if (!more)
+            break;
+    }
+    return k > k0 ? k : 0;
+}
+
+/* A name right after a title that no recognizer took: `Menteri
+ * Ketenagakerjaan [Yassierli]`, `Mbak [Sari]`, `Kapolda Jabar Irjen [Rudi
+ * Setiawan]`.  Only tokens the lexicon marks as titles (LEX_TITLE) are
+ * looked up; the name is 1-4 name-like words that no capitalised word
+ * follows. */
+static int names_after_titles(const run_t *x)
+{
+    pipe_t *p = x->p;
+    for (uint32_t t = 0; t + 1 < p->ntok; t++) {
+        if (!(p->lex[t] & LEX_TITLE) || (x->gaz[t] & COVERED) || !cap_word(p, t))
+            continue;
+        uint32_t k = after_title(x, t), e = k;
+        if (!k || k >= p->ntok)
+            continue;
+        while (e < p->ntok && e - k < 4 && !(x->gaz[e] & COVERED) && name_after_place(x, e) &&
+               !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE))
+            e++;
+        if (e == k || (e < p->ntok && cap_word(p, e) && !(x->gaz[e] & COVERED)))
+            continue;
+        mention_t *m = NULL; /* `Menteri Keuangan Purbaya [Yudhi Sadewa]` */
+        for (size_t i = 0; e < p->ntok && (x->gaz[e] & COVERED) && i < p->nment && !m; i++)
+            if (p->ment[i].tb == e && p->ment[i].type == WARTA_PERSON &&
+                p->ment[i].source == SRC_MODEL)
+                m = &p->ment[i];
+        if (m)
+            m->tb = k;
+        else if (!pipe_add_mention(p, k, e, WARTA_PERSON, SRC_RULE))
+            return WARTA_ERR_NOMEM;
+        memset(x->gaz + k, COVERED, e - k);
+        t = e - 1;
+    }
+    return 0;
+}
+
 int roles_run(const roles_t *r, pipe_t *p)
 {
-    if (!p->nment)
-        return initials(p);
     run_t x = {r, p, calloc(p->ntok + 1, 1)};
     if (!x.gaz)
         return WARTA_ERR_NOMEM;
@@ -771,6 +834,11 @@ int roles_run(const roles_t *r, pipe_t *p)
         if (p->ment[i].tb < p->ment[i].te)
             p->ment[k++] = p->ment[i];
     p->nment = k;
+    for (size_t i = 0; i < p->nment; i++)
+        for (uint32_t u = p->ment[i].tb; u < p->ment[i].te && u < p->ntok; u++)
+            x.gaz[u] |= COVERED;
+    if (!rc)
+        rc = names_after_titles(&x);
     if (!rc)
         rc = initials(p);
     free(x.gaz);

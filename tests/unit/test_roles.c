@@ -64,6 +64,10 @@ static void titles_stay_outside(void)
          "Khofifah Indar Parawansa", WARTA_PERSON},
         {"Bupati Bogor Rudy Susmanto meminta kepala desa bergerak.", "Rudy Susmanto",
          WARTA_PERSON},
+        {"Menteri Ketenagakerjaan Yassierli memastikan para pekerja dibayar.", "Yassierli",
+         WARTA_PERSON},
+        {"Menteri Keuangan Purbaya Yudhi Sadewa memindahkan dana pemerintah.",
+         "Purbaya Yudhi Sadewa", WARTA_PERSON},
     };
     static const row_t no[] = {
         {"Menhub Budi Karya Sumadi meninjau jalur mudik.", "Menhub Budi Karya Sumadi",
