@@ -586,16 +586,17 @@ static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t
 }
 
 /* Could token t be a person's name part after a place?  A capitalised
- * word that is no place, country, organization word, month, common word
- * (unless a given name), headline word or place word. */
-static int name_after_place(const run_t *x, size_t t)
+ * word that is no place, country, organization word, month, headline word,
+ * place word or (unless `loose`: a title said a name comes) common word
+ * that is no given name. */
+static int name_after_place(const run_t *x, size_t t, int loose)
 {
     const pipe_t *p = x->p;
     size_t len;
     return cap_word(p, t) &&
            !(p->lex[t] & (LEX_PLACE_B | LEX_PLACE_I | LEX_COUNTRY_B | LEX_COUNTRY_I |
                           LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_DAY_MONTH)) &&
-           (p->lex[t] & (LEX_COMMON | LEX_GIVEN_NAME)) != LEX_COMMON && !acronym(p, t) &&
+           (loose || (p->lex[t] & (LEX_COMMON | LEX_GIVEN_NAME)) != LEX_COMMON) && !acronym(p, t) &&
            !match(x->r, p, t, t + 1,
                   P_ROAD | P_HEAD | P_TAIL | H_WORD | R_ANY | R_ORGEND | N_STRIP | N_DROP, &len);
 }
@@ -611,8 +612,10 @@ static uint32_t place_then_name(const run_t *x, const mention_t *m)
         k++;
     if (k == m->tb || k == m->te)
         return 0;
+    uint32_t org;
+    int loose = role_before(x, m->tb, &org) != 0; /* `Bupati Bogor Rudy Susmanto` */
     for (uint32_t u = k; u < m->te; u++)
-        if (!name_after_place(x, u))
+        if (!name_after_place(x, u, loose))
             return 0;
     return k;
 }
@@ -794,7 +797,7 @@ static int names_after_titles(const run_t *x)
         uint32_t k = after_title(x, t), e = k;
         if (!k || k >= p->ntok)
             continue;
-        while (e < p->ntok && e - k < 4 && !(x->gaz[e] & COVERED) && name_after_place(x, e) &&
+        while (e < p->ntok && e - k < 4 && !(x->gaz[e] & COVERED) && name_after_place(x, e, 0) &&
                !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE))
             e++;
         if (e == k || (e < p->ntok && cap_word(p, e) && !(x->gaz[e] & COVERED)))
