@@ -439,7 +439,9 @@ static int place(const run_t *x, mention_t *m)
         while (b > 0 && cap_word(p, b - 1) && match(x->r, p, b - 1, b, R_TITLE, &len))
             b--;
         for (uint32_t k = b > 3 ? b - 3 : 0; k < b && !is; k++)
-            if (match(x->r, p, k, b, P_ROAD | P_HEAD, &len) && k + len == b) {
+            if (match(x->r, p, k, b, P_ROAD | P_HEAD, &len) && k + len == b &&
+                !(k > 0 && match(x->r, p, k - 1, b, R_ANY, &len) && k - 1 + len == b)) {
+                /* but `Wali Kota [Agustina]` is a title */
                 is = 1;
                 m->tb = k;
             }
@@ -645,6 +647,27 @@ static int split_place(run_t *x, size_t i)
     return 0;
 }
 
+/* A title that begins before the mention and ends inside it (`Wali [Kota
+ * Agustina]`) is cut off; a LOCATION left with no place word in it is the
+ * PERSON the title names. */
+static void straddling_title(const run_t *x, mention_t *m)
+{
+    const pipe_t *p = x->p;
+    size_t len;
+    for (uint32_t k = m->tb > 2 ? m->tb - 2 : 0; k < m->tb; k++) {
+        if (!cap_word(p, k) || !match(x->r, p, k, m->te, R_ANY, &len) || k + len <= m->tb ||
+            k + len >= m->te)
+            continue;
+        m->tb = (uint32_t)(k + len);
+        int place = 0;
+        for (uint32_t u = m->tb; u < m->te; u++)
+            place |= (p->lex[u] & (LEX_PLACE_B | LEX_PLACE_I | LEX_COUNTRY_B | LEX_COUNTRY_I)) != 0;
+        if (m->type == WARTA_LOCATION && !place)
+            m->type = WARTA_PERSON;
+        return;
+    }
+}
+
 /* Refines one model mention (index i; p->ment may move when a mention is
  * added). */
 static int refine(run_t *x, size_t i)
@@ -669,6 +692,8 @@ static int refine(run_t *x, size_t i)
     nonentity(x, m);
     if (m->tb >= m->te)
         return 0;
+    if (m->type != WARTA_ORGANIZATION)
+        straddling_title(x, m);
     if (m->type == WARTA_LOCATION)
         return split_place(x, i);
     if (place(x, m))

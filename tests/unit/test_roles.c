@@ -68,6 +68,7 @@ static void titles_stay_outside(void)
          WARTA_PERSON},
         {"Menteri Keuangan Purbaya Yudhi Sadewa memindahkan dana pemerintah.",
          "Purbaya Yudhi Sadewa", WARTA_PERSON},
+        {"Wali Kota Agustina meninjau banjir.", "Agustina", WARTA_PERSON},
     };
     static const row_t no[] = {
         {"Menhub Budi Karya Sumadi meninjau jalur mudik.", "Menhub Budi Karya Sumadi",
