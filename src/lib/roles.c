@@ -842,6 +842,48 @@ static int names_after_titles(const run_t *x)
     return 0;
 }
 
+/* `Direktur Utama [Inalum] Melati Sarnita`: capitalised words that no
+ * recognizer took between a role an organization may follow and a PERSON
+ * are that organization (countries may be inside: `Head of Research
+ * [Kiwoom Sekuritas Indonesia] Liza`). */
+static int orgs_before_people(const run_t *x)
+{
+    pipe_t *p = x->p;
+    size_t len;
+    for (size_t i = 0, n0 = p->nment; i < n0; i++) {
+        uint32_t tb = p->ment[i].tb, b = tb, s = tb;
+        if (p->ment[i].type != WARTA_PERSON)
+            continue;
+        while (b > 0 && tb - b < 4 && cap_word(p, b - 1) &&
+               (!(x->gaz[b - 1] & COVERED) || (x->gaz[b - 1] & GAZ_COUNTRY)) &&
+               (p->tok[b].flags & WARTA_TOKF_SPACE_BEFORE))
+            b--;
+        for (uint32_t k = b > MAXW ? b - MAXW : 0; k < tb && s == tb; k++) {
+            unsigned kind = cap_word(p, k) ? match(x->r, p, k, tb, R_ANY, &len) : 0;
+            if (kind && k + len >= b && k + len < tb) /* the longest title at k */
+                s = (kind & R_ORG) ? (uint32_t)(k + len) : tb;
+            if (kind)
+                k += (uint32_t)len - 1;
+        }
+        int country = 1, title = 0; /* `Pimpinan Ustadz Syamsi Dukha`: no organization */
+        for (uint32_t u = s; u < tb; u++) {
+            country &= (x->gaz[u] & GAZ_COUNTRY) != 0;
+            title |= match(x->r, p, u, u + 1, R_ANY | R_PORTFOLIO, &len) != 0;
+        }
+        if (s >= tb || country || title)
+            continue;
+        uint32_t e = tb; /* `Sekjen [PSI] [Raja Juli Antoni]`: the name starts after an acronym */
+        for (uint32_t u = s; u + 1 < tb; u++)
+            if (org_end(x, u) && !(x->gaz[u + 1] & COVERED))
+                e = u + 1;
+        if (e < tb && p->ment[i].source == SRC_MODEL)
+            p->ment[i].tb = e;
+        if (!pipe_add_mention(p, s, e, WARTA_ORGANIZATION, SRC_RULE))
+            return WARTA_ERR_NOMEM;
+    }
+    return 0;
+}
+
 int roles_run(const roles_t *r, pipe_t *p)
 {
     run_t x = {r, p, calloc(p->ntok + 1, 1)};
@@ -867,6 +909,8 @@ int roles_run(const roles_t *r, pipe_t *p)
             x.gaz[u] |= COVERED;
     if (!rc)
         rc = names_after_titles(&x);
+    if (!rc)
+        rc = orgs_before_people(&x);
     if (!rc)
         rc = initials(p);
     free(x.gaz);

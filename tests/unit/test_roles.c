@@ -98,12 +98,22 @@ static void role_organization_person(void)
          WARTA_PERSON},
         {"Perdana Menteri Malaysia Najib Tun Razak mengelak pertanyaan.", "Najib Tun Razak",
          WARTA_PERSON},
+        {"Direktur Utama Inalum Melati Sarnita mengatakan proyek berjalan.", "Inalum",
+         WARTA_ORGANIZATION},
+        {"Direktur Utama Inalum Melati Sarnita mengatakan proyek berjalan.", "Melati Sarnita",
+         WARTA_PERSON},
+        {"Sekretaris Jenderal PSI Raja Juli Antoni enggan berkomentar.", "PSI",
+         WARTA_ORGANIZATION},
+        {"Sekretaris Jenderal PSI Raja Juli Antoni enggan berkomentar.", "Raja Juli Antoni",
+         WARTA_PERSON},
     };
     static const row_t no[] = {
         {"CEO Tesla Elon Musk datang ke Jakarta.", "Tesla Elon Musk", WARTA_PERSON},
         {"Perdana Menteri Malaysia Najib Tun Razak mengelak pertanyaan.", "Malaysia Najib",
          WARTA_ORGANIZATION},
         {"dari PKB pimpinan Muhaimin Iskandar setelah kalah.", "Muhaimin", WARTA_ORGANIZATION},
+        {"Direktur Utama Inalum Melati Sarnita mengatakan proyek berjalan.", "Utama Inalum",
+         WARTA_ORGANIZATION},
     };
     ROWS(yes, 1);
     ROWS(no, 0);
