@@ -721,12 +721,22 @@ static int refine(run_t *x, size_t i)
     return 0;
 }
 
-static int add_person(pipe_t *p, size_t t)
+/* Initials that stand for people in this document (at most 16). */
+typedef struct inits {
+    const char *s[16];
+    size_t n[16], k;
+} inits_t;
+
+static int add_person(pipe_t *p, size_t t, inits_t *in)
 {
     mention_t *m = pipe_add_mention(p, (uint32_t)t, (uint32_t)t + 1, WARTA_PERSON, SRC_RULE);
     if (!m)
         return WARTA_ERR_NOMEM;
     m->score = 1000; /* over the gazetteer's `AS` */
+    if (in && in->k < 16) {
+        in->s[in->k] = ttext(p, t, &in->n[in->k]);
+        in->k++;
+    }
     return 0;
 }
 
@@ -756,25 +766,46 @@ static int folded_is(const pipe_t *p, size_t t, const char *w)
     return 1;
 }
 
-/* Initials standing for people: `berinisial AR (dan GT)`, `GTW (45)`. */
+/* Later mentions of initials found to stand for a person: `tersangka
+ * [GTW]` after `GTW (45)`. */
+static int initials_again(pipe_t *p, const inits_t *in)
+{
+    for (size_t t = 0; t < p->ntok && in->k; t++) {
+        if (!initials_like(p, t))
+            continue;
+        size_t n;
+        const char *s = ttext(p, t, &n);
+        for (size_t i = 0; i < in->k; i++)
+            if (in->n[i] == n && memcmp(in->s[i], s, n) == 0) {
+                if (add_person(p, t, NULL))
+                    return WARTA_ERR_NOMEM;
+                break;
+            }
+    }
+    return 0;
+}
+
+/* Initials standing for people: `berinisial AR (dan GT)`, `GTW (45)`, and
+ * their later mentions. */
 static int initials(pipe_t *p)
 {
     int rc = 0;
+    inits_t in = {.k = 0};
     for (size_t t = 0; t + 1 < p->ntok && !rc; t++) {
         char c = (char)(p->s[p->tok[t].byte_start] | 0x20);
         if (c == '(' && t > 0 && initials_like(p, t - 1) && t + 2 < p->ntok && is_age(p, t + 1) &&
             tok_is(p, t + 2, ")")) {
-            rc = add_person(p, t - 1);
+            rc = add_person(p, t - 1, &in);
         } else if ((c == 'b' || c == 'i') &&
                    (folded_is(p, t, "berinisial") || folded_is(p, t, "inisial"))) {
             for (size_t k = t + 1; !rc && initials_like(p, k); k += 2) {
-                rc = add_person(p, k); /* and the next after `,` or `dan` */
+                rc = add_person(p, k, &in); /* and the next after `,` or `dan` */
                 if (!tok_is(p, k + 1, ",") && !(k + 1 < p->ntok && folded_is(p, k + 1, "dan")))
                     break;
             }
         }
     }
-    return rc;
+    return rc ? rc : initials_again(p, &in);
 }
 
 /* The first token after the title at t and what completes it (the

@@ -165,10 +165,14 @@ static void initials_are_people(void)
         {"Tersangka GTW (45) ditahan di Polres Bogor.", "GTW", WARTA_PERSON},
         {"Polisi menangkap dua pria berinisial AS dan RK kemarin.", "AS", WARTA_PERSON},
         {"Polisi menangkap dua pria berinisial AS dan RK kemarin.", "RK", WARTA_PERSON},
+        {"Tersangka GTW (45) ditahan. Uang dikirim ke rekening kerabat GTW di Medan.",
+         "GTW", WARTA_PERSON},
     };
     static const row_t no[] = {
         {"Tersangka GTW (45) ditahan di Polres Bogor.", "GTW", WARTA_ORGANIZATION},
         {"Polisi menangkap dua pria berinisial AS dan RK kemarin.", "AS", WARTA_COUNTRY},
+        {"Tersangka GTW (45) ditahan. Uang dikirim ke rekening kerabat GTW di Medan.",
+         "GTW", WARTA_ORGANIZATION},
     };
     ROWS(yes, 1);
     ROWS(no, 0);
