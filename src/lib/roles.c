@@ -24,6 +24,7 @@ enum {
     H_WORD = 1u << 10,   /* headline_words.txt */
     R_PORTFOLIO = 1u << 11, /* roles.tsv portfolio */
     R_ORGEND = 1u << 12, /* roles.tsv orgend */
+    P_NAMED = 1u << 13,  /* place_heads.tsv named: an organization named after someone */
 };
 #define R_ANY (R_TITLE | R_ORG | R_OFFICE | R_REGION)
 
@@ -143,7 +144,7 @@ static const struct {
 } kinds[] = {{"title", R_TITLE}, {"org", R_ORG},   {"office", R_OFFICE}, {"region", R_REGION},
              {"keep", R_KEEP},   {"road", P_ROAD}, {"head", P_HEAD},     {"tail", P_TAIL},
              {"strip", N_STRIP}, {"drop", N_DROP},
-             {"portfolio", R_PORTFOLIO}, {"orgend", R_ORGEND}};
+             {"portfolio", R_PORTFOLIO}, {"orgend", R_ORGEND}, {"named", P_NAMED}};
 
 static unsigned kind_bits(const char *s, size_t n)
 {
@@ -433,21 +434,31 @@ static int place(const run_t *x, mention_t *m)
     int is = match(x->r, p, m->tb, m->te, heads, &len) && len < m->te - m->tb;
     for (uint32_t u = m->tb + 1; u < m->te && !is && m->type == WARTA_PERSON; u++)
         is = match(x->r, p, u, m->te, P_TAIL, &len) && u + len == m->te;
+    int type = WARTA_LOCATION;
     if (!is && m->type == WARTA_PERSON) {
-        /* walk back over titles to a place head: `Jalan Jenderal [Sudirman]` */
+        /* walk back over titles to a place head: `Jalan Jenderal [Sudirman]`,
+         * `RSUD dr. [Chasbullah Abdulmadjid]` */
         uint32_t b = m->tb;
-        while (b > 0 && cap_word(p, b - 1) && match(x->r, p, b - 1, b, R_TITLE, &len))
-            b--;
-        for (uint32_t k = b > 3 ? b - 3 : 0; k < b && !is; k++)
-            if (match(x->r, p, k, b, P_ROAD | P_HEAD, &len) && k + len == b &&
+        for (;;) {
+            uint32_t d = b > 0 && tok_is(p, b - 1, ".") ? 1 : 0;
+            if (b < d + 1 || !match(x->r, p, b - 1 - d, b - d, R_TITLE, &len))
+                break;
+            b -= 1 + d;
+        }
+        for (uint32_t k = b > 3 ? b - 3 : 0; k < b && !is; k++) {
+            unsigned kind = match(x->r, p, k, b, P_ROAD | P_HEAD | P_NAMED, &len);
+            if (kind && k + len == b &&
                 !(k > 0 && match(x->r, p, k - 1, b, R_ANY, &len) && k - 1 + len == b)) {
                 /* but `Wali Kota [Agustina]` is a title */
                 is = 1;
                 m->tb = k;
+                if (kind & P_NAMED)
+                    type = WARTA_ORGANIZATION;
             }
+        }
     }
     if (is)
-        m->type = WARTA_LOCATION;
+        m->type = (uint8_t)type;
     return is;
 }
 

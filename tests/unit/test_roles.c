@@ -127,6 +127,10 @@ static void places_are_locations(void)
         {"Penumpang tiba di Bandara Juanda dan Stasiun Tanah Abang.", "Bandara Juanda",
          WARTA_LOCATION},
         {"Lagu Abbey Road diputar di radio.", "Abbey Road", WARTA_LOCATION},
+        {"Direktur RSUD dr. Chasbullah Abdulmadjid dr. Kusnanto Saidi datang.",
+         "RSUD dr. Chasbullah Abdulmadjid", WARTA_ORGANIZATION},
+        {"Direktur RSUD dr. Chasbullah Abdulmadjid dr. Kusnanto Saidi datang.",
+         "Kusnanto Saidi", WARTA_PERSON},
     };
     static const row_t no[] = {
         {"Menhub meninjau Tol Cipali pada Senin.", "Tol Cipali", WARTA_PERSON},
