@@ -348,8 +348,8 @@ static void print_row(const char *label, long g, long p, long tp)
 
 static void print_scores(const score_t *s, size_t ndocs)
 {
-    printf("newseval: %zu articles\n%-14s %6s %6s %6s  %-6s  %-6s  %-6s\n", ndocs, "type", "gold", "pred", "tp",
-           "P", "R", "F1");
+    printf("newseval: %zu articles\n", ndocs);
+    printf("%-14s %6s %6s %6s  %-6s  %-6s  %-6s\n", "type", "gold", "pred", "tp", "P", "R", "F1");
     long g = 0, p = 0, tp = 0;
     for (int t = 0; t < N_TYPES; t++) {
         print_row(type_names[t], s->gold[t], s->pred[t], s->tp[t]);
