@@ -713,8 +713,10 @@ static int refine(run_t *x, size_t i)
     size_t len;
     if (m->type == WARTA_PERSON) {
         /* `Bidang Iklim dan [Energi Hashim Djojohadikusumo]` */
-        while (match(x->r, p, m->tb, m->te, R_PORTFOLIO, &len) && m->tb + len < m->te)
-            m->tb += (uint32_t)len;
+        while (match(x->r, p, m->tb, m->te, R_PORTFOLIO, &len))
+            m->tb += (uint32_t)len; /* `Bidang [Iklim] dan Energi`: nothing left */
+        if (m->tb >= m->te)
+            return 0;
         strip_roles(x, m, &org_tb, &org_te);
     } else { /* `Kasat Reskrim [Polres Bogor] AKP Teguh Kumara` */
         while (m->tb < m->te && match(x->r, p, m->tb, m->te, R_ANY, &len) && m->tb + len < m->te)
@@ -926,6 +928,72 @@ static int orgs_before_people(const run_t *x)
     return 0;
 }
 
+/* `bin`, `van`, `von der`, `dos`: lower-case particles inside names. */
+static int name_particle(const pipe_t *p, size_t t)
+{
+    static const char *const w[] = {"bin", "binti", "van", "von", "der", "den", "de", "da",
+                                    "dos", "das", "del", "della", "al", "el", "la", "le", NULL};
+    for (int k = 0; w[k]; k++)
+        if (tok_is(p, t, w[k]))
+            return 1;
+    return 0;
+}
+
+/* The mention of p holding token u, or NULL. */
+static mention_t *mention_at(pipe_t *p, uint32_t u)
+{
+    for (size_t i = 0; i < p->nment; i++)
+        if (p->ment[i].tb <= u && u < p->ment[i].te && p->ment[i].tb < p->ment[i].te)
+            return &p->ment[i];
+    return NULL;
+}
+
+/* Names with particles are one PERSON: `Bendito dos Santos Freitas`
+ * (two mentions merge), `Luthfi bin [Yahya]` (an uncovered word joins),
+ * `Komisi Eropa [Ursula] von der Leyen` (the organization gives its last
+ * word back). */
+static void particles(const run_t *x)
+{
+    pipe_t *p = x->p;
+    for (size_t i = 0; i < p->nment; i++) {
+        mention_t *m = &p->ment[i];
+        if (m->type != WARTA_PERSON || m->source != SRC_MODEL || m->tb >= m->te)
+            continue;
+        uint32_t e = m->te, k = e;
+        while (k < p->ntok && k - e < 2 && name_particle(p, k))
+            k++;
+        if (k > e && k < p->ntok && cap_word(p, k) && !acronym(p, k) && !(x->gaz[k] & COVERED))
+            m->te = k + 1; /* `Luthfi bin Yahya` */
+        uint32_t b = m->tb;
+        k = b;
+        while (k > 0 && b - k < 2 && name_particle(p, k - 1))
+            k--;
+        if (k == b || k == 0 || !cap_word(p, k - 1) || acronym(p, k - 1) || org_end(x, k - 1))
+            continue;
+        mention_t *o = mention_at(p, k - 1);
+        if (!o) {
+            m->tb = k - 1;
+        } else if (o->te == k && o->source == SRC_MODEL && o->type == WARTA_PERSON) {
+            m->tb = o->tb;
+            o->te = o->tb;
+        } else if (o->te == k && o->source == SRC_MODEL && o->type == WARTA_ORGANIZATION &&
+                   o->te - o->tb >= 3) {
+            o->te = k - 1;
+            m->tb = k - 1;
+        }
+    }
+}
+
+/* Removes the mentions that were emptied (tb == te). */
+static void drop_empty(pipe_t *p)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->nment; i++)
+        if (p->ment[i].tb < p->ment[i].te)
+            p->ment[k++] = p->ment[i];
+    p->nment = k;
+}
+
 int roles_run(const roles_t *r, pipe_t *p)
 {
     run_t x = {r, p, calloc(p->ntok + 1, 1)};
@@ -941,11 +1009,7 @@ int roles_run(const roles_t *r, pipe_t *p)
     int rc = 0;
     for (size_t i = 0, n0 = p->nment; i < n0 && !rc; i++)
         rc = refine(&x, i);
-    size_t k = 0; /* drop the emptied mentions */
-    for (size_t i = 0; i < p->nment; i++)
-        if (p->ment[i].tb < p->ment[i].te)
-            p->ment[k++] = p->ment[i];
-    p->nment = k;
+    drop_empty(p);
     for (size_t i = 0; i < p->nment; i++)
         for (uint32_t u = p->ment[i].tb; u < p->ment[i].te && u < p->ntok; u++)
             x.gaz[u] |= COVERED;
@@ -953,6 +1017,8 @@ int roles_run(const roles_t *r, pipe_t *p)
         rc = names_after_titles(&x);
     if (!rc)
         rc = orgs_before_people(&x);
+    particles(&x);
+    drop_empty(p);
     if (!rc)
         rc = initials(p);
     free(x.gaz);

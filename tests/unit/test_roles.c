@@ -69,6 +69,12 @@ static void titles_stay_outside(void)
         {"Menteri Keuangan Purbaya Yudhi Sadewa memindahkan dana pemerintah.",
          "Purbaya Yudhi Sadewa", WARTA_PERSON},
         {"Wali Kota Agustina meninjau banjir.", "Agustina", WARTA_PERSON},
+        {"Menlu Timor Leste Bendito dos Santos Freitas menyebut negaranya siap.",
+         "Bendito dos Santos Freitas", WARTA_PERSON},
+        {"Dalam tausiahnya, Habib Luthfi bin Yahya mengajak umat menjaga persatuan.",
+         "Luthfi bin Yahya", WARTA_PERSON},
+        {"Presiden Komisi Eropa Ursula von der Leyen menyebut skema itu.",
+         "Ursula von der Leyen", WARTA_PERSON},
     };
     static const row_t no[] = {
         {"Menhub Budi Karya Sumadi meninjau jalur mudik.", "Menhub Budi Karya Sumadi",
