@@ -359,7 +359,31 @@ typedef struct run {
     const roles_t *r;
     pipe_t *p;
     uint8_t *gaz;     /* [ntok] GAZ_ORG, GAZ_COUNTRY: inside such a gazetteer mention */
+    int32_t *own;     /* [ntok] a mention holding the token (the model's first), or -1;
+                         checked against the mention before use: it may be stale */
 } run_t;
+
+/* Fills x->own from p->ment: the model's mentions win (they never overlap). */
+static void index_owners(run_t *x)
+{
+    const pipe_t *p = x->p;
+    for (size_t u = 0; u < p->ntok; u++)
+        x->own[u] = -1;
+    for (int model = 0; model < 2; model++)
+        for (size_t i = 0; i < p->nment; i++)
+            if ((p->ment[i].source == SRC_MODEL) == model)
+                for (uint32_t u = p->ment[i].tb; u < p->ment[i].te && u < p->ntok; u++)
+                    x->own[u] = (int32_t)i;
+}
+
+/* The mention holding token u, or NULL. */
+static mention_t *mention_at(const run_t *x, uint32_t u)
+{
+    if (u >= x->p->ntok || x->own[u] < 0 || (size_t)x->own[u] >= x->p->nment)
+        return NULL;
+    mention_t *m = &x->p->ment[x->own[u]];
+    return m->tb <= u && u < m->te ? m : NULL;
+}
 
 /* A headline word: in the list, or a -kan / -nya verb of 6+ letters that is
  * no given name (`Tegaskan`, `Resmikan`, `Pastikan`). */
@@ -642,13 +666,11 @@ static int split_place(run_t *x, size_t i)
     if (!k)
         return 0;
     uint32_t te = p->ment[i].te;
-    for (size_t j = 0; j < p->nment; j++) {
-        mention_t *o = &p->ment[j];
-        if (o->tb == te && o->source == SRC_MODEL && o->type == WARTA_PERSON &&
-            !(p->tok[te].flags & WARTA_TOKF_NEWLINE_BEFORE)) {
-            te = o->te;
-            o->te = o->tb; /* merged: dropped below */
-        }
+    mention_t *o = mention_at(x, te);
+    if (o && o->tb == te && o->source == SRC_MODEL && o->type == WARTA_PERSON &&
+        !(p->tok[te].flags & WARTA_TOKF_NEWLINE_BEFORE)) {
+        te = o->te;
+        o->te = o->tb; /* merged: dropped below */
     }
     mention_t *n = pipe_add_mention(p, k, te, WARTA_PERSON, SRC_MODEL);
     if (!n)
@@ -871,16 +893,15 @@ static int names_after_titles(const run_t *x)
             e++;
         if (e == k || (e < p->ntok && cap_word(p, e) && !(x->gaz[e] & COVERED)))
             continue;
-        mention_t *m = NULL; /* `Menteri Keuangan Purbaya [Yudhi Sadewa]` */
-        for (size_t i = 0; e < p->ntok && (x->gaz[e] & COVERED) && i < p->nment && !m; i++)
-            if (p->ment[i].tb == e && p->ment[i].type == WARTA_PERSON &&
-                p->ment[i].source == SRC_MODEL)
-                m = &p->ment[i];
-        if (m)
+        mention_t *m = mention_at(x, e); /* `Menteri Keuangan Purbaya [Yudhi Sadewa]` */
+        if (m && m->tb == e && m->type == WARTA_PERSON && m->source == SRC_MODEL)
             m->tb = k;
         else if (!pipe_add_mention(p, k, e, WARTA_PERSON, SRC_RULE))
             return WARTA_ERR_NOMEM;
-        memset(x->gaz + k, COVERED, e - k);
+        for (uint32_t u = k; u < e; u++) {
+            x->gaz[u] |= COVERED;
+            x->own[u] = m ? x->own[e] : (int32_t)p->nment - 1;
+        }
         t = e - 1;
     }
     return 0;
@@ -939,15 +960,6 @@ static int name_particle(const pipe_t *p, size_t t)
     return 0;
 }
 
-/* The mention of p holding token u, or NULL. */
-static mention_t *mention_at(pipe_t *p, uint32_t u)
-{
-    for (size_t i = 0; i < p->nment; i++)
-        if (p->ment[i].tb <= u && u < p->ment[i].te && p->ment[i].tb < p->ment[i].te)
-            return &p->ment[i];
-    return NULL;
-}
-
 /* Names with particles are one PERSON: `Bendito dos Santos Freitas`
  * (two mentions merge), `Luthfi bin [Yahya]` (an uncovered word joins),
  * `Komisi Eropa [Ursula] von der Leyen` (the organization gives its last
@@ -970,7 +982,7 @@ static void particles(const run_t *x)
             k--;
         if (k == b || k == 0 || !cap_word(p, k - 1) || acronym(p, k - 1) || org_end(x, k - 1))
             continue;
-        mention_t *o = mention_at(p, k - 1);
+        mention_t *o = mention_at(x, k - 1);
         if (!o) {
             m->tb = k - 1;
         } else if (o->te == k && o->source == SRC_MODEL && o->type == WARTA_PERSON) {
@@ -996,9 +1008,13 @@ static void drop_empty(pipe_t *p)
 
 int roles_run(const roles_t *r, pipe_t *p)
 {
-    run_t x = {r, p, calloc(p->ntok + 1, 1)};
-    if (!x.gaz)
+    run_t x = {r, p, calloc(p->ntok + 1, 1), malloc((p->ntok + 1) * sizeof(int32_t))};
+    if (!x.gaz || !x.own) {
+        free(x.gaz);
+        free(x.own);
         return WARTA_ERR_NOMEM;
+    }
+    index_owners(&x);
     for (size_t i = 0; i < p->nment; i++) {
         const mention_t *m = &p->ment[i];
         if (m->source == SRC_GAZ && (m->type == WARTA_ORGANIZATION || m->type == WARTA_COUNTRY) &&
@@ -1010,6 +1026,7 @@ int roles_run(const roles_t *r, pipe_t *p)
     for (size_t i = 0, n0 = p->nment; i < n0 && !rc; i++)
         rc = refine(&x, i);
     drop_empty(p);
+    index_owners(&x);
     for (size_t i = 0; i < p->nment; i++)
         for (uint32_t u = p->ment[i].tb; u < p->ment[i].te && u < p->ntok; u++)
             x.gaz[u] |= COVERED;
@@ -1022,5 +1039,6 @@ int roles_run(const roles_t *r, pipe_t *p)
     if (!rc)
         rc = initials(p);
     free(x.gaz);
+    free(x.own);
     return rc;
 }
