@@ -25,6 +25,7 @@ enum {
     R_PORTFOLIO = 1u << 11, /* roles.tsv portfolio */
     R_ORGEND = 1u << 12, /* roles.tsv orgend */
     P_NAMED = 1u << 13,  /* place_heads.tsv named: an organization named after someone */
+    PREFIX = 1u << 14,   /* the first words of a longer phrase: read on */
 };
 #define R_ANY (R_TITLE | R_ORG | R_OFFICE | R_REGION)
 
@@ -174,6 +175,8 @@ static int load_line(const char *l, size_t len, void *vc)
             j++;
         if (words == MAXW || key_append(k, &kn, f[0] + i, j - i, exact))
             return WARTA_ERR_DATA;
+        if (j < fl[0] && add_key(c->r, k, kn, PREFIX))
+            return WARTA_ERR_NOMEM;
         i = j + 1;
     }
     return add_key(c->r, k, kn, bits) ? WARTA_ERR_NOMEM : 0;
@@ -309,11 +312,13 @@ static unsigned match(const roles_t *r, const pipe_t *p, size_t t, size_t end, u
         }
         if (key_append(fk, &fn, w, n, 0) || key_append(xk, &xn, w, n, 1))
             break;
-        unsigned b = (lookup(r, fk, fn) | lookup(r, xk, xn)) & mask;
-        if (b) {
-            best = b;
+        unsigned all = lookup(r, fk, fn) | lookup(r, xk, xn);
+        if (all & mask) {
+            best = all & mask;
             *len = k + 1;
         }
+        if (!(all & PREFIX))
+            break; /* no longer phrase begins so */
     }
     return best;
 }
@@ -331,24 +336,34 @@ static int function_word(const pipe_t *p, size_t t)
     return 0;
 }
 
-int roles_title_line(const pipe_t *p, size_t t)
+/* Is the line of token t (at most 64 tokens either side) Title Case?  Its
+ * bounds go to *lb, *le. */
+static int title_line(const pipe_t *p, size_t t, size_t *lb, size_t *le)
 {
     size_t b = t, e = t + 1, words = 0;
     while (b > 0 && t - b < 64 && !(p->tok[b].flags & WARTA_TOKF_NEWLINE_BEFORE))
         b--;
     while (e < p->ntok && e - t < 64 && !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE))
         e++;
+    *lb = b;
+    *le = e;
     for (size_t i = b; i < e; i++) {
         if (p->tok[i].kind != WARTA_TOK_WORD || p->tok[i].end - p->tok[i].start < 3)
             continue;
         if (!cap_word(p, i)) {
             if (!function_word(p, i))
-                return 0; /* body text: most lines stop at their first words */
+                return 0;
             continue;
         }
         words++;
     }
     return words >= 4;
+}
+
+int roles_title_line(const pipe_t *p, size_t t)
+{
+    size_t b, e;
+    return title_line(p, t, &b, &e);
 }
 
 /* ---- the run ----------------------------------------------------------- */
@@ -361,6 +376,8 @@ typedef struct run {
     uint8_t *gaz;     /* [ntok] GAZ_ORG, GAZ_COUNTRY: inside such a gazetteer mention */
     int32_t *own;     /* [ntok] a mention holding the token (the model's first), or -1;
                          checked against the mention before use: it may be stale */
+    size_t lb, le;    /* the last line title_line() read, and its answer */
+    int title;
 } run_t;
 
 /* Fills x->own from p->ment: the model's mentions win (they never overlap). */
@@ -413,7 +430,9 @@ static int headline_name(const run_t *x, size_t t)
  * *rest_tb..*rest_te. */
 static void headline_cut(run_t *x, mention_t *m, uint32_t *rest_tb, uint32_t *rest_te)
 {
-    if (!roles_title_line(x->p, m->tb))
+    if (m->tb < x->lb || m->tb >= x->le)
+        x->title = title_line(x->p, m->tb, &x->lb, &x->le);
+    if (!x->title)
         return;
     while (m->tb < m->te && headline_word(x, m->tb))
         m->tb++;
@@ -1008,7 +1027,7 @@ static void drop_empty(pipe_t *p)
 
 int roles_run(const roles_t *r, pipe_t *p)
 {
-    run_t x = {r, p, calloc(p->ntok + 1, 1), malloc((p->ntok + 1) * sizeof(int32_t))};
+    run_t x = {r, p, calloc(p->ntok + 1, 1), malloc((p->ntok + 1) * sizeof(int32_t)), 0, 0, 0};
     if (!x.gaz || !x.own) {
         free(x.gaz);
         free(x.own);
