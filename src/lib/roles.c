@@ -654,7 +654,9 @@ static int name_after_place(const run_t *x, size_t t, int loose)
                           LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_DAY_MONTH)) &&
            (loose || (p->lex[t] & (LEX_COMMON | LEX_GIVEN_NAME)) != LEX_COMMON) && !acronym(p, t) &&
            !match(x->r, p, t, t + 1,
-                  P_ROAD | P_HEAD | P_TAIL | H_WORD | R_ANY | R_ORGEND | N_STRIP | N_DROP, &len);
+                  P_ROAD | P_HEAD | P_TAIL | H_WORD | R_ANY | R_ORGEND | R_PORTFOLIO | N_STRIP |
+                      N_DROP,
+                  &len);
 }
 
 /* `Gubernur [Jawa Timur] [Khofifah Indar Parawansa]`: a model LOCATION
@@ -866,11 +868,12 @@ static int initials(pipe_t *p)
  * portfolio of an office, the known place of a region, the known
  * organization or acronym of a role), or 0 when t starts no title or the
  * title lacks its complement. */
-static uint32_t after_title(const run_t *x, uint32_t t)
+static uint32_t after_title(const run_t *x, uint32_t t, unsigned *kindp)
 {
     const pipe_t *p = x->p;
     size_t len;
     unsigned kind = match(x->r, p, t, p->ntok, R_ANY | R_KEEP, &len);
+    *kindp = kind;
     if (!kind || (kind & R_KEEP))
         return 0;
     uint32_t k = (uint32_t)(t + len), k0;
@@ -893,6 +896,17 @@ static uint32_t after_title(const run_t *x, uint32_t t)
     return k > k0 ? k : 0;
 }
 
+/* The end of the run of up to 4 name words from k that no mention holds. */
+static uint32_t name_run(const run_t *x, uint32_t k, int loose)
+{
+    const pipe_t *p = x->p;
+    uint32_t e = k;
+    while (e < p->ntok && e - k < 4 && !(x->gaz[e] & COVERED) && name_after_place(x, e, loose) &&
+           !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE))
+        e++;
+    return e;
+}
+
 /* A name right after a title that no recognizer took: `Menteri
  * Ketenagakerjaan [Yassierli]`, `Mbak [Sari]`, `Kapolda Jabar Irjen [Rudi
  * Setiawan]`.  Only tokens the lexicon marks as titles (LEX_TITLE) are
@@ -901,25 +915,39 @@ static uint32_t after_title(const run_t *x, uint32_t t)
 static int names_after_titles(const run_t *x)
 {
     pipe_t *p = x->p;
+    size_t len;
     for (uint32_t t = 0; t + 1 < p->ntok; t++) {
-        if (!(p->lex[t] & LEX_TITLE) || (x->gaz[t] & COVERED) || !cap_word(p, t))
+        if ((x->gaz[t] & COVERED) || !cap_word(p, t) ||
+            (!(p->lex[t] & LEX_TITLE) && /* `Bang`, `Kak`: short honorifics */
+             (p->tok[t].byte_end - p->tok[t].byte_start > 4 ||
+              !match(x->r, p, t, t + 1, R_TITLE, &len))))
             continue;
-        uint32_t k = after_title(x, t), e = k;
+        unsigned kind;
+        uint32_t k = after_title(x, t, &kind);
         if (!k || k >= p->ntok)
             continue;
-        while (e < p->ntok && e - k < 4 && !(x->gaz[e] & COVERED) && name_after_place(x, e, 0) &&
-               !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE))
-            e++;
-        if (e == k || (e < p->ntok && cap_word(p, e) && !(x->gaz[e] & COVERED)))
+        /* common words are no name, unless an honorific or rank leads
+         * through them to the model's PERSON (`Kiai Abdul Hakim [Mahfudz]`) */
+        uint32_t e = name_run(x, k, 0);
+        mention_t *m = mention_at(x, e);
+        if (!(m && m->tb == e && m->type == WARTA_PERSON && m->source == SRC_MODEL) &&
+            (kind & R_TITLE)) {
+            uint32_t e2 = name_run(x, k, 1);
+            mention_t *m2 = mention_at(x, e2);
+            m = NULL;
+            if (m2 && m2->tb == e2 && m2->type == WARTA_PERSON && m2->source == SRC_MODEL)
+                e = e2, m = m2;
+        }
+        if (e == k || (!m && e < p->ntok && cap_word(p, e) && !(x->gaz[e] & COVERED)))
             continue;
-        mention_t *m = mention_at(x, e); /* `Menteri Keuangan Purbaya [Yudhi Sadewa]` */
-        if (m && m->tb == e && m->type == WARTA_PERSON && m->source == SRC_MODEL)
+        int32_t id = m ? x->own[e] : (int32_t)p->nment;
+        if (m) /* `Menteri Keuangan Purbaya [Yudhi Sadewa]` */
             m->tb = k;
         else if (!pipe_add_mention(p, k, e, WARTA_PERSON, SRC_RULE))
             return WARTA_ERR_NOMEM;
         for (uint32_t u = k; u < e; u++) {
             x->gaz[u] |= COVERED;
-            x->own[u] = m ? x->own[e] : (int32_t)p->nment - 1;
+            x->own[u] = id;
         }
         t = e - 1;
     }
