@@ -996,6 +996,47 @@ static int orgs_before_people(const run_t *x)
     return 0;
 }
 
+/* Bylines: `Penulis: Dian Erika Nugraheny`, `Editor: Ihsanuddin`,
+ * `Pewarta: A / Editor: B` at the start of a line name people: each run of
+ * capitalised words (initials with their periods) up to a `,`, `/`, `|`,
+ * `dan` or the line's end is a PERSON. */
+static int bylines(const run_t *x)
+{
+    static const char *const w[] = {"penulis", "editor", "pewarta", "reporter", "redaktur",
+                                    "penyunting", "fotografer", "kontributor", "wartawan", NULL};
+    pipe_t *p = x->p;
+    for (size_t t = 0; t + 2 < p->ntok; t++) {
+        if ((t && !(p->tok[t].flags & WARTA_TOKF_NEWLINE_BEFORE) && !tok_is(p, t - 1, "/") &&
+             !tok_is(p, t - 1, "|")) ||
+            !cap_word(p, t))
+            continue;
+        int is = 0;
+        for (int k = 0; w[k] && !is; k++)
+            is = folded_is(p, t, w[k]);
+        if (!is || !tok_is(p, t + 1, ":"))
+            continue;
+        size_t k = t + 2;
+        while (k < p->ntok && !(p->tok[k].flags & WARTA_TOKF_NEWLINE_BEFORE)) {
+            size_t e = k;
+            while (e < p->ntok && !(p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE) &&
+                   (cap_word(p, e) || (e > k && tok_is(p, e, "."))) && !tok_is(p, e + 1, ":"))
+                e++;
+            if (e > k) {
+                mention_t *m = pipe_add_mention(p, (uint32_t)k, (uint32_t)e, WARTA_PERSON, SRC_RULE);
+                if (!m)
+                    return WARTA_ERR_NOMEM;
+                m->score = 1000;
+            }
+            if (e >= p->ntok || (p->tok[e].flags & WARTA_TOKF_NEWLINE_BEFORE) ||
+                !(tok_is(p, e, ",") || tok_is(p, e, "/") || tok_is(p, e, "|") ||
+                  folded_is(p, e, "dan")))
+                break; /* `Editor:` after `/` starts its own byline on the next pass */
+            k = e + 1;
+        }
+    }
+    return 0;
+}
+
 /* `bin`, `van`, `von der`, `dos`: lower-case particles inside names. */
 static int name_particle(const pipe_t *p, size_t t)
 {
@@ -1081,6 +1122,8 @@ int roles_run(const roles_t *r, pipe_t *p)
         rc = names_after_titles(&x);
     if (!rc)
         rc = orgs_before_people(&x);
+    if (!rc)
+        rc = bylines(&x);
     particles(&x);
     drop_empty(p);
     if (!rc)

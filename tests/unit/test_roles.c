@@ -188,6 +188,24 @@ static void initials_are_people(void)
     ROWS(no, 0);
 }
 
+static void bylines(void)
+{
+    static const char text[] = "Harga naik.\n\nPenulis: Dian Erika Nugraheny\nEditor: Ihsanuddin\n"
+                               "Pewarta: Yogi Rachman Hidayat / Editor: Desi Purnamasari\n";
+    static const row_t yes[] = {
+        {text, "Dian Erika Nugraheny", WARTA_PERSON},
+        {text, "Ihsanuddin", WARTA_PERSON},
+        {text, "Yogi Rachman Hidayat", WARTA_PERSON},
+        {text, "Desi Purnamasari", WARTA_PERSON},
+    };
+    static const row_t no[] = {
+        {text, "Penulis", WARTA_PERSON},
+        {text, "Editor", WARTA_PERSON},
+    };
+    ROWS(yes, 1);
+    ROWS(no, 0);
+}
+
 static void headline_words(void)
 {
     static const row_t yes[] = {
@@ -225,6 +243,7 @@ int main(void)
     RUN(non_entities);
     RUN(initials_are_people);
     RUN(headline_words);
+    RUN(bylines);
     warta_close(W);
     return T_EXIT();
 }
