@@ -536,10 +536,14 @@ static uint32_t person_start(const run_t *x, uint32_t tb, uint32_t te)
     tb = known;
     if (te - tb < 3 || (p->lex[tb] & LEX_GIVEN_NAME))
         return tb;
-    for (uint32_t u = tb + 1; u < te; u++)
-        if (p->lex[u] & LEX_GIVEN_NAME)
-            return u;
-    return te - 2;
+    uint32_t u = tb + 1;
+    while (u < te && !(p->lex[u] & LEX_GIVEN_NAME))
+        u++;
+    /* a given name last is a surname (`Patra Niaga Heppy Wulansari`); an
+     * organization is not one common word (`Jasa Raharja Hendra Wibisono`) */
+    if (u + 1 >= te || (u == tb + 1 && (p->lex[tb] & LEX_COMMON) && te - u >= 3))
+        u = te - 2;
+    return u;
 }
 
 /* The last role or title inside [tb+1, te-1) that a name follows:
