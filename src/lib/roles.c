@@ -531,8 +531,9 @@ static uint32_t person_start(const run_t *x, uint32_t tb, uint32_t te)
         if (x->gaz[u] & GAZ_ORG)
             known = u + 1;
     }
-    if (s > tb && s >= known)
-        return s; /* two words are a name more often than org + name */
+    if (s > tb && s >= known) /* `BPJS Watch Timboel Siregar`: a common word goes with it */
+        return s + (te - s >= 3 && !(x->gaz[s - 1] & GAZ_COUNTRY) &&
+                    (p->lex[s] & (LEX_COMMON | LEX_GIVEN_NAME)) == LEX_COMMON);
     tb = known;
     if (te - tb < 3 || (p->lex[tb] & LEX_GIVEN_NAME))
         return tb;
@@ -988,6 +989,11 @@ static int orgs_before_people(const run_t *x)
         }
         if (s >= tb || country || title)
             continue;
+        mention_t *m = &p->ment[i]; /* `Direktur Utama [Jasa] [Raharja Hendra Wibisono]` */
+        if (tb == s + 1 && m->source == SRC_MODEL && m->te - tb >= 3 &&
+            (p->lex[s] & (LEX_COMMON | LEX_GIVEN_NAME)) == LEX_COMMON &&
+            !(p->lex[tb] & LEX_GIVEN_NAME))
+            tb = ++m->tb;
         uint32_t e = tb; /* `Sekjen [PSI] [Raja Juli Antoni]`: the name starts after an acronym */
         for (uint32_t u = s; u + 1 < tb; u++)
             if (org_end(x, u) && !(x->gaz[u + 1] & COVERED))

@@ -110,6 +110,10 @@ static void role_organization_person(void)
          WARTA_PERSON},
         {"Sekretaris Jenderal PSI Raja Juli Antoni enggan berkomentar.", "PSI",
          WARTA_ORGANIZATION},
+        {"Direktur Utama Jasa Raharja Hendra Wibisono memastikan santunan dibayar.",
+         "Hendra Wibisono", WARTA_PERSON},
+        {"Koordinator Advokasi BPJS Watch Timboel Siregar menilai kenaikan iuran.",
+         "Timboel Siregar", WARTA_PERSON},
         {"Sekretaris Jenderal PSI Raja Juli Antoni enggan berkomentar.", "Raja Juli Antoni",
          WARTA_PERSON},
     };
