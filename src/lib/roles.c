@@ -673,10 +673,13 @@ static uint32_t place_then_name(const run_t *x, const mention_t *m)
     uint32_t k = m->tb;
     while (k < m->te && (p->lex[k] & (LEX_PLACE_B | LEX_PLACE_I | LEX_COUNTRY_B | LEX_COUNTRY_I)))
         k++;
-    if (k == m->tb || k == m->te)
-        return 0;
     uint32_t org;
+    size_t len;
     int loose = role_before(x, m->tb, &org) != 0; /* `Bupati Bogor Rudy Susmanto` */
+    if (k == m->tb && loose && match(x->r, p, m->tb, m->te, P_ROAD | P_HEAD, &len))
+        k = (uint32_t)(m->tb + len + 1); /* `General Manager Bandara Juanda Ahmad Syahrir` */
+    if (k == m->tb || k >= m->te)
+        return 0;
     for (uint32_t u = k; u < m->te; u++)
         if (!name_after_place(x, u, loose))
             return 0;
@@ -727,6 +730,31 @@ static void straddling_title(const run_t *x, mention_t *m)
     }
 }
 
+/* `Ketua [Serikat Pekerja Sritex Group] [Slamet Kaswanto]`: a model
+ * ORGANIZATION after a role that goes on past a word ending organizations
+ * with 2-3 name words is the organization and a PERSON.  Returns
+ * WARTA_ERR_NOMEM or 0. */
+static int org_then_name(run_t *x, size_t i)
+{
+    pipe_t *p = x->p;
+    mention_t *m = &p->ment[i];
+    uint32_t org, u = m->te, s = 0;
+    if (m->te - m->tb < 3 || !role_before(x, m->tb, &org))
+        return 0;
+    while (u > m->tb && m->te - u < 3 && name_after_place(x, u - 1, 0))
+        u--;
+    if (u < m->te - 1 && u > m->tb && org_end(x, u - 1))
+        s = u;
+    if (!s)
+        return 0;
+    mention_t *n = pipe_add_mention(p, s, p->ment[i].te, WARTA_PERSON, SRC_MODEL);
+    if (!n)
+        return WARTA_ERR_NOMEM;
+    n->score = p->ment[i].score;
+    p->ment[i].te = s;
+    return 0;
+}
+
 /* Refines one model mention (index i; p->ment may move when a mention is
  * added). */
 static int refine(run_t *x, size_t i)
@@ -756,7 +784,7 @@ static int refine(run_t *x, size_t i)
     if (m->type == WARTA_LOCATION)
         return split_place(x, i);
     if (place(x, m))
-        return 0;
+        return split_place(x, i); /* `Bandara Juanda [Ahmad Syahrir]` */
     uint32_t org_tb = 0, org_te = 0;
     size_t len;
     if (m->type == WARTA_PERSON) {
@@ -767,6 +795,9 @@ static int refine(run_t *x, size_t i)
             return 0;
         strip_roles(x, m, &org_tb, &org_te);
     } else { /* `Kasat Reskrim [Polres Bogor] AKP Teguh Kumara` */
+        if (org_then_name(x, i))
+            return WARTA_ERR_NOMEM;
+        m = &p->ment[i];
         while (m->tb < m->te && match(x->r, p, m->tb, m->te, R_ANY, &len) && m->tb + len < m->te)
             m->tb += (uint32_t)len;
         while (m->te > m->tb + 1 && match(x->r, p, m->te - 1, m->te, R_TITLE, &len))

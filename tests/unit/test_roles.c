@@ -114,6 +114,12 @@ static void role_organization_person(void)
          "Hendra Wibisono", WARTA_PERSON},
         {"Koordinator Advokasi BPJS Watch Timboel Siregar menilai kenaikan iuran.",
          "Timboel Siregar", WARTA_PERSON},
+        {"Ketua Serikat Pekerja Sritex Group Slamet Kaswanto menuturkan, para buruh kecewa.",
+         "Serikat Pekerja Sritex Group", WARTA_ORGANIZATION},
+        {"Ketua Serikat Pekerja Sritex Group Slamet Kaswanto menuturkan, para buruh kecewa.",
+         "Slamet Kaswanto", WARTA_PERSON},
+        {"General Manager Bandara Juanda Ahmad Syahrir mengatakan kapasitas naik.",
+         "Ahmad Syahrir", WARTA_PERSON},
         {"Sekretaris Jenderal PSI Raja Juli Antoni enggan berkomentar.", "Raja Juli Antoni",
          WARTA_PERSON},
     };
