@@ -232,6 +232,9 @@ static void headline_words(void)
          "Jokowi Hadir", WARTA_PERSON},
         {"KPK Periksa Eks Dirut Transjakarta\n\nJakarta - KPK memeriksa mantan direktur.",
          "Periksa Eks Dirut", WARTA_PERSON},
+        {"Persija Tekuk Persib 2-1, Mauricio Souza Puji Mental Pemain\n\nJAKARTA - Pelatih "
+         "Persija Mauricio Souza memuji pemainnya.",
+         "Souza", WARTA_PERSON},
         {"Gibran Wakili Prabowo di KTT G20 Johannesburg\n\nJakarta - Wapres Gibran Rakabuming "
          "Raka berangkat.",
          "Gibran Wakili Prabowo", WARTA_PERSON},
