@@ -571,8 +571,10 @@ static uint32_t inner_role(const run_t *x, uint32_t tb, uint32_t te, unsigned *k
 /* The kind of the role phrase that ends right before token tb (`CEO`
  * before `[Tesla Elon Musk]`), or before up to three words of a known
  * organization or acronyms right before tb (`VP Corporate Secretary KAI
- * [Commuter Joni Martinus]`; *org gets their first token), or 0. */
-static unsigned role_before(const run_t *x, uint32_t tb, uint32_t *org)
+ * [Commuter Joni Martinus]`; *org gets their first token), or 0.  With
+ * `brackets`, a bracketed acronym may sit between too (`Ketua Umum Partai
+ * Solidaritas Indonesia (PSI) [Kaesang]`). */
+static unsigned role_before(const run_t *x, uint32_t tb, uint32_t *org, int brackets)
 {
     size_t len;
     uint32_t e = tb;
@@ -586,6 +588,12 @@ static unsigned role_before(const run_t *x, uint32_t tb, uint32_t *org)
                 *org = e;
                 return b;
             }
+        }
+        if (brackets && e >= 3 && tok_is(x->p, e - 1, ")") && tok_is(x->p, e - 3, "(") &&
+            acronym(x->p, e - 2)) {
+            e -= 3; /* `Ketua Umum Partai Solidaritas Indonesia (PSI) [Kaesang]` */
+            tries--;
+            continue;
         }
         if (!e || !(x->gaz[e - 1] || acronym(x->p, e - 1)) || !cap_word(x->p, e - 1))
             return 0;
@@ -601,7 +609,7 @@ static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t
 {
     const pipe_t *p = x->p;
     uint32_t org = m->tb;
-    unsigned kind = role_before(x, m->tb, &org), b;
+    unsigned kind = role_before(x, m->tb, &org, 0), b;
     size_t len;
     uint32_t tb0 = m->tb;
     if (kind & R_ORG)
@@ -675,7 +683,7 @@ static uint32_t place_then_name(const run_t *x, const mention_t *m)
         k++;
     uint32_t org;
     size_t len;
-    int loose = role_before(x, m->tb, &org) != 0; /* `Bupati Bogor Rudy Susmanto` */
+    int loose = role_before(x, m->tb, &org, 0) != 0; /* `Bupati Bogor Rudy Susmanto` */
     if (k == m->tb && loose && match(x->r, p, m->tb, m->te, P_ROAD | P_HEAD, &len))
         k = (uint32_t)(m->tb + len + 1); /* `General Manager Bandara Juanda Ahmad Syahrir` */
     if (k == m->tb || k >= m->te)
@@ -730,6 +738,20 @@ static void straddling_title(const run_t *x, mention_t *m)
     }
 }
 
+/* `Ketua Umum Partai Solidaritas Indonesia (PSI) [Kaesang Pangarep]`: a
+ * model LOCATION of name words with no place word in it, right after a
+ * title, is the PERSON the title names. */
+static int loc_is_person(const run_t *x, const mention_t *m)
+{
+    uint32_t org;
+    size_t len;
+    for (uint32_t u = m->tb; u < m->te; u++)
+        if (!name_after_place(x, u, 0))
+            return 0;
+    return !match(x->r, x->p, m->tb, m->te, P_ROAD | P_HEAD | P_NAMED, &len) &&
+           role_before(x, m->tb, &org, 1) != 0;
+}
+
 /* `Ketua [Serikat Pekerja Sritex Group] [Slamet Kaswanto]`: a model
  * ORGANIZATION after a role that goes on past a word ending organizations
  * with 2-3 name words is the organization and a PERSON.  Returns
@@ -739,7 +761,7 @@ static int org_then_name(run_t *x, size_t i)
     pipe_t *p = x->p;
     mention_t *m = &p->ment[i];
     uint32_t org, u = m->te, s = 0;
-    if (m->te - m->tb < 3 || !role_before(x, m->tb, &org))
+    if (m->te - m->tb < 3 || !role_before(x, m->tb, &org, 0))
         return 0;
     while (u > m->tb && m->te - u < 3 && name_after_place(x, u - 1, 0))
         u--;
@@ -781,6 +803,8 @@ static int refine(run_t *x, size_t i)
         return 0;
     if (m->type != WARTA_ORGANIZATION)
         straddling_title(x, m);
+    if (m->type == WARTA_LOCATION && loc_is_person(x, m))
+        m->type = WARTA_PERSON; /* and on as a PERSON */
     if (m->type == WARTA_LOCATION)
         return split_place(x, i);
     if (place(x, m))

@@ -69,6 +69,8 @@ static void titles_stay_outside(void)
         {"Menteri Keuangan Purbaya Yudhi Sadewa memindahkan dana pemerintah.",
          "Purbaya Yudhi Sadewa", WARTA_PERSON},
         {"Wali Kota Agustina meninjau banjir.", "Agustina", WARTA_PERSON},
+        {"Ketua Umum Partai Solidaritas Indonesia (PSI) Kaesang Pangarep terpilih kembali.",
+         "Kaesang Pangarep", WARTA_PERSON},
         {"Menlu Timor Leste Bendito dos Santos Freitas menyebut negaranya siap.",
          "Bendito dos Santos Freitas", WARTA_PERSON},
         {"Dalam tausiahnya, Habib Luthfi bin Yahya mengajak umat menjaga persatuan.",
