@@ -116,19 +116,25 @@ static int key_append(char *k, size_t *kn, const char *w, size_t n, int exact)
     if (exact) {
         memcpy(k + *kn, w, n);
         *kn += n;
-    } else {
-        *kn += utf8_fold(w, n, k + *kn, KEYMAX - *kn);
+        return 0;
     }
+    size_t i = 0; /* ASCII is lower-cased here, the rest by utf8_fold */
+    for (; i < n && (unsigned char)w[i] < 0x80; i++)
+        k[*kn + i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    *kn += i;
+    if (i < n)
+        *kn += utf8_fold(w + i, n - i, k + *kn, KEYMAX - *kn);
     return 0;
 }
 
-/* A form with a capital after its first letter (WNI, iPhone) is
- * case-sensitive, but only in nonentities.tsv: role words are written in
- * any case (AKBP, Akbp). */
+/* A form whose first word has a capital after its first letter (WNI,
+ * iPhone) is case-sensitive, but only in nonentities.tsv: role words are
+ * written in any case (AKBP, Akbp).  match() looks such keys up only for a
+ * token of that shape. */
 static int has_inner_capital(const char *s, size_t n)
 {
-    for (size_t i = 1; i < n; i++)
-        if (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] != ' ')
+    for (size_t i = 1; i < n && s[i] != ' '; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z')
             return 1;
     return 0;
 }
@@ -234,9 +240,9 @@ static const char *ttext(const pipe_t *p, size_t t, size_t *n)
     return p->s + p->tok[t].byte_start;
 }
 
-static int tok_is(const pipe_t *p, size_t t, const char *w)
+static inline int tok_is(const pipe_t *p, size_t t, const char *w)
 {
-    if (t >= p->ntok)
+    if (t >= p->ntok || p->s[p->tok[t].byte_start] != w[0])
         return 0;
     size_t n;
     const char *s = ttext(p, t, &n);
@@ -252,6 +258,8 @@ static int cap_word(const pipe_t *p, size_t t)
     utf8proc_int32_t c;
     size_t n;
     const char *s = ttext(p, t, &n);
+    if ((unsigned char)s[0] < 0x80) /* ASCII needs no decoding */
+        return s[0] >= 'A' && s[0] <= 'Z';
     if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c) <= 0)
         return 0;
     return utf8proc_isupper(c) || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
@@ -298,8 +306,11 @@ static unsigned match(const roles_t *r, const pipe_t *p, size_t t, size_t end, u
     char fk[KEYMAX], xk[KEYMAX];
     size_t fn = 0, xn = 1;
     unsigned best = 0;
+    int exact = 0;
     xk[0] = EXACT;
     *len = 0;
+    if (t < p->ntok && p->tok[t].kind != WARTA_TOK_WORD)
+        return 0; /* every phrase begins with a word */
     for (size_t k = 0; k < MAXW && t + k < end && t + k < p->ntok; k++) {
         if (k && !(p->tok[t + k].flags & WARTA_TOKF_SPACE_BEFORE) && !tok_is(p, t + k, "."))
             break;
@@ -310,9 +321,11 @@ static unsigned match(const roles_t *r, const pipe_t *p, size_t t, size_t end, u
                 break;
             continue; /* "Dr ." as two tokens */
         }
-        if (key_append(fk, &fn, w, n, 0) || key_append(xk, &xn, w, n, 1))
+        if (!k)
+            exact = has_inner_capital(w, n);
+        if (key_append(fk, &fn, w, n, 0) || (exact && key_append(xk, &xn, w, n, 1)))
             break;
-        unsigned all = lookup(r, fk, fn) | lookup(r, xk, xn);
+        unsigned all = lookup(r, fk, fn) | (exact ? lookup(r, xk, xn) : 0);
         if (all & mask) {
             best = all & mask;
             *len = k + 1;
@@ -977,10 +990,12 @@ static int names_after_titles(const run_t *x)
     pipe_t *p = x->p;
     size_t len;
     for (uint32_t t = 0; t + 1 < p->ntok; t++) {
-        if ((x->gaz[t] & COVERED) || !cap_word(p, t) ||
+        size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+        if ((!(p->lex[t] & LEX_TITLE) &&
+             (n > 4 || n < 2 || p->s[p->tok[t].byte_start + 1] < 'a')) || /* not `KPK` */
+            (x->gaz[t] & COVERED) || !cap_word(p, t) ||
             (!(p->lex[t] & LEX_TITLE) && /* `Bang`, `Kak`: short honorifics */
-             (p->tok[t].byte_end - p->tok[t].byte_start > 4 ||
-              !match(x->r, p, t, t + 1, R_TITLE, &len))))
+             !match(x->r, p, t, t + 1, R_TITLE, &len)))
             continue;
         unsigned kind;
         uint32_t k = after_title(x, t, &kind);
@@ -1071,9 +1086,11 @@ static int bylines(const run_t *x)
                                     "penyunting", "fotografer", "kontributor", "wartawan", NULL};
     pipe_t *p = x->p;
     for (size_t t = 0; t + 2 < p->ntok; t++) {
-        if ((t && !(p->tok[t].flags & WARTA_TOKF_NEWLINE_BEFORE) && !tok_is(p, t - 1, "/") &&
-             !tok_is(p, t - 1, "|")) ||
-            !cap_word(p, t))
+        if (t && !(p->tok[t].flags & WARTA_TOKF_NEWLINE_BEFORE) &&
+            (p->tok[t - 1].byte_end - p->tok[t - 1].byte_start != 1 ||
+             !(tok_is(p, t - 1, "/") || tok_is(p, t - 1, "|"))))
+            continue; /* not at a line's start, nor after `/` */
+        if (!cap_word(p, t))
             continue;
         int is = 0;
         for (int k = 0; w[k] && !is; k++)
