@@ -26,6 +26,7 @@ enum {
     R_ORGEND = 1u << 12, /* roles.tsv orgend */
     P_NAMED = 1u << 13,  /* place_heads.tsv named: an organization named after someone */
     PREFIX = 1u << 14,   /* the first words of a longer phrase: read on */
+    LASTW = 1u << 15,    /* the last word of a title (roles.tsv but keep, portfolio, orgend) */
 };
 #define R_ANY (R_TITLE | R_ORG | R_OFFICE | R_REGION)
 
@@ -184,6 +185,13 @@ static int load_line(const char *l, size_t len, void *vc)
         if (j < fl[0] && add_key(c->r, k, kn, PREFIX))
             return WARTA_ERR_NOMEM;
         i = j + 1;
+    }
+    if ((bits & R_ANY) && !exact) { /* the last word alone, marked */
+        size_t lw = kn;
+        while (lw > 0 && k[lw - 1] != ' ')
+            lw--;
+        if (add_key(c->r, k + lw, kn - lw, LASTW))
+            return WARTA_ERR_NOMEM;
     }
     return add_key(c->r, k, kn, bits) ? WARTA_ERR_NOMEM : 0;
 }
@@ -593,7 +601,10 @@ static unsigned role_before(const run_t *x, uint32_t tb, uint32_t *org, int brac
     uint32_t e = tb;
     *org = tb;
     for (int tries = 0; tries < 4; tries++) {
-        for (uint32_t k = e > MAXW ? e - MAXW : 0; k < e; k++) {
+        uint32_t k0 = e; /* a title ends at e only if its last word may (one lookup) */
+        if (e > 0 && match(x->r, x->p, e - 1, e, LASTW, &len))
+            k0 = e > MAXW ? e - MAXW : 0;
+        for (uint32_t k = k0; k < e; k++) {
             if (!cap_word(x->p, k))
                 continue; /* `pimpinan Muhaimin Iskandar`: a common noun */
             unsigned b = match(x->r, x->p, k, e, R_ANY, &len);
