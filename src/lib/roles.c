@@ -688,7 +688,7 @@ static int name_after_place(const run_t *x, size_t t, int loose)
     size_t len;
     return cap_word(p, t) &&
            !(p->lex[t] & (LEX_PLACE_B | LEX_PLACE_I | LEX_COUNTRY_B | LEX_COUNTRY_I |
-                          LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_DAY_MONTH)) &&
+                          LEX_ORG_HEAD | LEX_ORG_TAIL)) &&
            (loose || (p->lex[t] & (LEX_COMMON | LEX_GIVEN_NAME)) != LEX_COMMON) && !acronym(p, t) &&
            !match(x->r, p, t, t + 1,
                   P_ROAD | P_HEAD | P_TAIL | H_WORD | R_ANY | R_ORGEND | R_PORTFOLIO | N_STRIP |
