@@ -207,13 +207,13 @@ int roles_load(roles_t **out, warta_error_t *err)
                  {"headline_words.txt", 0}};
     *out = NULL;
     roles_t *r = calloc(1, sizeof *r);
-    if (!r)
-        return WARTA_ERR_NOMEM;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         size_t n;
         const unsigned char *buf = data_get(files[i].file, &n);
         load_t c = {r, files[i].file, files[i].exact_ok};
-        int rc = buf ? for_each_line((const char *)buf, n, load_line, &c) : WARTA_ERR_DATA;
+        int rc = !r ? WARTA_ERR_NOMEM
+                 : buf ? for_each_line((const char *)buf, n, load_line, &c)
+                       : WARTA_ERR_DATA;
         if (rc < 0) {
             if (err) {
                 err->code = rc;
