@@ -21,10 +21,12 @@
 #include "feat.h"
 #include "model.h"
 #include "pipeline.h"
+#include "roles.h"
 #include "viterbi.h"
 
 struct tagger {
     model_t m;
+    roles_t *roles; /* names in context: refines the mentions (roles.h) */
 };
 
 struct tagger_scratch {
@@ -60,7 +62,7 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
         const unsigned char *buf = data_get("model.bin", &len);
         rc = model_open_mem(&t->m, buf, buf ? len : 0, err);
     }
-    if (rc < 0) {
+    if (rc < 0 || (rc = roles_load(&t->roles, err)) < 0) {
         tagger_free(t);
         return rc;
     }
@@ -73,6 +75,7 @@ void tagger_free(tagger_t *t)
     if (!t)
         return;
     model_close(&t->m);
+    roles_free(t->roles);
     free(t);
 }
 
@@ -287,5 +290,6 @@ static int tag_window(void *ctx, pipe_t *p, size_t b, size_t e)
 int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p)
 {
     struct tag_ctx c = {t, s};
-    return pipe_for_windows(p, tag_window, &c);
+    int rc = pipe_for_windows(p, tag_window, &c);
+    return rc < 0 ? rc : roles_run(t->roles, p);
 }
