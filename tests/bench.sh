@@ -5,28 +5,46 @@
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
-MB=${MB:-20}
+MB=${MB:-6}
 W=./warta
 BENCH=build/bench
 get() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 CORPUS=${CORPUS:-build/bench-corpus}
 
-# Corpus: a folder of article files, as users batch them: the articles of
-# tests/articles repeated, each copy with its digits varied so no two files
-# are byte-identical, until the folder holds $MB MB.  ALL.txt beside it is the
-# same text in one file, for wc -w.
-if [ ! -s "$CORPUS.all" ] || [ "$(stat -c %s "$CORPUS.all")" -lt $((MB * 1000000)) ]; then
+# Corpus: a folder of news-like article files, as users batch them: the
+# articles of tests/news and tests/articles, copy after copy, each copy
+# varied (digits rotated, common given names swapped, paragraphs rotated, a
+# numbered dateline) so no two files are alike, until the folder holds $MB
+# MB (the issue asks for >= 1,000 articles and >= 5 MB).  $CORPUS.all
+# beside it is the same text in one file, for wc -w.
+RECIPE="news-v2 $MB"
+if [ ! -s "$CORPUS.all" ] || [ "$(cat "$CORPUS.recipe" 2>/dev/null)" != "$RECIPE" ]; then
   rm -rf "$CORPUS" && mkdir -p "$CORPUS"
   awk -v target=$((MB * 1000000)) -v dir="$CORPUS" '
+    BEGIN { nn = split("Budi Agus Ahmad Siti Dedi Rina Hendra", names, " ") }
     FNR == 1 { nart++ } { art[nart] = art[nart] $0 "\n" }
+    function vary(s, k,   out, i, c, np, par, r, j) {
+      r = k % 10; out = ""
+      for (i = 1; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        if (c ~ /[0-9]/) c = (c + r) % 10
+        out = out c }
+      for (j = 1; j <= nn; j++)
+        gsub(" " names[j] " ", " @" j "@ ", out)
+      for (j = 1; j <= nn; j++)
+        gsub("@" j "@", names[(j + int(k / 10)) % nn + 1], out)
+      np = split(out, par, "\n\n"); r = int(k / 70) % np; out = ""
+      for (j = 0; j < np; j++) out = out (j ? "\n\n" : "") par[(j + r) % np + 1]
+      return "Jakarta (" k ") - " out }
     END { n = 0; k = 0
       while (n < target) { for (i = 1; i <= nart && n < target; i++) {
-        s = art[i]; gsub(/2/, (k % 9) + 1, s); k++
+        s = vary(art[i], k); k++
         f = sprintf("%s/%02d/a%06d.txt", dir, int(k / 1000), k)
         if (k % 1000 == 0 || k == 1) system("mkdir -p " dir "/" sprintf("%02d", int(k / 1000)))
         printf "%s", s > f; close(f); n += length(s) } } }
-  ' tests/articles/*.txt
+  ' tests/news/[0-9]*.txt tests/articles/*.txt
   find "$CORPUS" -name '*.txt' | sort | xargs cat > "$CORPUS.all"
+  echo "$RECIPE" > "$CORPUS.recipe"
 fi
 bytes=$(stat -c %s "$CORPUS.all")
 files=$(find "$CORPUS" -name '*.txt' | wc -l)
