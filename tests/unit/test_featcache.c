@@ -115,6 +115,7 @@ static void setup(fixture_t *f)
     memset(f, 0, sizeof *f);
     CHECK_INT(warta_open(&f->w, NULL, &err), 0);
     f->wk = warta_worker_new(f->w);
+    CHECK_INT(stages_prepare(f->wk), 0); /* the tables built on first use */
     size_t mlen;
     const unsigned char *mb = data_get("model.bin", &mlen);
     CHECK_INT(model_open_mem(&f->m, mb, mlen, &err), 0);
