@@ -25,7 +25,6 @@
 #define WARTA_PIPELINE_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -171,8 +170,7 @@ struct warta {
     lexicon_t *lex;
     struct rules *rules;
     tagger_t *tagger;
-    pthread_mutex_t lazy_mu;
-    atomic_int lazy_ready; /* 1 once money and lex are built */
+    pthread_mutex_t lazy_mu; /* guards money and lex while they are built */
 };
 
 /* The stages of warta_analyze(), in the order they run (stages.c). */

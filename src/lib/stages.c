@@ -23,30 +23,27 @@ static int run_sentence(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 }
 
 /* Builds the money patterns and word lists of wk->w on first use, once
- * for all threads (lazy_mu; the acquire load pairs with the release store,
- * so a thread that sees lazy_ready sees the tables), then wk's scratch for
- * them.  Only these members of the shared context change, and only here.
- * A failed build is retried by the next document. */
+ * for all threads (under lazy_mu), then wk's scratch for them.  Once wk
+ * has its scratch it never looks at the shared members again, so each
+ * worker takes the lock only until its first document with a token.  Only
+ * these members of the shared context change, and only here.  A failed
+ * build is retried by the next document. */
 int stages_prepare(warta_worker_t *wk)
 {
+    if (wk->money && wk->lex)
+        return 0;
     warta_t *w = (warta_t *)(uintptr_t)wk->w;
-    if (!atomic_load_explicit(&w->lazy_ready, memory_order_acquire)) {
-        int rc = 0;
-        pthread_mutex_lock(&w->lazy_mu);
-        if (!atomic_load_explicit(&w->lazy_ready, memory_order_relaxed)) {
-            warta_error_t err;
-            if (!w->money)
-                rc = money_load(&w->money, &err);
-            if (rc >= 0 && !w->lex)
-                rc = lexicon_load(&w->lex, &err);
-            if (rc >= 0)
-                atomic_store_explicit(&w->lazy_ready, 1, memory_order_release);
-        }
-        pthread_mutex_unlock(&w->lazy_mu);
-        if (rc < 0)
-            return rc;
-    }
-    if (!wk->money && !(wk->money = money_scratch_new(wk->w->money)))
+    warta_error_t err;
+    int rc = 0;
+    pthread_mutex_lock(&w->lazy_mu);
+    if (!w->money)
+        rc = money_load(&w->money, &err);
+    if (rc >= 0 && !w->lex)
+        rc = lexicon_load(&w->lex, &err);
+    pthread_mutex_unlock(&w->lazy_mu);
+    if (rc < 0)
+        return rc;
+    if (!wk->money && !(wk->money = money_scratch_new(w->money)))
         return WARTA_ERR_NOMEM;
     if (!wk->lex && !(wk->lex = lex_scratch_new()))
         return WARTA_ERR_NOMEM;

@@ -39,7 +39,6 @@ int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
         err_set(err, WARTA_ERR_NOMEM, 0, NULL);
         return WARTA_ERR_NOMEM;
     }
-    atomic_init(&w->lazy_ready, 0);
     /* money and lex: built on first use (stages.c) */
     if ((rc = tok_load(&w->tok, err)) < 0 || (rc = sent_load(&w->sent, err)) < 0 ||
         (rc = gaz_load(&w->gaz, err)) < 0 || (rc = rules_load(&w->rules, err)) < 0 ||
