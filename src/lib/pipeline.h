@@ -173,10 +173,10 @@ int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p);
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc);
 
 /* The context: everything loaded once, read-only afterwards.  The money
- * patterns (PCRE2 compile and JIT) and the word lists are built on the
- * first document with a token instead (stages_prepare, under
+ * patterns (PCRE2 compile and JIT), the word lists and the gazetteer are
+ * built on the first document with a token instead (stages_prepare, under
  * lazy_mu, once for all threads), so start-up stays fast; until then
- * money and lex are NULL. */
+ * money, lex and gaz are NULL. */
 struct warta {
     tok_rules_t *tok;
     sent_rules_t *sent;
@@ -211,7 +211,7 @@ struct warta_worker {
  * holds one sentence of tokens (feat_pipe_from_tokens) and the stages that
  * segment running text are skipped.  0 or a negative WARTA_ERR_*. */
 int stages_run(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc, int text);
-/* Builds the tables the context builds on first use (money, lex) and wk's
+/* Builds the tables the context builds on first use (money, lex, gaz) and wk's
  * scratch for them (wk->money, wk->lex); stages_run calls it when a
  * document has a token.  Code that calls single stages directly (tests,
  * fuzz targets) calls it first.  0 or a negative WARTA_ERR_*. */

@@ -22,7 +22,7 @@ static int run_sentence(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
     return sent_run(wk->w->sent, p);
 }
 
-/* Builds the money patterns and word lists of wk->w on first use, once
+/* Builds the money patterns, word lists and gazetteer of wk->w on first use, once
  * for all threads (under lazy_mu), then wk's scratch for them.  Once wk
  * has its scratch it never looks at the shared members again, so each
  * worker takes the lock only until its first document with a token.  Only
@@ -40,6 +40,8 @@ int stages_prepare(warta_worker_t *wk)
         rc = money_load(&w->money, &err);
     if (rc >= 0 && !w->lex)
         rc = lexicon_load(&w->lex, &err);
+    if (rc >= 0 && !w->gaz)
+        rc = gaz_load(&w->gaz, &err);
     pthread_mutex_unlock(&w->lazy_mu);
     if (rc < 0)
         return rc;
@@ -64,7 +66,10 @@ static int run_money(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 static int run_gazetteer(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
     (void)doc;
-    return gaz_run(wk->w->gaz, p);
+    if (!p->ntok)
+        return 0;
+    int rc = stages_prepare(wk);
+    return rc < 0 ? rc : gaz_run(wk->w->gaz, p);
 }
 
 static int run_lexicon(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)

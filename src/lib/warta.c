@@ -42,9 +42,9 @@ int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
         err_set(err, WARTA_ERR_NOMEM, 0, NULL);
         return WARTA_ERR_NOMEM;
     }
-    /* money and lex: built on first use (stages.c) */
+    /* money, lex and the gazetteer: built on first use (stages.c) */
     if ((rc = tok_load(&w->tok, err)) < 0 || (rc = sent_load(&w->sent, err)) < 0 ||
-        (rc = gaz_load(&w->gaz, err)) < 0 || (rc = rules_load(&w->rules, err)) < 0 ||
+        (rc = rules_load(&w->rules, err)) < 0 ||
         (rc = tagger_load(&w->tagger, config->model_path, err)) < 0) {
         warta_close(w);
         return rc;
