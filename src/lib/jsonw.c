@@ -8,18 +8,7 @@
 #include "text.h"
 #include "util.h"
 
-void jb_put(jbuf_t *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap && vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
+void jb_put(jbuf_t *b, const char *s, size_t n) { strbuf_put(b, s, n); }
 
 void jb_puts(jbuf_t *b, const char *s) { jb_put(b, s, strlen(s)); }
 

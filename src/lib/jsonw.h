@@ -8,13 +8,12 @@
 
 #include <stddef.h>
 
-/* The output: p[0..n) plus a NUL; oom set once an allocation failed (every
- * later write is then a no-op and the caller reports WARTA_ERR_NOMEM). */
-typedef struct jbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} jbuf_t;
+#include "util.h"
+
+/* The output is the one growable string of util.h: p[0..n) plus a NUL; oom
+ * set once an allocation failed (every later write is then a no-op and the
+ * caller reports WARTA_ERR_NOMEM). */
+typedef strbuf_t jbuf_t;
 
 void jb_put(jbuf_t *b, const char *s, size_t n);
 void jb_puts(jbuf_t *b, const char *s);
