@@ -52,7 +52,8 @@ struct gaz {
     arena_t arena;      /* every string and piece array */
     uint32_t *node;     /* [nnode] first entry ending here, or NONE */
     size_t nnode, capnode;
-    edge_t *edge;       /* [capedge] open addressing, child 0 = empty */
+    edge_t *edge;       /* [capedge] open addressing, child 0 = empty (why not
+                         * hashmap.h: see gaz_trie.c) */
     size_t nedge, capedge;
     entry_t *ent;
     size_t nent, capent;

@@ -20,6 +20,13 @@
 
 #include "gaz.h"
 
+/* The edges keep their own table rather than hashmap.h: a hashmap key
+ * would be the parent node's 4 bytes and the piece, copied into a buffer at
+ * every step of a walk.  Measured with callgrind on the 90 articles of
+ * tests/news in one file (153 KB), that costs gaz_run 5% more instructions
+ * (20.95M -> 22.05M; gaz_walk 9.13M -> 10.23M) and gaz_load 1% (72.06M ->
+ * 72.72M).  Here the parent seeds the hash and the piece is compared in
+ * place. */
 static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
 {
     return hash_bytes_seed(s, n, (uint64_t)parent * 0x9E3779B97F4A7C15ULL);
