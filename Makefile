@@ -281,3 +281,11 @@ data::
 # data/person_given.txt from ../shared/lexicons/entities (part of `make data`).
 data::
 	python3 src/tools/gen_orgs.py
+# review (#17): the reliability table of entity scores on the dev sets
+# (docs/confidence.md).  `make calibrate`; uses confidence.h's levels.
+.PHONY: calibrate
+$(B)/calib: src/tools/calib.c src/lib/confidence.h $(B)/libwarta.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libwarta.a $(LDLIBS)
+calibrate: $(B)/calib
+	@$(B)/calib $(NER_DEV)

@@ -128,9 +128,17 @@ WARTA_API void warta_worker_free(warta_worker_t *wk);
 
 /* ---- analysis ---------------------------------------------------------- */
 
+typedef struct warta_lexicon warta_lexicon_t;
+
 typedef struct warta_options {
     unsigned types;       /* WARTA_TYPE_BIT mask of types to keep; default all */
     int replace_invalid;  /* repair invalid UTF-8 with U+FFFD instead of failing */
+    double min_score;     /* drop entities whose score is below; default 0 */
+    /* A user lexicon whose entries win over the model and the built-in
+     * gazetteers, or NULL (default).  Borrowed: it must outlive every call
+     * that uses these options; it is only read, so one lexicon may serve
+     * any number of workers at once. */
+    const warta_lexicon_t *lexicon;
 } warta_options_t;
 
 WARTA_API warta_options_t warta_options_default(void);
@@ -186,6 +194,10 @@ typedef struct warta_entity {
                                approximate ("Rp 25 jutaan", "juta-an",
                                "ribuan"): the amount is the stated number
                                times the scale; else 0 */
+    /* Confidence in [0, 1], rounded to 3 decimals (docs/confidence.md): for
+     * the statistical tagger the CRF's probability of exactly this span and
+     * type; for the other recognizers a fixed level per source. */
+    double score;
 } warta_entity_t;
 
 typedef struct warta_doc {
@@ -214,6 +226,31 @@ WARTA_API int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
 /* Releases a document.  NULL-safe. */
 WARTA_API void warta_doc_free(warta_doc_t *doc);
 
+/* ---- user lexicons ----------------------------------------------------- */
+
+/* A set of user entries: UTF-8 lines `surface form<TAB>TYPE[<TAB>canonical]`
+ * (docs/lexicon.md); `#` comment lines and blank lines are skipped.  TYPE is
+ * PERSON, ORGANIZATION, COUNTRY or LOCATION; a COUNTRY needs an ISO 3166-1
+ * alpha-2 code as its canonical field.  Every mention of a form gets the
+ * entry's type and canonical name, longest match first, with the built-in
+ * gazetteer's case rules.  A later entry for the same form replaces an
+ * earlier one. */
+
+/* A new, empty lexicon (NULL when out of memory); release it with
+ * warta_lexicon_free() once no analysis uses it any more. */
+WARTA_API warta_lexicon_t *warta_lexicon_new(void);
+/* Adds the entries of a file / of buf[0..len) (`name` names it in
+ * messages).  On a malformed line nothing of that input is added, `err`
+ * says "NAME:LINE: why" and WARTA_ERR_DATA is returned (WARTA_ERR_IO when
+ * the file cannot be read).  Not thread-safe: load before sharing. */
+WARTA_API int warta_lexicon_add_file(warta_lexicon_t *lx, const char *path, warta_error_t *err);
+WARTA_API int warta_lexicon_add_buffer(warta_lexicon_t *lx, const char *buf, size_t len,
+                             const char *name, warta_error_t *err);
+/* The number of entries. */
+WARTA_API size_t warta_lexicon_size(const warta_lexicon_t *lx);
+/* NULL-safe. */
+WARTA_API void warta_lexicon_free(warta_lexicon_t *lx);
+
 /* ---- pre-tokenized tagging (training / evaluation) --------------------- */
 
 /* Tags one sentence given as `n` tokens with the full recognizer stack,
@@ -227,9 +264,15 @@ WARTA_API int warta_tag_tokens(warta_worker_t *wk, const char *const *tokens,
 
 typedef enum warta_format {
     WARTA_FORMAT_JSON = 0,  /* one JSON object per document */
-    WARTA_FORMAT_TSV,       /* source, start, end, type, text, normalized */
-    WARTA_FORMAT_CONLL      /* token<TAB>BIO, blank line between sentences */
+    WARTA_FORMAT_TSV,       /* source, start, end, type, text, normalized, score */
+    WARTA_FORMAT_CONLL,     /* token<TAB>BIO, blank line between sentences */
+    WARTA_FORMAT_CSV,       /* RFC 4180, the columns of WARTA_CSV_HEADER */
+    WARTA_FORMAT_HTML       /* one <section> per document of a review page */
 } warta_format_t;
+
+/* The CSV header row (without its CRLF). */
+#define WARTA_CSV_HEADER \
+    "source,start,end,byte_start,byte_end,type,text,canonical,iso,currency,amount,min,max,score,error"
 
 typedef struct warta_render_options {
     warta_format_t format;
@@ -251,10 +294,17 @@ WARTA_API int warta_render(const warta_doc_t *doc, const char *source,
                            const warta_render_options_t *options, char **out,
                            size_t *out_len);
 
+/* What comes before the first and after the last document of a run: the
+ * CSV header row; the HTML page's head, style and legend / its closing
+ * tags.  Empty for the other formats.  Same ownership as warta_render(). */
+WARTA_API int warta_render_header(const warta_render_options_t *options, char **out, size_t *out_len);
+WARTA_API int warta_render_footer(const warta_render_options_t *options, char **out, size_t *out_len);
+
 /* Renders the error record of a failed document, so that every input has a
  * record: `{"source": ..., "error": ...}` in JSON; in TSV the row
  * SOURCE<TAB><TAB><TAB>ERROR<TAB><TAB>MESSAGE; in CoNLL the lines
- * "# source = SOURCE", "# error = MESSAGE" and a blank line.  Same
+ * "# source = SOURCE", "# error = MESSAGE" and a blank line; in CSV a row
+ * with only source and error; in HTML a section with the message.  Same
  * ownership as warta_render(). */
 WARTA_API int warta_render_error(const char *source, const char *message,
                                  const warta_render_options_t *options, char **out,

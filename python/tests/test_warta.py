@@ -31,10 +31,10 @@ class AnalyzeTest(unittest.TestCase):
         self.assertEqual(r["entities"], [
             {"type": "PERSON", "text": "Joko Widodo", "start": 9, "end": 20,
              "byte_start": 9, "byte_end": 20, "sentence": 0,
-             "normalized": {"canonical": "Joko Widodo"}},
+             "normalized": {"canonical": "Joko Widodo"}, "score": 0.85},
             {"type": "LOCATION", "text": "Tokyo", "start": 24, "end": 29,
              "byte_start": 24, "byte_end": 29, "sentence": 0,
-             "normalized": {"name": "Tokyo"}},
+             "normalized": {"name": "Tokyo"}, "score": 0.85},
         ])
 
     def test_offsets_count_code_points(self):

@@ -36,12 +36,17 @@ static const char usage_text[] =
     "default).  Output: one JSON object per document per line, in input order.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FMT      json (default), tsv or conll\n"
+    "  -f, --format FMT      json (default), tsv, conll, csv (a header row, then a\n"
+    "                        row per entity or failed document) or html (one\n"
+    "                        review page for all documents)\n"
     "  -p, --pretty          indent the JSON\n"
     "  -t, --types LIST      keep only these types, e.g. PERSON,MONEY\n"
     "      --sentences       add the sentences to the JSON\n"
     "      --tokens          add the sentences with their tokens\n"
     "      --summary         add a per-document summary of distinct entities\n"
+    "      --min-score X     drop entities whose score (0 to 1) is below X\n"
+    "      --lexicon FILE    user entries FORM<TAB>TYPE[<TAB>CANONICAL] that win\n"
+    "                        over the model and the gazetteers (repeatable)\n"
     "  -g, --glob PATTERN    files to read in directories (default *.txt)\n"
     "      --hidden          walk hidden files and folders too\n"
     "      --input KIND      text (default: a file is one document), lines (each\n"
@@ -94,6 +99,7 @@ typedef struct cli {
     int failed;     /* some document failed */
     int out_closed; /* the reader of stdout went away */
     int write_errno; /* writing stdout failed */
+    warta_lexicon_t *lexicon; /* --lexicon files, or NULL */
 } cli_t;
 
 /* A document on its way through the pool. */
@@ -452,6 +458,46 @@ static unsigned parse_types(const char *s)
     return mask;
 }
 
+static double parse_score(const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 0 && v <= 1))
+        usage_error("--min-score needs a number from 0 to 1, not '%s'", s);
+    return v;
+}
+
+/* --lexicon FILE: a file that cannot be read or holds a malformed line is a
+ * usage error naming the file (and line). */
+static void add_lexicon(cli_t *c, const char *path)
+{
+    warta_error_t err;
+    if (!c->lexicon && !(c->lexicon = warta_lexicon_new())) {
+        fprintf(stderr, "warta: error: out of memory\n");
+        exit(EXIT_SOME_FAILED);
+    }
+    if (warta_lexicon_add_file(c->lexicon, path, &err) < 0)
+        usage_error("--lexicon %s", err.message);
+    c->aopt.lexicon = c->lexicon;
+}
+
+/* The CSV header or the HTML page's head (footer 0) / end (footer 1). */
+static void page_part(cli_t *c, int footer)
+{
+    char *out = NULL;
+    size_t n = 0;
+    int rc = footer ? warta_render_footer(&c->ropt, &out, &n)
+                    : warta_render_header(&c->ropt, &out, &n);
+    if (rc < 0) {
+        fprintf(stderr, "warta: error: out of memory\n");
+        exit(EXIT_SOME_FAILED);
+    }
+    if (!c->out_closed && !c->write_errno)
+        emit(c, out, n);
+    free(out);
+}
+
 static unsigned parse_jobs(const char *s)
 {
     char *end;
@@ -510,7 +556,7 @@ static int finish_output(cli_t *c)
 static void parse_options(cli_t *c, unsigned *jobs, int argc, char **argv)
 {
     enum { O_SENTENCES = 256, O_TOKENS, O_SUMMARY, O_REPLACE, O_MODEL, O_INPUT, O_HIDDEN,
-           O_MAXDOC };
+           O_MAXDOC, O_MIN_SCORE, O_LEXICON };
     static const struct option longopts[] = {
         {"format", required_argument, 0, 'f'},
         {"pretty", no_argument, 0, 'p'},
@@ -518,6 +564,8 @@ static void parse_options(cli_t *c, unsigned *jobs, int argc, char **argv)
         {"sentences", no_argument, 0, O_SENTENCES},
         {"tokens", no_argument, 0, O_TOKENS},
         {"summary", no_argument, 0, O_SUMMARY},
+        {"min-score", required_argument, 0, O_MIN_SCORE},
+        {"lexicon", required_argument, 0, O_LEXICON},
         {"glob", required_argument, 0, 'g'},
         {"hidden", no_argument, 0, O_HIDDEN},
         {"input", required_argument, 0, O_INPUT},
@@ -540,14 +588,20 @@ static void parse_options(cli_t *c, unsigned *jobs, int argc, char **argv)
                 c->ropt.format = WARTA_FORMAT_TSV;
             else if (!strcmp(optarg, "conll"))
                 c->ropt.format = WARTA_FORMAT_CONLL;
+            else if (!strcmp(optarg, "csv"))
+                c->ropt.format = WARTA_FORMAT_CSV;
+            else if (!strcmp(optarg, "html"))
+                c->ropt.format = WARTA_FORMAT_HTML;
             else
-                usage_error("unknown format '%s' (json, tsv, conll)", optarg);
+                usage_error("unknown format '%s' (json, tsv, conll, csv, html)", optarg);
             break;
         case 'p': c->ropt.pretty = 1; break;
         case 't': c->aopt.types = parse_types(optarg); break;
         case O_SENTENCES: c->ropt.sentences = 1; break;
         case O_TOKENS: c->ropt.sentences = c->ropt.tokens = 1; break;
         case O_SUMMARY: c->ropt.summary = 1; break;
+        case O_MIN_SCORE: c->aopt.min_score = parse_score(optarg); break;
+        case O_LEXICON: add_lexicon(c, optarg); break;
         case 'g': c->iopt.glob = optarg; break;
         case O_HIDDEN: c->iopt.hidden = 1; break;
         case O_INPUT:
@@ -645,10 +699,13 @@ int main(int argc, char **argv)
     /* In flight at once: one input per thread, and at most 4 results per
      * thread (or 64 MiB of them) waiting for an earlier one to be written. */
     static const pool_ops_t ops = {feed_next, job_run, job_write, job_release};
+    page_part(&c, 0);
     if (pool_run(threads, 4 * (size_t)threads, (size_t)64 << 20, &ops, &c) < 0) {
         fprintf(stderr, "warta: error: out of memory\n");
         return EXIT_SOME_FAILED;
     }
+    if (!g_signal)
+        page_part(&c, 1); /* after a signal nothing more is written */
     if (c.fp && c.fp != stdin)
         fclose(c.fp); /* stopped in the middle of a stream */
     free(c.fp_name);
@@ -659,6 +716,7 @@ int main(int argc, char **argv)
         warta_worker_free(c.workers[i]);
     free(c.workers);
     warta_close(w);
+    warta_lexicon_free(c.lexicon);
 
     int rc = finish_output(&c);
     if (g_signal)

@@ -1026,6 +1026,43 @@ static int headlines(ctx_t *c)
 }
 
 
+/* ---- 7. names are not cut into words --------------------------------- */
+
+/* Adjacent PERSON mentions that share one canonical name and are its
+ * words in order (`Mauricio` `Souza` for Mauricio Souza in a headline the
+ * model left untagged) are one mention.  *sel is sorted by tb. */
+static int words_of(const char *f, const char *w, size_t n)
+{
+    size_t fl = strlen(f);
+    for (size_t o = 0; o + n <= fl; o++)
+        if ((o == 0 || f[o - 1] == ' ') && memcmp(f + o, w, n) == 0 &&
+            (o + n == fl || f[o + n] == ' '))
+            return 1;
+    return 0;
+}
+
+static void join_split_names(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    mention_t *s = *c->sel;
+    size_t k = 0;
+    for (size_t i = 0; i < *c->n; i++) {
+        mention_t *prev = k ? &s[k - 1] : NULL;
+        if (prev && prev->type == WARTA_PERSON && s[i].type == WARTA_PERSON && prev->canonical &&
+            s[i].canonical && strcmp(prev->canonical, s[i].canonical) == 0 &&
+            prev->te == s[i].tb && (p->tok[s[i].tb].flags & WARTA_TOKF_SPACE_BEFORE) &&
+            !(p->tok[s[i].tb].flags & WARTA_TOKF_NEWLINE_BEFORE)) {
+            size_t b = p->tok[prev->tb].byte_start, e = p->tok[s[i].te - 1].byte_end;
+            if (words_of(prev->canonical, p->s + b, e - b)) {
+                prev->te = s[i].te; /* a run of the canonical name's words */
+                continue;
+            }
+        }
+        s[k++] = s[i];
+    }
+    *c->n = k;
+}
+
 int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
 {
     if (!p->ntok)
@@ -1048,6 +1085,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     if (context_cues(&c) || majority(&c) || acronyms(&c) || people(&c) || propagate(&c) || foreign_names(&c) || headlines(&c))
         goto out;
     qsort(*sel, *n, sizeof **sel, by_tb);
+    join_split_names(&c);
     rc = 0;
 out:
     free(c.owner);

@@ -16,6 +16,8 @@
  *      the body's known name part.
  *   6. Multi-token PERSON/ORGANIZATION names the model found once are added
  *      where the same capitalised tokens appear again uncovered.
+ *   7. Adjacent PERSON mentions that are a run of one canonical name's
+ *      words (`Mauricio` `Souza`, added word by word by 5.) are joined.
  *
  * Mentions are the resolver's non-overlapping selection, sorted by `tb`; new
  * mentions never overlap existing ones.  Strings go into p->arena. */

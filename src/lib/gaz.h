@@ -1,6 +1,7 @@
 /* gaz.h - the gazetteer's internals, shared by its three files:
- *   gaz_trie.c   the token trie: pieces, case classes, adding a form, and
- *                the longest match of each kind starting at a token
+ *   gaz_trie.c   the token trie: adding a form, and the longest match of
+ *                each kind starting at a token (pieces and their case
+ *                classes are pieces.h's, shared with userlex.c)
  *   gaz_load.c   the data files that fill the trie (gaz_load, gaz_free)
  *   gazetteer.c  matching in context: the rules that turn trie matches into
  *                mentions and lexicon bits (gaz_run)
@@ -12,11 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pieces.h"
 #include "pipeline.h"
 
 enum kind { K_ORG = 0, K_COUNTRY, K_PLACE, K_HEAD, K_TAIL, K_PERSON, K_TICKER, K_N };
-
-enum piece_class { P_ANY = 0, P_CAP, P_EXACT };
 
 /* flags of an entry */
 #define E_CTX 0x01u   /* ambiguous short form: context rules apply */
@@ -25,12 +25,6 @@ enum piece_class { P_ANY = 0, P_CAP, P_EXACT };
 
 #define NONE UINT32_MAX
 #define FOLD_MAX 128 /* longer tokens never match */
-
-typedef struct piece {
-    const char *s; /* original bytes of the form's piece */
-    uint16_t len;
-    uint8_t cls; /* enum piece_class */
-} piece_t;
 
 typedef struct entry {
     uint8_t kind, flags;
@@ -67,38 +61,6 @@ struct gaz {
      * with a capital: the only ones a token in lower case can start */
     strset_t lower_first;
 };
-
-/* ---- pieces (gaz_trie.c) ------------------------------------------------ */
-
-static inline int gaz_is_punct(unsigned char c)
-{
-    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-           (c >= '{' && c <= '~');
-}
-
-/* Next piece of s[*i..n): sets *b, *e; returns 0 at the end.  Spaces are
- * skipped (only data forms hold them). */
-static inline int gaz_next_piece(const char *s, size_t n, size_t *i, size_t *b, size_t *e)
-{
-    size_t k = *i;
-    while (k < n && s[k] == ' ')
-        k++;
-    if (k >= n)
-        return 0;
-    *b = k;
-    if (gaz_is_punct((unsigned char)s[k]))
-        k++;
-    else
-        while (k < n && s[k] != ' ' && !gaz_is_punct((unsigned char)s[k]))
-            k++;
-    *e = k;
-    *i = k;
-    return 1;
-}
-
-/* Does s[0..n) hold a lower-case letter / begin with a capital (UTF-8)? */
-int gaz_has_lower(const char *s, size_t n);
-int gaz_first_upper(const char *s, size_t n);
 
 /* ---- the trie (gaz_trie.c) ---------------------------------------------- */
 

@@ -13,10 +13,10 @@
  *   CAP    title case in the form: the text's piece must begin with a capital
  *          (so "Korea", "KOREA" match, "korea" does not)
  *   EXACT  capitals in the form (AS, RI, PBB) or the `exact` flag: byte-equal
+ * (pieces.h cuts pieces and tests their case, for user lexicons too).
  */
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "gaz.h"
 
@@ -97,29 +97,6 @@ static uint32_t add_child(gaz_t *g, uint32_t parent, const char *s, size_t n)
     g->nedge++;
     return child;
 }
-int gaz_has_lower(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &c);
-        if (k <= 0)
-            return 0;
-        if (utf8proc_islower(c))
-            return 1;
-        i += (size_t)k;
-    }
-    return 0;
-}
-
-int gaz_first_upper(const char *s, size_t n)
-{
-    utf8proc_int32_t c;
-    if (!n || utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c) <= 0)
-        return 0;
-    return utf8proc_isupper(c) || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
-}
-
 uint32_t gaz_add_form(gaz_t *g, const char *form, size_t n, int kind, unsigned flags,
                          const char *iso, const char *name, int *oom)
 {
@@ -133,8 +110,8 @@ uint32_t gaz_add_form(gaz_t *g, const char *form, size_t n, int kind, unsigned f
     size_t f0b = 0, f0e = 0; /* the first folded piece */
     uint32_t node = 0;
     int after_hyphen = 0;
-    while (gaz_next_piece(form, n, &i, &b, &e)) {
-        if (!gaz_next_piece(fold, fn, &fi, &fb, &fe) || np == 64)
+    while (next_piece(form, n, &i, &b, &e)) {
+        if (!next_piece(fold, fn, &fi, &fb, &fe) || np == 64)
             return NONE;
         if (!np) {
             f0b = fb;
@@ -148,19 +125,12 @@ uint32_t gaz_add_form(gaz_t *g, const char *form, size_t n, int kind, unsigned f
         piece_t *pc = &tmp[np++];
         pc->s = form + b;
         pc->len = (uint16_t)(e - b);
-        if (flags & E_EXACT)
-            pc->cls = P_EXACT;
-        else if (!gaz_has_lower(form + b, e - b) && e - b >= 2 && !gaz_is_punct((unsigned char)form[b]))
-            pc->cls = P_EXACT;
-        else if (gaz_first_upper(form + b, e - b) && !after_hyphen)
-            pc->cls = P_CAP;
-        else
-            pc->cls = P_ANY;
+        pc->cls = (flags & E_EXACT) ? P_EXACT : (uint8_t)piece_class(form + b, e - b, after_hyphen);
         after_hyphen = form[b] == '-' && e - b == 1;
     }
     if (!np)
         return NONE;
-    if (!gaz_first_upper(tmp[0].s, tmp[0].len) && strset_add(&g->lower_first, fold + f0b, f0e - f0b)) {
+    if (!first_upper(tmp[0].s, tmp[0].len) && strset_add(&g->lower_first, fold + f0b, f0e - f0b)) {
         *oom = 1;
         return NONE;
     }
@@ -224,29 +194,10 @@ static void fold_tok(const pipe_t *p, size_t t, ftok_t *f)
     f->n = f->ok ? utf8_fold(p->s + k->byte_start, n, f->buf, sizeof f->buf) : 0;
 }
 
-static int piece_ok(const piece_t *pc, const char *s, size_t n)
-{
-    switch (pc->cls) {
-    case P_EXACT: return n == pc->len && memcmp(s, pc->s, n) == 0;
-    case P_CAP: return gaz_first_upper(s, n);
-    default: return 1;
-    }
-}
-
 /* Does the surface text of tokens [tb, te) satisfy the entry's case? */
 static int case_ok(const pipe_t *p, const entry_t *en, size_t tb, size_t te)
 {
-    size_t k = 0;
-    for (size_t t = tb; t < te; t++) {
-        const char *s = p->s + p->tok[t].byte_start;
-        size_t n = p->tok[t].byte_end - p->tok[t].byte_start, i = 0, b, e;
-        while (gaz_next_piece(s, n, &i, &b, &e)) {
-            if (k >= en->npieces || !piece_ok(&en->pieces[k], s + b, e - b))
-                return 0;
-            k++;
-        }
-    }
-    return k == en->npieces;
+    return pieces_case_ok(p, en->pieces, en->npieces, tb, te);
 }
 
 /* Longest match of each kind starting at token t. */
@@ -262,7 +213,7 @@ void gaz_walk(const gaz_t *g, const pipe_t *p, size_t t, match_t res[K_N])
         if (!f.ok)
             break;
         size_t i = 0, b, e;
-        while (node != NONE && gaz_next_piece(f.buf, f.n, &i, &b, &e))
+        while (node != NONE && next_piece(f.buf, f.n, &i, &b, &e))
             node = child_of(g, node, f.buf + b, e - b);
         if (node == NONE)
             break;

@@ -69,7 +69,7 @@ static int is_word(const pipe_t *p, size_t t)
 static int is_cap_word(const pipe_t *p, size_t t)
 {
     return is_word(p, t) &&
-           gaz_first_upper(p->s + p->tok[t].byte_start, p->tok[t].byte_end - p->tok[t].byte_start);
+           first_upper(p->s + p->tok[t].byte_start, p->tok[t].byte_end - p->tok[t].byte_start);
 }
 
 static int is_number(const pipe_t *p, size_t t)
@@ -321,7 +321,7 @@ static int can_start(const gaz_t *g, const pipe_t *p, size_t t)
     size_t n = p->tok[t].byte_end - p->tok[t].byte_start, i = 0, b, e;
     if (!n || !(s[0] >= 'a' && s[0] <= 'z'))
         return 1;
-    if (!g->lower_first.map.n || !gaz_next_piece(s, n, &i, &b, &e) || e - b > FOLD_MAX)
+    if (!g->lower_first.map.n || !next_piece(s, n, &i, &b, &e) || e - b > FOLD_MAX)
         return 0;
     char fold[4 * FOLD_MAX + 1];
     size_t fn = utf8_fold(s + b, e - b, fold, sizeof fold);
@@ -339,7 +339,7 @@ static const char *const initials_cue[] = {"berinisial", "inisial", "tersangka",
 static int org_fits(const gaz_t *g, const pipe_t *p, size_t tb, size_t te)
 {
     if (te == tb + 1 && tb > 0 && tok_in(p, tb - 1, initials_cue) &&
-        p->tok[tb].byte_end - p->tok[tb].byte_start <= 4 && !gaz_has_lower(p->s + p->tok[tb].byte_start,
+        p->tok[tb].byte_end - p->tok[tb].byte_start <= 4 && !has_lower(p->s + p->tok[tb].byte_start,
                                                                    p->tok[tb].byte_end - p->tok[tb].byte_start))
         return 0;
     for (size_t k = tb + 1; k < te; k++) {

@@ -1,6 +1,7 @@
 /* jsonw.c - output buffer and JSON primitives (see jsonw.h). */
 #include "jsonw.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,17 @@ void jb_amount(jbuf_t *b, const char *a)
         jb_puts(b, a);
     else
         jb_puts(b, "null");
+}
+
+void jb_score(jbuf_t *b, double v)
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%.3f", v >= 0 && v <= 1 ? v : 0.0);
+    while (n > 1 && tmp[n - 1] == '0')
+        n--;
+    if (n > 1 && tmp[n - 1] == '.')
+        n--;
+    jb_put(b, tmp, (size_t)n);
 }
 
 int jb_name_escape(jbuf_t *t, const char *s)

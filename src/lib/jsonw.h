@@ -36,6 +36,9 @@ void jb_name(jbuf_t *b, const char *s);
 /* a decimal amount as a JSON number, or null when a is NULL */
 void jb_amount(jbuf_t *b, const char *a);
 
+/* a score in [0, 1] with at most 3 decimals, no trailing zeros: 0.87, 1 */
+void jb_score(jbuf_t *b, double v);
+
 /* Layout state for compact vs pretty JSON. */
 typedef struct jw {
     jbuf_t *b;

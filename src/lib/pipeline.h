@@ -37,6 +37,7 @@ enum mention_source {
     SRC_GAZ = 1,     /* gazetteer.c */
     SRC_MODEL = 2,   /* statistical tagger */
     SRC_RULE = 3,    /* other rules (document-level, acronyms...) */
+    SRC_LEX = 4,     /* a user lexicon (userlex.c): beats every other */
 };
 
 /* Gazetteer mentions from curated data score at least this; those from the
@@ -58,6 +59,12 @@ typedef struct mention {
     const char *amount_max;  /* arena */
     const char *canonical;   /* arena */
     uint8_t approximate;     /* MONEY: from "jutaan", "ribuan"... */
+    /* The tagger's probability of this span and type (confidence.h), valid
+     * only while tb, te and type are still conf_tb < conf_te and conf_type
+     * (a zeroed mention has none). */
+    float conf;
+    uint32_t conf_tb, conf_te;
+    uint8_t conf_type;
 } mention_t;
 
 /* Per-token lexicon bits in pipe_t.lex: COUNTRY/PLACE by the gazetteer,
@@ -95,6 +102,7 @@ typedef struct pipe {
     mention_t *ment;      size_t nment, capment;
 
     arena_t *arena;       /* per-document strings; moves into the doc */
+    const warta_lexicon_t *ulex; /* the options' user lexicon, or NULL */
 } pipe_t;
 
 /* pipeline.c: appends a mention; returns a pointer to it (zeroed but for

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "jsonw.h"
+#include "render_review.h"
 #include "summary.h"
 #include "warta.h"
 
@@ -171,6 +172,8 @@ static void render_json(jbuf_t *b, const warta_doc_t *d, const char *source,
         jb_size(b, e->sentence);
         jw_key(&w, 0, "normalized");
         put_normalized(&w, d, e);
+        jw_key(&w, 0, "score");
+        jb_score(b, e->score);
         jw_close(&w, "}", 0);
     }
     jw_close(&w, "]", d->n_entities == 0);
@@ -266,6 +269,8 @@ static void render_tsv(jbuf_t *b, const warta_doc_t *d, const char *source,
                 put_tsv(b, d->text + e->byte_start, e->byte_end - e->byte_start);
         }
         }
+        jb_put(b, "\t", 1);
+        jb_score(b, e->score);
         jb_put(b, "\n", 1);
     }
 }
@@ -341,6 +346,8 @@ int warta_render(const warta_doc_t *doc, const char *source,
     switch (options->format) {
     case WARTA_FORMAT_TSV: render_tsv(&b, doc, source, options); break;
     case WARTA_FORMAT_CONLL: render_conll(&b, doc, source, options); break;
+    case WARTA_FORMAT_CSV: csv_doc(&b, doc, source, options); break;
+    case WARTA_FORMAT_HTML: html_doc(&b, doc, source, options); break;
     default: render_json(&b, doc, source, options); break;
     }
     return finish(&b, out, out_len);
@@ -363,13 +370,22 @@ static void render_error_rows(jbuf_t *b, const char *source, const char *msg,
     jb_puts(b, o->format == WARTA_FORMAT_TSV ? "\n" : "\n\n");
 }
 
+/* The checks every writer entry starts with: *o defaults to `def`;
+ * WARTA_ERR_ARG without a place for the result. */
+static int render_args(const warta_render_options_t **o, warta_render_options_t *def,
+                       char **out, size_t *out_len)
+{
+    *def = warta_render_options_default();
+    if (!*o)
+        *o = def;
+    return out && out_len ? WARTA_OK : WARTA_ERR_ARG;
+}
+
 int warta_render_error(const char *source, const char *message,
                        const warta_render_options_t *options, char **out, size_t *out_len)
 {
-    warta_render_options_t def = warta_render_options_default();
-    if (!options)
-        options = &def;
-    if (!out || !out_len)
+    warta_render_options_t def;
+    if (render_args(&options, &def, out, out_len) < 0)
         return WARTA_ERR_ARG;
     jbuf_t b = {0};
     const char *msg = message ? message : "error";
@@ -381,8 +397,37 @@ int warta_render_error(const char *source, const char *message,
         jb_cstr(&b, msg);
         jw_close(&w, "}", 0);
         jb_put(&b, "\n", 1);
+    } else if (options->format == WARTA_FORMAT_CSV) {
+        csv_error(&b, source, msg, options);
+    } else if (options->format == WARTA_FORMAT_HTML) {
+        html_error(&b, source, msg, options);
     } else {
         render_error_rows(&b, source, msg, options);
     }
     return finish(&b, out, out_len);
+}
+
+/* The CSV header row, the HTML page's head / end; nothing for the others. */
+static int page_part(const warta_render_options_t *options, int footer, char **out,
+                     size_t *out_len)
+{
+    warta_render_options_t def;
+    if (render_args(&options, &def, out, out_len) < 0)
+        return WARTA_ERR_ARG;
+    jbuf_t b = {0};
+    if (options->format == WARTA_FORMAT_CSV && !footer)
+        csv_header(&b);
+    else if (options->format == WARTA_FORMAT_HTML)
+        footer ? html_footer(&b) : html_header(&b);
+    return finish(&b, out, out_len);
+}
+
+int warta_render_header(const warta_render_options_t *options, char **out, size_t *out_len)
+{
+    return page_part(options, 0, out, out_len);
+}
+
+int warta_render_footer(const warta_render_options_t *options, char **out, size_t *out_len)
+{
+    return page_part(options, 1, out, out_len);
 }

@@ -9,12 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "confidence.h"
 #include "docref.h"
 #include "pipeline.h"
+#include "userlex.h"
 
 static int mention_rank_cmp(const void *a, const void *b)
 {
     const mention_t *x = a, *y = b;
+    int xu = x->source == SRC_LEX, yu = y->source == SRC_LEX; /* the user's word first */
+    if (xu != yu)
+        return yu - xu;
     int xm = x->type == WARTA_MONEY, ym = y->type == WARTA_MONEY;
     if (xm != ym)
         return ym - xm;
@@ -173,6 +178,8 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     (void)w;
     doc->entities = NULL;
     doc->n_entities = 0;
+    if (userlex_run(p->ulex, p) < 0)
+        return WARTA_ERR_NOMEM;
     if (!p->nment)
         return 0;
     /* A person's name never holds a country's or a known organization's
@@ -189,8 +196,8 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         const mention_t *m = &p->ment[i];
         /* generated-lexicon organizations (score < GAZ_SCORE_CURATED) are
          * too many to cut people's names at: "Bayan" is a firm and a name */
-        if (m->source == SRC_GAZ && (m->type == WARTA_COUNTRY || m->type == WARTA_ORGANIZATION) &&
-            m->score >= GAZ_SCORE_CURATED &&
+        if (((m->source == SRC_GAZ && m->score >= GAZ_SCORE_CURATED) || m->source == SRC_LEX) &&
+            (m->type == WARTA_COUNTRY || m->type == WARTA_ORGANIZATION) &&
             m->tb < m->te && m->te <= p->ntok)
             memset(gazmark + m->tb, 1, m->te - m->tb);
     }
@@ -261,6 +268,7 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         e->amount_min = m->amount_min;
         e->amount_max = m->amount_max;
         e->approximate = m->approximate;
+        e->score = conf_score(m);
     }
     free(sel);
     qsort(ents, nent, sizeof *ents, entity_cmp);

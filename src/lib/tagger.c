@@ -9,19 +9,24 @@
  * token features read the per-token bits the lexicon stage and earlier
  * stages set (pipe_t.lex).  A mention's score is its weakest token's margin
  * (best label minus runner-up emission), times 100, clamped to 0..1000;
- * COUNTRY mentions score 0 (see emit_mention). */
+ * COUNTRY mentions score 0 (see emit_mention).  Its confidence, the CRF's
+ * probability of the span (confidence.c), is computed only for the
+ * sentences where a mention is found. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "confidence.h"
 #include "data.h"
 #include "feat.h"
 #include "model.h"
 #include "pipeline.h"
+#include "roles.h"
 #include "viterbi.h"
 
 struct tagger {
     model_t m;
+    roles_t *roles; /* names in context: refines the mentions (roles.h) */
 };
 
 struct tagger_scratch {
@@ -34,6 +39,7 @@ struct tagger_scratch {
     size_t cappath;
     const int16_t **rows;  /* weight rows of the sentence's features, NULL = unknown */
     size_t caprows;
+    conf_scratch_t *conf;
 };
 
 #if defined(__GNUC__)
@@ -56,7 +62,7 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
         const unsigned char *buf = data_get("model.bin", &len);
         rc = model_open_mem(&t->m, buf, buf ? len : 0, err);
     }
-    if (rc < 0) {
+    if (rc < 0 || (rc = roles_load(&t->roles, err)) < 0) {
         tagger_free(t);
         return rc;
     }
@@ -69,6 +75,7 @@ void tagger_free(tagger_t *t)
     if (!t)
         return;
     model_close(&t->m);
+    roles_free(t->roles);
     free(t);
 }
 
@@ -76,8 +83,8 @@ tagger_scratch_t *tagger_scratch_new(const tagger_t *t)
 {
     (void)t;
     tagger_scratch_t *s = calloc(1, sizeof *s);
-    if (s && !(s->fs = feat_scratch_new())) {
-        free(s);
+    if (s && (!(s->fs = feat_scratch_new()) || !(s->conf = conf_scratch_new()))) {
+        tagger_scratch_free(s);
         return NULL;
     }
     return s;
@@ -88,6 +95,7 @@ void tagger_scratch_free(tagger_scratch_t *s)
     if (!s)
         return;
     feat_scratch_free(s->fs);
+    conf_scratch_free(s->conf);
     free(s->emit);
     free(s->delta);
     free(s->back);
@@ -96,9 +104,13 @@ void tagger_scratch_free(tagger_scratch_t *s)
     free(s);
 }
 
-static int emit_mention(pipe_t *p, const model_t *m, const float *emit, size_t b,
-                        size_t i, size_t j, unsigned type)
+/* The tagger's mention over tokens [i, j) of the sentence starting at
+ * token b.  `labelled`: the span and type are the Viterbi path's (not a
+ * naming cue's), so its probability is the mention's confidence. */
+static int emit_mention(pipe_t *p, const model_t *m, tagger_scratch_t *s, size_t n, size_t b,
+                        size_t i, size_t j, unsigned type, int labelled)
 {
+    const float *emit = s->emit;
     unsigned L = m->nlabels;
     float minmargin = 1e30f;
     for (size_t t = i; t < j; t++) {
@@ -122,6 +134,12 @@ static int emit_mention(pipe_t *p, const model_t *m, const float *emit, size_t b
     /* a COUNTRY the gazetteer also found is its (it knows the ISO code):
      * score 0 loses the tie to the gazetteer's mention of the same span */
     mt->score = type == WARTA_COUNTRY ? 0 : (int16_t)(sc < 0 ? 0 : sc > 1000 ? 1000 : sc);
+    if (labelled) {
+        float pr = conf_model_span(s->conf, m, emit, n, s->path, i - b, j - b);
+        if (pr < 0)
+            return WARTA_ERR_NOMEM;
+        conf_set(mt, pr);
+    }
     return 0;
 }
 
@@ -223,6 +241,7 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
     }
     viterbi_decode(s->emit, n, L, m->trans, (const uint8_t(*)[VITERBI_MAXL])m->allowed,
                    m->end_ok, s->delta, s->back, s->path);
+    conf_sentence(s->conf);
     for (size_t t = 0; t < n;) {
         unsigned lab = s->path[t], pre = m->lprefix[lab];
         int cue = named_type(s->fs, t);
@@ -230,7 +249,7 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
             size_t j = t + 1;
             while (j < n && j < t + 6 && m->lprefix[s->path[j]] == LP_O && cap_start(p, b + j))
                 j++;
-            if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, (unsigned)cue)) < 0)
+            if ((rc = emit_mention(p, m, s, n, b, b + t, b + j, (unsigned)cue, 0)) < 0)
                 return rc;
             t = j;
             continue;
@@ -250,7 +269,7 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
         unsigned type = m->ltype[lab];
         if (cue >= 0 && (type == WARTA_PERSON || type == WARTA_ORGANIZATION))
             type = (unsigned)cue;
-        if ((rc = emit_mention(p, m, s->emit, b, b + t, b + j, type)) < 0)
+        if ((rc = emit_mention(p, m, s, n, b, b + t, b + j, type, type == m->ltype[lab])) < 0)
             return rc;
         t = j;
     }
@@ -271,5 +290,6 @@ static int tag_window(void *ctx, pipe_t *p, size_t b, size_t e)
 int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p)
 {
     struct tag_ctx c = {t, s};
-    return pipe_for_windows(p, tag_window, &c);
+    int rc = pipe_for_windows(p, tag_window, &c);
+    return rc < 0 ? rc : roles_run(t->roles, p);
 }

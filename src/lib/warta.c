@@ -18,7 +18,8 @@ warta_config_t warta_config_default(void)
 
 warta_options_t warta_options_default(void)
 {
-    warta_options_t o = {.types = WARTA_TYPES_ALL, .replace_invalid = 0};
+    warta_options_t o = {.types = WARTA_TYPES_ALL, .replace_invalid = 0, .min_score = 0,
+                         .lexicon = NULL};
     return o;
 }
 
@@ -230,17 +231,20 @@ int warta_analyze(warta_worker_t *wk, const char *text, size_t len,
     p->n = len;
     p->chars = chars;
     p->arena = &d->arena;
+    p->ulex = options->lexicon;
     rc = run_stages(wk, p, &d->pub);
     p->arena = NULL;
+    p->ulex = NULL;
     if (rc < 0) {
         err_set(err, rc, 0, NULL);
         warta_doc_free(&d->pub);
         return rc;
     }
-    /* keep only the requested types */
+    /* keep only the requested types, scored at least min_score */
     size_t k = 0;
     for (size_t i = 0; i < d->pub.n_entities; i++)
-        if (options->types & WARTA_TYPE_BIT(d->pub.entities[i].type))
+        if (options->types & WARTA_TYPE_BIT(d->pub.entities[i].type) &&
+            d->pub.entities[i].score >= options->min_score)
             d->pub.entities[k++] = d->pub.entities[i];
     d->pub.n_entities = k;
     *out = &d->pub;

@@ -40,13 +40,13 @@ static void setup(void)
     memset(ents, 0, sizeof ents);
     ents[0] = (warta_entity_t){.type = WARTA_MONEY, .start = 0, .end = 4, .byte_start = 0,
                                .byte_end = 4, .tok_begin = 0, .tok_end = 2,
-                               .currency = "IDR", .amount = "5"};
+                               .currency = "IDR", .amount = "5", .score = 0.95};
     ents[1] = (warta_entity_t){.type = WARTA_MONEY, .start = 9, .end = 15, .byte_start = 9,
                                .byte_end = 15, .tok_begin = 3, .tok_end = 5,
-                               .currency = "IDR", .amount = "7.5"};
+                               .currency = "IDR", .amount = "7.5", .score = 1};
     ents[2] = (warta_entity_t){.type = WARTA_COUNTRY, .start = 19, .end = 32, .byte_start = 19,
                                .byte_end = 32, .tok_begin = 6, .tok_end = 10, .iso = "KR",
-                               .name = "Korea Selatan"};
+                               .name = "Korea Selatan", .score = 0.1234};
 }
 
 static char *render(const warta_doc_t *d, const char *src, warta_render_options_t o)
@@ -65,7 +65,11 @@ static void json_line_schema(void)
     char *s = render(&d, "a.txt", warta_render_options_default());
     CHECK(strncmp(s, "{\"source\":\"a.txt\",\"chars\":32,\"bytes\":32,\"entities\":[", 52) == 0);
     CHECK(strstr(s, "{\"type\":\"MONEY\",\"text\":\"Rp 5\",\"start\":0,\"end\":4,\"byte_start\":0,"
-                    "\"byte_end\":4,\"sentence\":0,\"normalized\":{\"amount\":5,\"currency\":\"IDR\"}}"));
+                    "\"byte_end\":4,\"sentence\":0,\"normalized\":{\"amount\":5,\"currency\":\"IDR\"},"
+                    "\"score\":0.95}"));
+    CHECK(strstr(s, "\"currency\":\"IDR\"},\"score\":1}"));
+    /* at most 3 decimals, no trailing zeros */
+    CHECK(strstr(s, "\"name\":\"Korea Selatan\"},\"score\":0.123}"));
     CHECK(strstr(s, "\"normalized\":{\"amount\":7.5,\"currency\":\"IDR\"}"));
     /* quotes and TAB inside entity text are escaped */
     CHECK(strstr(s, "\"text\":\"\\\"Korea\\\"\\tUtara\""));
@@ -120,9 +124,9 @@ static void tsv_rows(void)
     warta_render_options_t o = warta_render_options_default();
     o.format = WARTA_FORMAT_TSV;
     char *s = render(&d, "dir/a b.txt", o);
-    CHECK_STR(s, "dir/a b.txt\t0\t4\tMONEY\tRp 5\tIDR 5\n"
-                 "dir/a b.txt\t9\t15\tMONEY\tRp 7,5\tIDR 7.5\n"
-                 "dir/a b.txt\t19\t32\tCOUNTRY\t\"Korea\" Utara\tKR\n");
+    CHECK_STR(s, "dir/a b.txt\t0\t4\tMONEY\tRp 5\tIDR 5\t0.95\n"
+                 "dir/a b.txt\t9\t15\tMONEY\tRp 7,5\tIDR 7.5\t1\n"
+                 "dir/a b.txt\t19\t32\tCOUNTRY\t\"Korea\" Utara\tKR\t0.123\n");
     free(s);
 }
 
