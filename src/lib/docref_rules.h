@@ -24,7 +24,10 @@
                   LEX_PLACE_B | LEX_PLACE_I | LEX_CURRENCY)
 
 /* A map from byte strings (not copied: they must outlive the map) to
- * lists of ints. */
+ * lists of ints.  Kept rather than hashmap.h: rewritten on hashmap.h (keys
+ * copied into its pool, the vote's lists kept beside it), docref_run took
+ * 0.9% more instructions under callgrind on the 90 articles of tests/news
+ * in one file (35.00M -> 35.31M; people() 4.54M -> 4.73M), so it stays. */
 typedef struct smap {
     const char **key;
     size_t *klen;
