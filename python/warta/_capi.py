@@ -10,7 +10,9 @@ import os
 _PAD = ctypes.c_char * 64
 
 WARTA_OK = 0
+WARTA_ERR_IO = -6
 WARTA_ERR_ARG = -7
+WARTA_ERR_DATA = -8
 WARTA_FORMAT_JSON = 0
 WARTA_NTYPES = 5
 WARTA_TYPES_ALL = (1 << WARTA_NTYPES) - 1
@@ -27,6 +29,8 @@ class Config(ctypes.Structure):
 
 class Options(ctypes.Structure):
     _fields_ = [("types", ctypes.c_uint), ("replace_invalid", ctypes.c_int),
+                ("min_score", ctypes.c_double),
+                ("lexicon", ctypes.c_void_p),  # const warta_lexicon_t *, borrowed
                 ("_pad", _PAD)]
 
 
@@ -35,6 +39,12 @@ class RenderOptions(ctypes.Structure):
                 ("sentences", ctypes.c_int), ("tokens", ctypes.c_int),
                 ("summary", ctypes.c_int), ("id_json", ctypes.c_char_p),
                 ("_pad", _PAD)]
+
+
+# The C name of each struct above, for the layout test (python/tests): every
+# field but _pad must sit at the header's offset, and _pad start at its size.
+C_NAMES = {Error: "warta_error_t", Config: "warta_config_t",
+           Options: "warta_options_t", RenderOptions: "warta_render_options_t"}
 
 
 def _library_path():
@@ -66,6 +76,11 @@ def _declare(lib):
         "warta_analyze": (i, [vp, p, sz, P(Options), P(vp), P(Error)]),
         "warta_doc_free": (None, [vp]),
         "warta_render": (i, [vp, p, P(RenderOptions), P(vp), P(sz)]),
+        "warta_lexicon_new": (vp, []),
+        "warta_lexicon_add_file": (i, [vp, p, P(Error)]),
+        "warta_lexicon_add_buffer": (i, [vp, p, sz, p, P(Error)]),
+        "warta_lexicon_size": (sz, [vp]),
+        "warta_lexicon_free": (None, [vp]),
     }
     for name, (res, args) in sigs.items():
         fn = getattr(lib, name)

@@ -35,6 +35,27 @@ uint32_t feat_bits_of(const feat_scratch_t *fs, size_t i);
 /* The features of tokens [i, j) together (token order). */
 const uint64_t *feat_token_range(const feat_scratch_t *fs, size_t i, size_t j, size_t *n);
 
+/* Emission sums through a per-worker cache keyed by word type (the
+ * token's bytes and its LEX_* feature bits): for each word type it keeps
+ * the values pass 1 derives from the bytes, the summed weights of the
+ * features that read the token alone, and the summed weights of the
+ * features the word gives each neighbour at offsets -2..+2.  Only the
+ * features that read two tokens are looked up per token.  Bounded
+ * (FEAT_CACHE_SETS x 2 entries, least recently used out).  The model must
+ * outlive the cache. */
+typedef struct feat_cache feat_cache_t;
+struct model;
+#define FEAT_CACHE_SETS 4096
+feat_cache_t *feat_cache_new(const struct model *m);
+void feat_cache_free(feat_cache_t *c);
+/* acc[i * L + l] (L labels, n = e - b tokens) = the exact int32 sum, over
+ * the features feat_sentence() gives token b+i, of the model's weights for
+ * label l: the same integers as feat_sentence() then model_find().  Also
+ * leaves fs so feat_bits_of() works (feat_token() does not).  0 or
+ * WARTA_ERR_NOMEM. */
+int feat_emissions(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs, feat_cache_t *c,
+                   int32_t *acc);
+
 /* Makes p hold one sentence of n given tokens: the text is the tokens
  * joined by single spaces (written into *buf, grown as needed, which p->s
  * then points to), token offsets set directly, kinds guessed from the first

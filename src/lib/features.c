@@ -18,8 +18,16 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "model.h"
 #include "text.h"
+#include "typecache.h"
 #include "util.h"
+
+#if defined(__GNUC__)
+#define FEAT_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define FEAT_PREFETCH(p) ((void)(p))
+#endif
 
 /* Capitalisation classes. */
 enum { C_LOWER, C_INITCAP, C_ALLCAPS, C_ONECAP, C_MIXED, C_DIGIT, C_ALNUM, C_PUNCT, C_OTHER, C_BOS, C_EOS };
@@ -226,6 +234,11 @@ static int grow(void **v, size_t *cap, size_t need, size_t elem)
     return vec_reserve(v, cap, need, elem) ? WARTA_ERR_NOMEM : 0;
 }
 
+static size_t ftok_fill(const char *w, size_t wn, uint64_t wh, char *l, ftok_t *t);
+static void set_pads(feat_scratch_t *fs, size_t n);
+static void mark_runs(feat_scratch_t *fs, size_t n);
+static int sentence_features(feat_scratch_t *fs, size_t n);
+
 int feat_sentence(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs)
 {
     size_t n = e - b;
@@ -244,29 +257,44 @@ int feat_sentence(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs)
         const char *w = p->s + tk->byte_start;
         size_t wn = tk->byte_end - tk->byte_start;
         ftok_t *t = &fs->tok[i + 2];
-        char *l = fs->low + lo;
-        size_t ln = utf8_fold_word(w, wn, l);
-        lo += ln + 1;
-        t->word = hash_bytes(w, wn);
-        shape_of(w, wn, t);
-        /* digits -> 0 for the lower-case form */
-        uint64_t h = 14695981039346656037ULL;
-        for (size_t k = 0; k < ln; k++) {
-            unsigned char c = (unsigned char)l[k];
-            if (c >= '0' && c <= '9')
-                c = '0';
-            h = (h ^ c) * 1099511628211ULL;
-        }
-        t->lower = h;
-        size_t p2 = head_bytes(l, ln, 2), p3 = head_bytes(l, ln, 3);
-        t->pre2 = t->len > 2 ? hash_bytes(l, p2) : 0;
-        t->pre3 = t->len > 3 ? hash_bytes(l, p3) : 0;
-        t->suf2 = t->len > 2 ? hash_bytes(l + ln - tail_bytes(l, ln, 2), tail_bytes(l, ln, 2)) : 0;
-        t->suf3 = t->len > 3 ? hash_bytes(l + ln - tail_bytes(l, ln, 3), tail_bytes(l, ln, 3)) : 0;
-        t->suf4 = t->len > 4 ? hash_bytes(l + ln - tail_bytes(l, ln, 4), tail_bytes(l, ln, 4)) : 0;
+        lo += ftok_fill(w, wn, hash_bytes(w, wn), fs->low + lo, t) + 1;
     }
     for (size_t i = 0; i < n; i++) /* the lexicon stage set them (lexicon.c) */
         fs->tok[i + 2].bits = p->lex[b + i];
+    set_pads(fs, n);
+    mark_runs(fs, n);
+    return sentence_features(fs, n);
+}
+
+/* The values of one token from its bytes w[0..wn) (word hash wh =
+ * hash_bytes(w, wn)); l receives the folded word (2 * wn + 1 bytes).
+ * Returns the folded length.  Depends on the bytes alone. */
+static size_t ftok_fill(const char *w, size_t wn, uint64_t wh, char *l, ftok_t *t)
+{
+    size_t ln = utf8_fold_word(w, wn, l);
+    t->word = wh;
+    shape_of(w, wn, t);
+    /* digits -> 0 for the lower-case form */
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t k = 0; k < ln; k++) {
+        unsigned char c = (unsigned char)l[k];
+        if (c >= '0' && c <= '9')
+            c = '0';
+        h = (h ^ c) * 1099511628211ULL;
+    }
+    t->lower = h;
+    size_t p2 = head_bytes(l, ln, 2), p3 = head_bytes(l, ln, 3);
+    t->pre2 = t->len > 2 ? hash_bytes(l, p2) : 0;
+    t->pre3 = t->len > 3 ? hash_bytes(l, p3) : 0;
+    t->suf2 = t->len > 2 ? hash_bytes(l + ln - tail_bytes(l, ln, 2), tail_bytes(l, ln, 2)) : 0;
+    t->suf3 = t->len > 3 ? hash_bytes(l + ln - tail_bytes(l, ln, 3), tail_bytes(l, ln, 3)) : 0;
+    t->suf4 = t->len > 4 ? hash_bytes(l + ln - tail_bytes(l, ln, 4), tail_bytes(l, ln, 4)) : 0;
+    return ln;
+}
+
+/* The two BOS and two EOS pads around tokens [2, n + 2) of fs->tok. */
+static void set_pads(feat_scratch_t *fs, size_t n)
+{
     for (int k = 0; k < 2; k++) { /* pads */
         ftok_t *bos = &fs->tok[k], *eos = &fs->tok[n + 2 + k];
         memset(bos, 0, sizeof *bos);
@@ -276,8 +304,11 @@ int feat_sentence(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs)
         bos->cls = C_BOS;
         eos->cls = C_EOS;
     }
+}
 
-    /* capitalised runs */
+/* Capitalised runs: runhead, runlast, runpos, runlen of every token. */
+static void mark_runs(feat_scratch_t *fs, size_t n)
+{
     for (size_t i = 0; i < n;) {
         ftok_t *t = &fs->tok[i + 2];
         int cap = t->cls == C_INITCAP || t->cls == C_ALLCAPS || t->cls == C_ONECAP || t->cls == C_MIXED;
@@ -303,7 +334,11 @@ int feat_sentence(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs)
         }
         i = j;
     }
+}
 
+/* Pass 2 of feat_sentence: the features of every token, in template order. */
+static int sentence_features(feat_scratch_t *fs, size_t n)
+{
     /* pass 2: features */
     enum { MAXF = 32 + 6 * NBITS };
     if (grow((void **)&fs->f, &fs->capf, n * MAXF, sizeof *fs->f))
@@ -413,5 +448,331 @@ int feat_pipe_from_tokens(pipe_t *p, char **buf, size_t *bufcap,
     p->sent[0].tok_end = n;
     memset(p->lex, 0, (n + 1) * sizeof *p->lex);
     p->nment = 0;
+    return 0;
+}
+
+/* ---- cached emissions (feat_emissions) ------------------------------------
+ * The features of sentence_features() split by what they read:
+ *   local: token i alone (its bytes, its lexicon bits, whether it is first);
+ *   neighbour: token i+o alone, for o = -2, -1, +1, +2;
+ *   pair: two tokens, or the capitalised run.
+ * The first two are summed once per word type (and bits) and kept in a
+ * typecache; only the pair features are looked up per token.  Every
+ * template of sentence_features() must be in exactly one of emit_local,
+ * emit_neigh, emit_pair: test_featcache checks the sums on real text. */
+
+/* The features of token t that depend on t alone, except those that also
+ * read whether it is first (emit_first). */
+static size_t emit_local(const ftok_t *t, uint64_t *f)
+{
+    size_t nf = 0;
+    f[nf++] = F1(T_BIAS, 0);
+    f[nf++] = F1(T_WORD, t->word);
+    f[nf++] = F1(T_LOWER, t->lower);
+    f[nf++] = F1(T_SHAPE, t->shape);
+    if (t->pre2) f[nf++] = F1(T_PRE2, t->pre2);
+    if (t->pre3) f[nf++] = F1(T_PRE3, t->pre3);
+    if (t->suf2) f[nf++] = F1(T_SUF2, t->suf2);
+    if (t->suf3) f[nf++] = F1(T_SUF3, t->suf3);
+    if (t->suf4) f[nf++] = F1(T_SUF4, t->suf4);
+    f[nf++] = F1(T_LEN, t->len > 12 ? 12 : t->len);
+    uint32_t bits = t->bits & FEAT_BITS_MASK;
+    while (bits) {
+        unsigned k = bit_k[ctz32(bits)];
+        bits &= bits - 1;
+        f[nf++] = F1(T_BIT_O + 2, k);
+    }
+    return nf;
+}
+
+/* The features of token t that read t and whether it is first. */
+static size_t emit_first(const ftok_t *t, unsigned first, uint64_t *f)
+{
+    size_t nf = 0;
+    f[nf++] = F1(T_CLASSPOS, t->cls * 2u + first);
+    uint32_t bits = t->bits & FEAT_BITS_MASK;
+    while (bits) {
+        unsigned k = bit_k[ctz32(bits)];
+        bits &= bits - 1;
+        f[nf++] = F1(T_BITCLASS, (k * 16u + t->cls) * 2u + first);
+    }
+    return nf;
+}
+
+/* The features a token gets from token u at offset o (-2, -1, 1, 2). */
+static size_t emit_neigh(const ftok_t *u, int o, uint64_t *f)
+{
+    size_t nf = 0;
+    f[nf++] = F1(T_LOWER_O + (unsigned)(o + 2), u->lower);
+    if (o == -1) {
+        f[nf++] = F1(T_SHAPE_M1, u->shape);
+        f[nf++] = F1(T_CLASS_M1, u->cls);
+    } else if (o == 1) {
+        f[nf++] = F1(T_SHAPE_P1, u->shape);
+        f[nf++] = F1(T_CLASS_P1, u->cls);
+    } else {
+        f[nf++] = F1(o < 0 ? T_SHAPE_M2 : T_SHAPE_P2, u->shape);
+    }
+    uint32_t bits = u->bits & FEAT_BITS_MASK;
+    while (bits) {
+        unsigned k = bit_k[ctz32(bits)];
+        bits &= bits - 1;
+        f[nf++] = F1(T_BIT_O + (unsigned)(o + 2), k);
+    }
+    return nf;
+}
+
+/* The features of token t (fs->tok, padded) that read two tokens or the run. */
+static size_t emit_pair(const ftok_t *t, unsigned first, uint64_t *f)
+{
+    const ftok_t *m2 = t - 2, *m1 = t - 1, *p1 = t + 1, *p2 = t + 2;
+    size_t nf = 0;
+    f[nf++] = F1(T_CLASS3, (uint64_t)m1->cls * 256u + t->cls * 16u + p1->cls);
+    f[nf++] = F2(T_BI_M1, m1->lower, t->lower);
+    f[nf++] = F2(T_BI_P1, t->lower, p1->lower);
+    f[nf++] = F2(T_LM1_C0, m1->lower, t->cls);
+    f[nf++] = F2(T_C0_LP1, p1->lower, t->cls);
+    f[nf++] = F2(T_BI_M2, m2->lower, m1->lower);
+    f[nf++] = F2(T_BI_P2, p1->lower, p2->lower);
+    if (t->runlen) {
+        f[nf++] = F1(T_RUNHEAD, t->runhead);
+        f[nf++] = F1(T_RUNLAST, t->runlast);
+        f[nf++] = F1(T_RUNPOS, (t->runpos > 3 ? 3 : t->runpos) * 8u +
+                                   (t->runlen > 5 ? 5 : t->runlen) * 2u + first);
+    }
+    return nf;
+}
+
+enum { NVEC = 6 };           /* local (not first), local (first), offsets -2 -1 +1 +2 */
+enum { MAXPAIR = 10, MAXONE = 16 + 2 * NBITS };
+
+/* What the cache keeps per word type: the values the pair features and
+ * the runs read, and the summed weight vectors (int32, exact). */
+typedef struct fc_val {
+    uint64_t lower;
+    uint8_t cls;
+    int32_t v[];   /* [NVEC][L] */
+} fc_val_t;
+
+struct feat_cache {
+    const model_t *m;
+    unsigned L;
+    typecache_t *tc;
+    fc_val_t *tmp;   /* for words too long to cache */
+    int32_t *tv;     /* [n][NVEC][L]: the vectors of the sentence's tokens */
+    size_t captv;
+    int32_t pad[4][2][MODEL_MAXL]; /* [pad 0..3][offset side] BOS/EOS vectors */
+    int pad_ready;
+};
+
+static size_t vec_bytes(unsigned L)
+{
+    return sizeof(fc_val_t) + (size_t)NVEC * L * sizeof(int32_t);
+}
+
+feat_cache_t *feat_cache_new(const model_t *m)
+{
+    feat_cache_t *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->m = m;
+    c->L = m->nlabels;
+    c->tc = typecache_new(FEAT_CACHE_SETS, vec_bytes(c->L));
+    c->tmp = malloc(vec_bytes(c->L));
+    if (!c->tc || !c->tmp) {
+        feat_cache_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void feat_cache_free(feat_cache_t *c)
+{
+    if (!c)
+        return;
+    typecache_free(c->tc);
+    free(c->tmp);
+    free(c->tv);
+    free(c);
+}
+
+/* acc[0..L) += the weights of features f[0..nf) the model knows. */
+static inline void add_feats_l(const model_t *m, int32_t *acc, const uint64_t *f, size_t nf,
+                               const unsigned L)
+{
+    for (size_t k = 0; k < nf; k++) {
+        const int16_t *w = model_find(m, f[k]);
+        if (w)
+            for (unsigned l = 0; l < L; l++)
+                acc[l] += w[l];
+    }
+}
+
+static void add_feats(const model_t *m, int32_t *acc, const uint64_t *f, size_t nf)
+{
+    if (m->nlabels == 9)
+        add_feats_l(m, acc, f, nf, 9);
+    else
+        add_feats_l(m, acc, f, nf, m->nlabels);
+}
+
+/* The NVEC vectors of token t (its bits set): local for first = 0 and 1,
+ * then what it gives the tokens it is at offset -2, -1, +1, +2 of.  The
+ * slots of all its features are prefetched first. */
+static void word_vectors(const model_t *m, const ftok_t *t, int32_t *v)
+{
+    static const int offs[4] = {-2, -1, 1, 2};
+    unsigned L = m->nlabels;
+    uint64_t f[2 * MAXONE + 4 * MAXONE];
+    size_t end[7], nf = emit_local(t, f);
+    end[0] = nf;
+    for (unsigned first = 0; first < 2; first++)
+        end[1 + first] = nf += emit_first(t, first, f + nf);
+    for (int k = 0; k < 4; k++)
+        end[3 + k] = nf += emit_neigh(t, offs[k], f + nf);
+    for (size_t k = 0; k < nf; k++)
+        FEAT_PREFETCH(model_slot(m, f[k]));
+    int32_t common[MODEL_MAXL] = {0};
+    memset(v, 0, (size_t)NVEC * L * sizeof *v);
+    add_feats(m, common, f, end[0]);
+    for (unsigned first = 0; first < 2; first++) {
+        int32_t *d = v + first * L;
+        add_feats(m, d, f + end[first], end[1 + first] - end[first]);
+        for (unsigned l = 0; l < L; l++)
+            d[l] += common[l];
+    }
+    for (int k = 0; k < 4; k++)
+        add_feats(m, v + (size_t)(2 + k) * L, f + end[2 + k], end[3 + k] - end[2 + k]);
+}
+
+/* The vectors the four pads give: pad 0 (BOS, two before token 0) and 1
+ * (BOS, just before) at offsets -2 and -1, pads 2 and 3 (EOS) at +1 and
+ * +2.  [pad][0] is the nearer offset's side (-1 or +1), [pad][1] the
+ * farther (-2 or +2). */
+static void pad_vectors(feat_cache_t *c, const feat_scratch_t *fs, size_t n)
+{
+    const ftok_t *pads[4] = {&fs->tok[0], &fs->tok[1], &fs->tok[n + 2], &fs->tok[n + 3]};
+    uint64_t f[MAXONE];
+    memset(c->pad, 0, sizeof c->pad);
+    for (int k = 0; k < 4; k++) {
+        int sign = k < 2 ? -1 : 1;
+        add_feats(c->m, c->pad[k][0], f, emit_neigh(pads[k], sign, f));
+        add_feats(c->m, c->pad[k][1], f, emit_neigh(pads[k], 2 * sign, f));
+    }
+    c->pad_ready = 1;
+}
+
+/* The vector token j (sentence-relative, -2..n+1) gives the token at
+ * offset -o from it, o being j's offset from that token. */
+static const int32_t *neigh_vec(const feat_cache_t *c, size_t n, ptrdiff_t j, int o)
+{
+    unsigned L = c->L;
+    int far = o == -2 || o == 2;
+    if (j < 0)
+        return c->pad[j + 2][far];
+    if ((size_t)j >= n)
+        return c->pad[(size_t)j - n + 2][far];
+    int slot = o == -2 ? 2 : o == -1 ? 3 : o == 1 ? 4 : 5;
+    return c->tv + ((size_t)j * NVEC + (size_t)slot) * L;
+}
+
+/* Pass 1 through the cache: fs->tok values and c->tv vectors of every token. */
+static int cached_tokens(const pipe_t *p, size_t b, size_t n, feat_scratch_t *fs,
+                         feat_cache_t *c)
+{
+    unsigned L = c->L;
+    if (grow((void **)&c->tv, &c->captv, n * NVEC * L, sizeof *c->tv))
+        return WARTA_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const warta_token_t *tk = &p->tok[b + i];
+        const char *w = p->s + tk->byte_start;
+        size_t wn = tk->byte_end - tk->byte_start;
+        ftok_t *t = &fs->tok[i + 2];
+        uint32_t bits = p->lex[b + i];
+        uint64_t wh = hash_bytes(w, wn);
+        int fresh;
+        fc_val_t *cv = typecache_get(c->tc, wh, w, wn, bits & FEAT_BITS_MASK, &fresh);
+        if (!cv || fresh) {
+            memset(t, 0, sizeof *t);
+            ftok_fill(w, wn, wh, fs->low, t);
+            t->bits = bits & FEAT_BITS_MASK;
+            cv = cv ? cv : c->tmp;
+            cv->lower = t->lower;
+            cv->cls = t->cls;
+            word_vectors(c->m, t, cv->v);
+        } else {
+            /* emit_pair and mark_runs read only these */
+            t->lower = cv->lower;
+            t->cls = cv->cls;
+        }
+        t->bits = bits;
+        memcpy(c->tv + i * NVEC * L, cv->v, (size_t)NVEC * L * sizeof *c->tv);
+    }
+    return 0;
+}
+
+/* acc[i][0..L) = token i's local vector + what its neighbours give it +
+ * its pair features' weights (fs->f, fs->off; nf of them, the first
+ * lookups already prefetched). */
+static inline void sum_tokens(const feat_cache_t *c, const feat_scratch_t *fs, size_t n,
+                              size_t nf, const unsigned L, int32_t *acc)
+{
+    static const int offs[4] = {-2, -1, 1, 2};
+    enum { AHEAD = 16 };
+    for (size_t i = 0; i < n; i++) {
+        const ftok_t *t = &fs->tok[i + 2];
+        unsigned first = i == 0 || (t[-1].cls == C_PUNCT && i == 1);
+        int32_t *a = acc + i * L;
+        const int32_t *own = c->tv + (i * NVEC + first) * L;
+        const int32_t *v[4];
+        for (int k = 0; k < 4; k++)
+            v[k] = neigh_vec(c, n, (ptrdiff_t)i + offs[k], offs[k]);
+        for (unsigned l = 0; l < L; l++)
+            a[l] = own[l] + v[0][l] + v[1][l] + v[2][l] + v[3][l];
+        for (size_t k = fs->off[i]; k < fs->off[i + 1]; k++) {
+            if (k + AHEAD < nf)
+                FEAT_PREFETCH(model_slot(c->m, fs->f[k + AHEAD]));
+            const int16_t *w = model_find(c->m, fs->f[k]);
+            if (w)
+                for (unsigned l = 0; l < L; l++)
+                    a[l] += w[l];
+        }
+    }
+}
+
+int feat_emissions(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs, feat_cache_t *c,
+                   int32_t *acc)
+{
+    size_t n = e - b, maxw = 0;
+    unsigned L = c->L;
+    for (size_t i = b; i < e; i++)
+        if (p->tok[i].byte_end - p->tok[i].byte_start > maxw)
+            maxw = p->tok[i].byte_end - p->tok[i].byte_start;
+    if (grow((void **)&fs->tok, &fs->captok, n + 4, sizeof *fs->tok) ||
+        grow((void **)&fs->low, &fs->caplow, 2 * maxw + 1, 1) ||
+        grow((void **)&fs->f, &fs->capf, n * MAXPAIR + 1, sizeof *fs->f) ||
+        grow((void **)&fs->off, &fs->capoff, n + 1, sizeof *fs->off))
+        return WARTA_ERR_NOMEM;
+    int rc = cached_tokens(p, b, n, fs, c);
+    if (rc < 0)
+        return rc;
+    set_pads(fs, n);
+    mark_runs(fs, n);
+    if (!c->pad_ready)
+        pad_vectors(c, fs, n);
+    /* the pair features of every token, then their lookups prefetched */
+    size_t nf = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ftok_t *t = &fs->tok[i + 2];
+        fs->off[i] = (uint32_t)nf;
+        nf += emit_pair(t, i == 0 || (t[-1].cls == C_PUNCT && i == 1), fs->f + nf);
+    }
+    fs->off[n] = (uint32_t)nf;
+    for (size_t k = 0; k < nf && k < 16; k++) /* sum_tokens prefetches 16 ahead */
+        FEAT_PREFETCH(model_slot(c->m, fs->f[k]));
+    if (L == 9) /* the shipped label set: a width the compiler unrolls */
+        sum_tokens(c, fs, n, nf, 9, acc);
+    else
+        sum_tokens(c, fs, n, nf, L, acc);
     return 0;
 }

@@ -24,6 +24,7 @@
 #ifndef WARTA_PIPELINE_H
 #define WARTA_PIPELINE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -171,7 +172,11 @@ int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p);
  * aliases applied); strings go into p->arena. */
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc);
 
-/* The context: everything loaded once, read-only afterwards. */
+/* The context: everything loaded once, read-only afterwards.  The money
+ * patterns (PCRE2 compile and JIT), the word lists and the gazetteer are
+ * built on the first document with a token instead (stages_prepare, under
+ * lazy_mu, once for all threads), so start-up stays fast; until then
+ * money, lex and gaz are NULL. */
 struct warta {
     tok_rules_t *tok;
     sent_rules_t *sent;
@@ -180,6 +185,7 @@ struct warta {
     lexicon_t *lex;
     struct rules *rules;
     tagger_t *tagger;
+    pthread_mutex_t lazy_mu; /* guards money and lex while they are built */
 };
 
 /* The stages of warta_analyze(), in the order they run (stages.c). */
@@ -194,8 +200,8 @@ struct warta_worker {
      * wall time of every stage is added to stage_ns[]. */
     int timing;
     double stage_ns[STAGE_N];
-    money_scratch_t *money;
-    lex_scratch_t *lex;
+    money_scratch_t *money; /* NULL until the first document with a token */
+    lex_scratch_t *lex;     /* likewise */
     tagger_scratch_t *tagger;
     pipe_t pipe;
 };
@@ -205,5 +211,10 @@ struct warta_worker {
  * holds one sentence of tokens (feat_pipe_from_tokens) and the stages that
  * segment running text are skipped.  0 or a negative WARTA_ERR_*. */
 int stages_run(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc, int text);
+/* Builds the tables the context builds on first use (money, lex, gaz) and wk's
+ * scratch for them (wk->money, wk->lex); stages_run calls it when a
+ * document has a token.  Code that calls single stages directly (tests,
+ * fuzz targets) calls it first.  0 or a negative WARTA_ERR_*. */
+int stages_prepare(warta_worker_t *wk);
 
 #endif

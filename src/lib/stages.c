@@ -1,6 +1,7 @@
 /* stages.c - the ordered stage table (pipeline.h) that drives both
  * warta_analyze() (every stage) and warta_tag_tokens() (the stages that
  * do not segment text). */
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,22 +22,63 @@ static int run_sentence(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
     return sent_run(wk->w->sent, p);
 }
 
+/* Builds the money patterns, word lists and gazetteer of wk->w on first use, once
+ * for all threads (under lazy_mu), then wk's scratch for them.  Once wk
+ * has its scratch it never looks at the shared members again, so each
+ * worker takes the lock only until its first document with a token.  Only
+ * these members of the shared context change, and only here.  A failed
+ * build is retried by the next document. */
+int stages_prepare(warta_worker_t *wk)
+{
+    if (wk->money && wk->lex)
+        return 0;
+    warta_t *w = (warta_t *)(uintptr_t)wk->w;
+    warta_error_t err;
+    int rc = 0;
+    pthread_mutex_lock(&w->lazy_mu);
+    if (!w->money)
+        rc = money_load(&w->money, &err);
+    if (rc >= 0 && !w->lex)
+        rc = lexicon_load(&w->lex, &err);
+    if (rc >= 0 && !w->gaz)
+        rc = gaz_load(&w->gaz, &err);
+    pthread_mutex_unlock(&w->lazy_mu);
+    if (rc < 0)
+        return rc;
+    if (!wk->money && !(wk->money = money_scratch_new(w->money)))
+        return WARTA_ERR_NOMEM;
+    if (!wk->lex && !(wk->lex = lex_scratch_new()))
+        return WARTA_ERR_NOMEM;
+    return 0;
+}
+
+/* Money and the word lists find nothing in a document without tokens: it
+ * does not need their tables built. */
 static int run_money(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
     (void)doc;
-    return money_run(wk->w->money, wk->money, p);
+    if (!p->ntok)
+        return 0;
+    int rc = stages_prepare(wk);
+    return rc < 0 ? rc : money_run(wk->w->money, wk->money, p);
 }
 
 static int run_gazetteer(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
     (void)doc;
-    return gaz_run(wk->w->gaz, p);
+    if (!p->ntok)
+        return 0;
+    int rc = stages_prepare(wk);
+    return rc < 0 ? rc : gaz_run(wk->w->gaz, p);
 }
 
 static int run_lexicon(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
     (void)doc;
-    return lexicon_run(wk->w->lex, wk->lex, p);
+    if (!p->ntok)
+        return 0;
+    int rc = stages_prepare(wk);
+    return rc < 0 ? rc : lexicon_run(wk->w->lex, wk->lex, p);
 }
 
 static int run_rules(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)

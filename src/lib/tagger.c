@@ -37,16 +37,11 @@ struct tagger_scratch {
     size_t capback;
     uint8_t *path;       /* [n] */
     size_t cappath;
-    const int16_t **rows;  /* weight rows of the sentence's features, NULL = unknown */
-    size_t caprows;
     conf_scratch_t *conf;
+    int32_t *acc;        /* [n][L] summed weights, in units of the scale */
+    size_t capacc;
+    feat_cache_t *fc;    /* word-type cache of summed weights */
 };
-
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 
 int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
 {
@@ -60,7 +55,8 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
     } else {
         size_t len;
         const unsigned char *buf = data_get("model.bin", &len);
-        rc = model_open_mem(&t->m, buf, buf ? len : 0, err);
+        /* checked in full at build time (Makefile: model_check) */
+        rc = model_open_trusted(&t->m, buf, buf ? len : 0, err);
     }
     if (rc < 0 || (rc = roles_load(&t->roles, err)) < 0) {
         tagger_free(t);
@@ -81,9 +77,9 @@ void tagger_free(tagger_t *t)
 
 tagger_scratch_t *tagger_scratch_new(const tagger_t *t)
 {
-    (void)t;
     tagger_scratch_t *s = calloc(1, sizeof *s);
-    if (s && (!(s->fs = feat_scratch_new()) || !(s->conf = conf_scratch_new()))) {
+    if (s && (!(s->fs = feat_scratch_new()) || !(s->conf = conf_scratch_new()) ||
+              !(s->fc = feat_cache_new(&t->m)))) {
         tagger_scratch_free(s);
         return NULL;
     }
@@ -100,7 +96,8 @@ void tagger_scratch_free(tagger_scratch_t *s)
     free(s->delta);
     free(s->back);
     free(s->path);
-    free(s->rows);
+    free(s->acc);
+    feat_cache_free(s->fc);
     free(s);
 }
 
@@ -143,38 +140,6 @@ static int emit_mention(pipe_t *p, const model_t *m, tagger_scratch_t *s, size_t
     return 0;
 }
 
-/* row[0..L) = scale x the sum of the non-NULL rows[0..nf) (exact int32
- * sums: 32767 x a few hundred features fits). */
-static void add_rows(float *row, unsigned L, const int16_t *const *rows, size_t nf, float scale)
-{
-    int32_t acc[MODEL_MAXL] = {0};
-    for (size_t k = 0; k < nf; k++) {
-        const int16_t *w = rows[k];
-        if (w)
-            for (unsigned l = 0; l < L; l++)
-                acc[l] += w[l];
-    }
-    for (unsigned l = 0; l < L; l++)
-        row[l] = (float)acc[l] * scale;
-}
-
-/* The same for the shipped label set (BIO x 4 types = 9 labels): a fixed
- * width the compiler unrolls and vectorizes. */
-static void add_rows9(float *row, const int16_t *const *rows, size_t nf, float scale)
-{
-    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0;
-    for (size_t k = 0; k < nf; k++) {
-        const int16_t *w = rows[k];
-        if (!w)
-            continue;
-        a0 += w[0], a1 += w[1], a2 += w[2], a3 += w[3], a4 += w[4];
-        a5 += w[5], a6 += w[6], a7 += w[7], a8 += w[8];
-    }
-    row[0] = (float)a0 * scale, row[1] = (float)a1 * scale, row[2] = (float)a2 * scale;
-    row[3] = (float)a3 * scale, row[4] = (float)a4 * scale, row[5] = (float)a5 * scale;
-    row[6] = (float)a6 * scale, row[7] = (float)a7 * scale, row[8] = (float)a8 * scale;
-}
-
 static int cap_start(const pipe_t *p, size_t i)
 {
     unsigned char c = (unsigned char)p->s[p->tok[i].byte_start];
@@ -205,40 +170,19 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
     const model_t *m = &tg->m;
     size_t n = e - b;
     unsigned L = m->nlabels;
-    int rc = feat_sentence(p, b, e, s->fs);
-    if (rc < 0)
-        return rc;
     if (vec_reserve((void **)&s->emit, &s->capemit, n * L, sizeof *s->emit) ||
+        vec_reserve((void **)&s->acc, &s->capacc, n * L, sizeof *s->acc) ||
         vec_reserve((void **)&s->delta, &s->capdelta, n * L, sizeof *s->delta) ||
         vec_reserve((void **)&s->back, &s->capback, n * L, 1) ||
         vec_reserve((void **)&s->path, &s->cappath, n, 1))
         return WARTA_ERR_NOMEM;
-    /* The lookups miss the cache (the model is megabytes): first prefetch
-     * the slots of the features ahead, then look up (key and weights share
-     * a slot), then add the rows up. */
-    size_t nall;
-    const uint64_t *all = feat_token_range(s->fs, 0, n, &nall);
-    if (vec_reserve((void **)&s->rows, &s->caprows, nall + 1, sizeof *s->rows))
-        return WARTA_ERR_NOMEM;
-    enum { AHEAD = 16 };
-    for (size_t k = 0; k < nall && k < AHEAD; k++)
-        PREFETCH(model_slot(m, all[k]));
-    for (size_t k = 0; k < nall; k++) {
-        if (k + AHEAD < nall)
-            PREFETCH(model_slot(m, all[k + AHEAD]));
-        s->rows[k] = model_find(m, all[k]);
-    }
-    size_t k = 0;
-    for (size_t t = 0; t < n; t++) {
-        float *row = s->emit + t * L;
-        size_t nf;
-        feat_token(s->fs, t, &nf);
-        if (L == 9)
-            add_rows9(row, s->rows + k, nf, m->scale);
-        else
-            add_rows(row, L, s->rows + k, nf, m->scale);
-        k += nf;
-    }
+    /* exact int32 sums of the features' weights (features.c: cached per
+     * word type), then one multiplication by the scale */
+    int rc = feat_emissions(p, b, e, s->fs, s->fc, s->acc);
+    if (rc < 0)
+        return rc;
+    for (size_t k = 0; k < n * L; k++)
+        s->emit[k] = (float)s->acc[k] * m->scale;
     viterbi_decode(s->emit, n, L, m->trans, (const uint8_t(*)[VITERBI_MAXL])m->allowed,
                    m->end_ok, s->delta, s->back, s->path);
     conf_sentence(s->conf);

@@ -89,6 +89,13 @@ size_t utf8_fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t i = 0, o = 0;
     while (i < n) {
+        unsigned char a = (unsigned char)s[i];
+        if (a < 0x80) { /* ASCII needs no decoding (what utf8proc_iterate gives) */
+            if (o + 1 < cap)
+                out[o++] = (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+            i++;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(n - i), &c);

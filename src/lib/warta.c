@@ -37,9 +37,14 @@ int warta_open(warta_t **out, const warta_config_t *config, warta_error_t *err)
         return WARTA_ERR_NOMEM;
     }
     int rc;
+    if (pthread_mutex_init(&w->lazy_mu, NULL)) {
+        free(w);
+        err_set(err, WARTA_ERR_NOMEM, 0, NULL);
+        return WARTA_ERR_NOMEM;
+    }
+    /* money, lex and the gazetteer: built on first use (stages.c) */
     if ((rc = tok_load(&w->tok, err)) < 0 || (rc = sent_load(&w->sent, err)) < 0 ||
-        (rc = money_load(&w->money, err)) < 0 || (rc = gaz_load(&w->gaz, err)) < 0 ||
-        (rc = lexicon_load(&w->lex, err)) < 0 || (rc = rules_load(&w->rules, err)) < 0 ||
+        (rc = rules_load(&w->rules, err)) < 0 ||
         (rc = tagger_load(&w->tagger, config->model_path, err)) < 0) {
         warta_close(w);
         return rc;
@@ -59,6 +64,7 @@ void warta_close(warta_t *w)
     lexicon_free(w->lex);
     rules_free(w->rules);
     tagger_free(w->tagger);
+    pthread_mutex_destroy(&w->lazy_mu);
     free(w);
 }
 
@@ -70,10 +76,8 @@ warta_worker_t *warta_worker_new(const warta_t *w)
     if (!wk)
         return NULL;
     wk->w = w;
-    wk->money = money_scratch_new(w->money);
-    wk->lex = lex_scratch_new();
-    wk->tagger = tagger_scratch_new(w->tagger);
-    if (!wk->money || !wk->lex || !wk->tagger) {
+    wk->tagger = tagger_scratch_new(w->tagger); /* money, lex: stages.c, on first use */
+    if (!wk->tagger) {
         warta_worker_free(wk);
         return NULL;
     }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "decimal.h"
+#include "pipeline.h" /* stages_prepare */
 #include "warta.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,7 +33,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 static inline void fuzz_open(warta_t **w, warta_worker_t **wk)
 {
     warta_error_t err;
-    if (warta_open(w, NULL, &err) < 0 || !(*wk = warta_worker_new(*w))) {
+    if (warta_open(w, NULL, &err) < 0 || !(*wk = warta_worker_new(*w)) ||
+        stages_prepare(*wk) < 0) { /* targets that call single stages need it */
         fprintf(stderr, "warta_open: %s\n", err.message);
         abort();
     }

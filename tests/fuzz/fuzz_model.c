@@ -32,11 +32,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    warta_error_t err;
-    if (warta_open(&W, NULL, &err) < 0 || !(WK = warta_worker_new(W))) {
-        fprintf(stderr, "warta_open: %s\n", err.message);
-        abort();
-    }
+    fuzz_open(&W, &WK);
     snprintf(tmp_path, sizeof tmp_path, "/tmp/warta-fuzz-model-%ld.bin", (long)getpid());
     return 0;
 }

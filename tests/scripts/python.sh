@@ -25,7 +25,7 @@ case "$site" in "$tmp/venv/"*) ;; *) echo "warta imported from $site, not the ve
 out=$("$tmp/venv/bin/python" -c "import warta; r = warta.analyze('Presiden Joko Widodo ke Tokyo.'); print([(e['type'], e['text']) for e in r['entities']])")
 [ "$out" = "[('PERSON', 'Joko Widodo'), ('LOCATION', 'Tokyo')]" ] || { echo "example printed: $out"; exit 1; }
 cp "$root/python/tests/test_warta.py" "$tmp/"
-WARTA_CLI=$W "$tmp/venv/bin/python" -m unittest -v test_warta >"$tmp/unit.log" 2>&1; rc=$?
+WARTA_CLI=$W WARTA_INCLUDE=$root/include "$tmp/venv/bin/python" -m unittest -v test_warta >"$tmp/unit.log" 2>&1; rc=$?
 cat "$tmp/unit.log"
 [ $rc -eq 0 ] || { echo "Python tests failed"; exit 1; }
 if grep -q 'skipped' "$tmp/unit.log"; then echo "a Python test was skipped"; exit 1; fi

@@ -34,7 +34,7 @@ mkfifo fifo
 feeder=$!
 env --default-signal=INT "$WARTA" -q --input lines fifo >out 2>err &
 pid=$!
-for _ in $(seq 100); do [ -s out ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -s out ] && break; sleep 0.05; done
 kill -INT $pid
 for _ in $(seq 100); do kill -0 $pid 2>/dev/null || break; sleep 0.05; done
 if kill -0 $pid 2>/dev/null; then kill -KILL $pid; kill $feeder; fail "blocked stream ignored SIGINT"; fi

@@ -1,0 +1,33 @@
+/* typecache.h - a bounded per-worker cache keyed by word type: the bytes
+ * of a token plus a 32-bit tag (e.g. the lexicon bits that feature code
+ * reads), each mapped to a fixed-size payload the caller fills.
+ *
+ * Two-way set associative with least-recently-used replacement within a
+ * set: a word that keeps recurring stays, and two words that share a set
+ * do not evict each other (no thrashing on alternating pairs).  Keys are
+ * compared in full (bytes and tag), never by hash alone, so a hit is
+ * always exact.  Not thread-safe: one per worker. */
+#ifndef WARTA_TYPECACHE_H
+#define WARTA_TYPECACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Keys longer than this are not cached (typecache_get returns NULL). */
+#define TYPECACHE_KEYMAX 30
+
+typedef struct typecache typecache_t;
+
+/* A cache of 2 x nsets entries (nsets a power of two) with payload bytes
+ * each (8-byte aligned); NULL if out of memory. */
+typecache_t *typecache_new(size_t nsets, size_t payload);
+void typecache_free(typecache_t *c);
+
+/* The payload of key[0..n) with tag, hashed as h.  On a hit *fresh = 0;
+ * on a miss the least recently used entry of the set is given to this key
+ * and *fresh = 1: the caller must fill the payload before the next call.
+ * NULL (nothing cached) when n > TYPECACHE_KEYMAX. */
+void *typecache_get(typecache_t *c, uint64_t h, const char *key, size_t n, uint32_t tag,
+                    int *fresh);
+
+#endif
