@@ -8,7 +8,6 @@
  * floating point).  docs/money.md gives the span convention and what is not
  * money.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,11 +58,8 @@ static int add_word(const char *line, size_t len, void *ctx)
 /* Frees m and returns rc; `what` NULL: err was filled already. */
 static int load_fail(money_t *m, warta_error_t *err, int rc, const char *what)
 {
-    if (err && what) {
-        err->code = rc;
-        err->byte = 0;
-        snprintf(err->message, sizeof err->message, "%s", what);
-    }
+    if (what)
+        err_set(err, rc, 0, "%s", what);
     money_free(m);
     return rc;
 }

@@ -1,36 +1,15 @@
 /* money_pattern.c - building and compiling the money patterns
  * (money_pattern.h). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "errors.h"
 #include "money_pattern.h"
 #include "util.h"
 
 const char *const money_group_names[G_N] = {
     "pc1", "pn1", "ps1", "pk", "pc2", "pn2", "ps2",
     "sn1", "ss1", "sk", "sn2", "ss2", "sc"};
-
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf_t;
-
-static void sb_put(sbuf_t *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (vec_reserve((void **)&b->s, &b->cap, b->n + n + 1, 1)) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
-static void sb_puts(sbuf_t *b, const char *s) { sb_put(b, s, strlen(s)); }
 
 static int len_desc(const void *a, const void *b)
 {
@@ -94,50 +73,50 @@ static int trie_add(trie_t *t, const cur_form_t *f)
     return 0;
 }
 
-static void put_unit(sbuf_t *b, const tnode_t *n)
+static void put_unit(strbuf_t *b, const tnode_t *n)
 {
     unsigned char c = (unsigned char)n->u[0];
     if (n->ulen == 1 && c == ' ') {
-        sb_puts(b, "\\h{1,3}");
+        strbuf_puts(b, "\\h{1,3}");
     } else if (n->ci) {
         char cls[4] = {'[', (char)c, (char)(c - 32), ']'};
-        sb_put(b, cls, 4);
+        strbuf_put(b, cls, 4);
     } else if (n->ulen == 1 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                                  (c >= '0' && c <= '9'))) {
         char e[2] = {'\\', (char)c};
-        sb_put(b, e, 2);
+        strbuf_put(b, e, 2);
     } else {
-        sb_put(b, n->u, n->ulen);
+        strbuf_put(b, n->u, n->ulen);
     }
 }
 
 /* Emits the alternation below `node`; longer forms are tried first, and with
  * `bound` a form ending in a letter must not run on into a word. */
-static void trie_emit(sbuf_t *b, const trie_t *t, int node, int bound)
+static void trie_emit(strbuf_t *b, const trie_t *t, int node, int bound)
 {
     const tnode_t *n = &t->n[node];
     int alts = n->term;
     for (int c = n->child; c >= 0; c = t->n[c].sib)
         alts++;
     if (alts > 1)
-        sb_puts(b, "(?:");
+        strbuf_puts(b, "(?:");
     int first = 1;
     for (int c = n->child; c >= 0; c = t->n[c].sib) {
         if (!first)
-            sb_puts(b, "|");
+            strbuf_puts(b, "|");
         first = 0;
         put_unit(b, &t->n[c]);
         trie_emit(b, t, c, bound);
     }
     if (n->term && node) {
         if (!first)
-            sb_puts(b, "|");
+            strbuf_puts(b, "|");
         unsigned char u = (unsigned char)n->u[0];
         if (bound && n->ulen == 1 && ((u | 0x20) >= 'a' && (u | 0x20) <= 'z'))
-            sb_puts(b, "(?![\\p{L}\\p{N}])");
+            strbuf_puts(b, "(?![\\p{L}\\p{N}])");
     }
     if (alts > 1)
-        sb_puts(b, ")");
+        strbuf_puts(b, ")");
 }
 
 static int is_code_form(const cur_form_t *f)
@@ -147,7 +126,7 @@ static int is_code_form(const cur_form_t *f)
 
 /* Appends a group matching the forms usable in `where`.  With `generic`,
  * ISO codes are matched as any three capitals and checked in C. */
-static int put_alts(sbuf_t *b, const currencies_t *m, int where, int bound, int generic)
+static int put_alts(strbuf_t *b, const currencies_t *m, int where, int bound, int generic)
 {
     trie_t t = {0};
     if (vec_reserve((void **)&t.n, &t.cap, 1, sizeof *t.n))
@@ -172,9 +151,9 @@ static int put_alts(sbuf_t *b, const currencies_t *m, int where, int bound, int 
     for (size_t i = 0; i < k && !rc; i++)
         rc = trie_add(&t, v[i]);
     if (!rc) {
-        sb_puts(b, generic ? "(?:[A-Z]{3}(?!\\p{L})|" : "(?:");
+        strbuf_puts(b, generic ? "(?:[A-Z]{3}(?!\\p{L})|" : "(?:");
         trie_emit(b, &t, 0, bound);
-        sb_puts(b, ")");
+        strbuf_puts(b, ")");
     }
     free(v);
     free(t.n);
@@ -197,10 +176,10 @@ static int put_alts(sbuf_t *b, const currencies_t *m, int where, int bound, int 
 #define CONN "(?:-|\\x{2013}|\\x{2014}|s\\.d\\.?|s/d|(?i:sampai\\h{1,3}dengan|sampai|hingga|dan)(?![\\p{L}\\p{N}]))"
 #define SP "\\h{0,3}"
 
-static int build_pattern(const currencies_t *m, sbuf_t *b)
+static int build_pattern(const currencies_t *m, strbuf_t *b)
 {
     int rc = 0;
-    sbuf_t pre = {0}, post = {0};
+    strbuf_t pre = {0}, post = {0};
     if ((rc = put_alts(&pre, m, WHERE_PRE, 0, 1)) || (rc = put_alts(&post, m, WHERE_POST, 1, 0)))
         goto out;
     if (pre.oom || post.oom) {
@@ -209,60 +188,60 @@ static int build_pattern(const currencies_t *m, sbuf_t *b)
     }
     /* the MARKs close their branches: at the start they would hide the
      * first-character bitmap that lets the JIT skip most positions */
-    sb_puts(b, "(?<![\\p{L}\\p{N}])(?<pc1>");
-    sb_puts(b, pre.s);
-    sb_puts(b, ")" SP "(?<pn1>" NUM ")(?:" SP "(?<ps1>" SCALE_P "))?"
+    strbuf_puts(b, "(?<![\\p{L}\\p{N}])(?<pc1>");
+    strbuf_puts(b, pre.p);
+    strbuf_puts(b, ")" SP "(?<pn1>" NUM ")(?:" SP "(?<ps1>" SCALE_P "))?"
                "(?:" SP "(?<pk>" CONN ")" SP "(?:(?<pc2>");
-    sb_puts(b, pre.s);
-    sb_puts(b, ")" SP ")?(?<pn2>" NUM ")(?:" SP "(?<ps2>" SCALE_P "))?)?(*MARK:P)"
+    strbuf_puts(b, pre.p);
+    strbuf_puts(b, ")" SP ")?(?<pn2>" NUM ")(?:" SP "(?<ps2>" SCALE_P "))?)?(*MARK:P)"
                "|(?<![\\p{L}\\p{N}]|\\d[.,])(?<sn1>" NUM ")(?:" SP "(?<ss1>" SCALE_W "))?"
                "(?:" SP "(?<sk>" CONN ")" SP "(?<sn2>" NUM ")(?:" SP "(?<ss2>" SCALE_W "))?)?"
                SP "(?<sc>");
-    sb_puts(b, post.s);
-    sb_puts(b, ")(*MARK:S)");
+    strbuf_puts(b, post.p);
+    strbuf_puts(b, ")(*MARK:S)");
 out:
-    free(pre.s);
-    free(post.s);
+    free(pre.p);
+    free(post.p);
     return rc ? rc : b->oom ? WARTA_ERR_NOMEM : 0;
 }
 
 /* What follows an exchange rate: "per dolar AS", "per 1 US$", "/USD", "=". */
-static int build_rate_pattern(const currencies_t *m, sbuf_t *b)
+static int build_rate_pattern(const currencies_t *m, strbuf_t *b)
 {
-    sbuf_t any = {0};
+    strbuf_t any = {0};
     int rc = put_alts(&any, m, WHERE_PRE | WHERE_POST, 1, 0);
     if (!rc && any.oom)
         rc = WARTA_ERR_NOMEM;
     if (!rc) {
-        sb_puts(b, SP "(?:=|(?:(?i:per)\\h{1,3}|/" SP ")(?:1" SP ")?");
-        sb_puts(b, any.s);
-        sb_puts(b, ")");
+        strbuf_puts(b, SP "(?:=|(?:(?i:per)\\h{1,3}|/" SP ")(?:1" SP ")?");
+        strbuf_puts(b, any.p);
+        strbuf_puts(b, ")");
     }
-    free(any.s);
+    free(any.p);
     return rc ? rc : b->oom ? WARTA_ERR_NOMEM : 0;
 }
 
 /* Hands the built string over, or frees it on error. */
-static int finish(sbuf_t *b, int rc, char **out, size_t *n)
+static int finish(strbuf_t *b, int rc, char **out, size_t *n)
 {
     if (rc || b->oom) {
-        free(b->s);
+        free(b->p);
         return rc ? rc : WARTA_ERR_NOMEM;
     }
-    *out = b->s;
+    *out = b->p;
     *n = b->n;
     return 0;
 }
 
 int money_pattern_build(const currencies_t *c, char **out, size_t *n)
 {
-    sbuf_t b = {0};
+    strbuf_t b = {0};
     return finish(&b, build_pattern(c, &b), out, n);
 }
 
 int money_rate_pattern_build(const currencies_t *c, char **out, size_t *n)
 {
-    sbuf_t b = {0};
+    strbuf_t b = {0};
     return finish(&b, build_rate_pattern(c, &b), out, n);
 }
 
@@ -274,15 +253,10 @@ pcre2_code *money_pattern_compile(const char *pat, size_t n, uint32_t opts,
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, n, PCRE2_UTF | PCRE2_NO_UTF_CHECK | opts,
                                    &ec, &eo, NULL);
     if (!re) {
-        if (err) {
-            PCRE2_UCHAR msg[160];
-            pcre2_get_error_message(ec, msg, sizeof msg);
-            err->code = WARTA_ERR_DATA;
-            err->byte = 0;
-            snprintf(err->message, sizeof err->message,
-                     "money pattern does not compile at offset %zu: %s", (size_t)eo,
-                     (const char *)msg);
-        }
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        err_set(err, WARTA_ERR_DATA, 0, "money pattern does not compile at offset %zu: %s",
+                (size_t)eo, (const char *)msg);
         return NULL;
     }
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */

@@ -362,99 +362,95 @@ static int hyphen_joins(const unsigned char *s, size_t n, const run_t *l, const 
     return two_equal_cased(s, l, r) || r->alpha == 1 || r->digits > 0;
 }
 
-/* Scans a word or number starting at b (an alphanumeric character).
- * Returns its end; *kind gets WARTA_TOK_WORD, NUMBER, URL or EMAIL. */
-static size_t scan_word(const tok_rules_t *t, const unsigned char *s, size_t n, size_t b,
-                        int *kind)
+/* A word being scanned: the run read last and what the word is so far. */
+typedef struct word_scan {
+    run_t seg;  /* the last run joined to the word */
+    int alpha;  /* letters in the word so far */
+    int numsep; /* a number with separators: 1.105.000, 84,50 */
+    int url;    /* a domain: Gatra.com */
+} word_scan_t;
+
+/* Does the '.', ',' or ':' at s[i] join the run after it (read into *nx)?
+ * Numbers, domains and the inner periods of initials join. */
+static int join_point(const tok_rules_t *t, const unsigned char *s, size_t n, size_t i,
+                      word_scan_t *w, run_t *nx)
 {
-    run_t seg, nx;
-    size_t i = scan_run(s, n, b, &seg);
-    int url = 0, numsep = 0, alpha = seg.alpha;
-
-    /* currency glued to an amount: Rp5.000 -> Rp | 5.000 */
-    if (seg.alpha && seg.digits && seg.first != C_DIGIT) {
-        size_t k = b;
-        while (k < i && s[k] < 0x80 && ascii_class[s[k]] != C_DIGIT)
-            k++;
-        if (k < i && is_currency_word(s + b, k - b)) {
-            *kind = WARTA_TOK_SYMBOL;
-            return k;
-        }
+    size_t j = i + 1;
+    if (j >= n || cls_or_end(s, n, j) < C_LOWER || !IS_ALNUM(cls_or_end(s, n, j)))
+        return 0;
+    scan_run(s, n, j, nx);
+    int l_num = w->seg.first == C_DIGIT && w->seg.alpha == 0;
+    int r_num = nx->first == C_DIGIT && nx->alpha == 0;
+    if (l_num && r_num && !w->alpha) { /* 1.105.000  84,50  10.00  19:4 */
+        w->numsep = 1;
+        return 1;
     }
-
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t j = i + 1;
-        if (c == '.' || c == ',' || c == ':') {
-            if (j >= n || cls_or_end(s, n, j) < C_LOWER || !IS_ALNUM(cls_or_end(s, n, j)))
-                break;
-            scan_run(s, n, j, &nx);
-            int l_num = seg.first == C_DIGIT && seg.alpha == 0;
-            int r_num = nx.first == C_DIGIT && nx.alpha == 0;
-            if (l_num && r_num && !alpha) { /* 1.105.000  84,50  10.00  19:4 */
-                numsep = 1;
-            } else if (c != '.') {
-                break;
-            } else if (!numsep && is_tld(t, s + nx.b, nx.e - nx.b) &&
-                       !IS_ALNUM(cls_or_end(s, n, nx.e))) {
-                url = 1; /* Gatra.com, TEMPO.CO, kompas.co.id */
-            } else if (!url && !numsep && seg.digits == 0 && nx.digits == 0 &&
-                       seg.alpha <= 2 && nx.alpha <= 3 && nx.e < n && s[nx.e] == '.') {
-                /* B.J  M.Si  Ph.D  a.n: inner periods of initials */
-            } else {
-                break;
-            }
-        } else if (c == '-') {
-            if (j >= n || !IS_ALNUM(cls_or_end(s, n, j)))
-                break;
-            scan_run(s, n, j, &nx);
-            if (numsep || !hyphen_joins(s, n, &seg, &nx))
-                break;
-        } else if (c == '/') {
-            if (url || j >= n || !IS_ALNUM(cls_or_end(s, n, j)))
-                break;
-            scan_run(s, n, j, &nx);
-            int l_num = seg.first == C_DIGIT && seg.alpha == 0;
-            int r_num = nx.first == C_DIGIT && nx.alpha == 0;
-            if (numsep)
-                break;
-            if (l_num && r_num) {
-                /* 1/9, 20/11/2024 */
-            } else if ((seg.digits && nx.alpha && !nx.digits) ||
-                       (nx.digits && seg.alpha && !seg.digits)) {
-                /* II/2006, 34/PMK */
-            } else if (seg.alpha == 1 || nx.alpha == 1) {
-                /* C/D, s/d */
-            } else {
-                break;
-            }
-        } else if (c == '\'' || (c == 0xE2 && j + 1 < n && s[j] == 0x80 && s[j + 1] == 0x99) ||
-                   (c == 0xCA && j < n && s[j] == 0xBC)) {
-            /* apostrophe inside a word: Ka'ban, Jum'at, Lloyd's */
-            if (c == 0xE2)
-                j += 2;
-            else if (c == 0xCA)
-                j += 1;
-            if (!seg.alpha || j >= n)
-                break;
-            unsigned k = cls_or_end(s, n, j);
-            if (!IS_ALPHA(k))
-                break;
-            scan_run(s, n, j, &nx);
-        } else if (c == '$' && i == seg.e && seg.b == b && seg.alpha == seg.upper &&
-                   seg.alpha >= 1 && seg.alpha <= 3 && !seg.digits) {
-            *kind = WARTA_TOK_SYMBOL; /* US$, S$, HK$ */
-            return i + 1;
-        } else {
-            break;
-        }
-        seg = nx;
-        alpha += nx.alpha;
-        i = nx.e;
+    if (s[i] != '.')
+        return 0;
+    if (!w->numsep && is_tld(t, s + nx->b, nx->e - nx->b) && !IS_ALNUM(cls_or_end(s, n, nx->e))) {
+        w->url = 1; /* Gatra.com, TEMPO.CO, kompas.co.id */
+        return 1;
     }
+    /* B.J  M.Si  Ph.D  a.n: inner periods of initials */
+    return !w->url && !w->numsep && w->seg.digits == 0 && nx->digits == 0 &&
+           w->seg.alpha <= 2 && nx->alpha <= 3 && nx->e < n && s[nx->e] == '.';
+}
 
+/* Does the '/' at s[i] join the run after it (read into *nx)? */
+static int join_slash(const unsigned char *s, size_t n, size_t i, const word_scan_t *w,
+                      run_t *nx)
+{
+    size_t j = i + 1;
+    if (w->url || j >= n || !IS_ALNUM(cls_or_end(s, n, j)))
+        return 0;
+    scan_run(s, n, j, nx);
+    if (w->numsep)
+        return 0;
+    const run_t *l = &w->seg;
+    int l_num = l->first == C_DIGIT && l->alpha == 0;
+    int r_num = nx->first == C_DIGIT && nx->alpha == 0;
+    return (l_num && r_num) ||                                /* 1/9, 20/11/2024 */
+           (l->digits && nx->alpha && !nx->digits) ||         /* II/2006 */
+           (nx->digits && l->alpha && !l->digits) ||          /* 34/PMK */
+           l->alpha == 1 || nx->alpha == 1;                   /* C/D, s/d */
+}
+
+/* Does the separator at s[i] join the run after it (read into *nx) to the
+ * word?  Points, hyphens, slashes and apostrophes can. */
+static int join_next(const tok_rules_t *t, const unsigned char *s, size_t n, size_t i,
+                     word_scan_t *w, run_t *nx)
+{
+    unsigned char c = s[i];
+    size_t j = i + 1;
+    if (c == '.' || c == ',' || c == ':')
+        return join_point(t, s, n, i, w, nx);
+    if (c == '-') {
+        if (j >= n || !IS_ALNUM(cls_or_end(s, n, j)))
+            return 0;
+        scan_run(s, n, j, nx);
+        return !w->numsep && hyphen_joins(s, n, &w->seg, nx);
+    }
+    if (c == '/')
+        return join_slash(s, n, i, w, nx);
+    if (c == '\'' || (c == 0xE2 && j + 1 < n && s[j] == 0x80 && s[j + 1] == 0x99) ||
+        (c == 0xCA && j < n && s[j] == 0xBC)) {
+        /* apostrophe inside a word: Ka'ban, Jum'at, Lloyd's */
+        j += c == 0xE2 ? 2 : c == 0xCA ? 1 : 0;
+        if (!w->seg.alpha || j >= n || !IS_ALPHA(cls_or_end(s, n, j)))
+            return 0;
+        scan_run(s, n, j, nx);
+        return 1;
+    }
+    return 0;
+}
+
+/* The kind of the word [b, i) scanned as w says, and its end: a domain
+ * may go on with a path, a name with an e-mail address. */
+static size_t word_end(const unsigned char *s, size_t n, size_t b, size_t i,
+                       const word_scan_t *w, int *kind)
+{
     /* a domain followed by a path: Gatra.com/berita/1 */
-    if (url && i + 1 < n && s[i] == '/' && is_url_char(s[i + 1]))
+    if (w->url && i + 1 < n && s[i] == '/' && is_url_char(s[i + 1]))
         i = url_end(s, n, b, i);
 
     /* e-mail: name.surname@host.id */
@@ -466,11 +462,11 @@ static size_t scan_word(const tok_rules_t *t, const unsigned char *s, size_t n, 
         }
     }
 
-    if (url) {
+    if (w->url) {
         *kind = WARTA_TOK_URL;
         return i;
     }
-    if (numsep || (seg.first == C_DIGIT && alpha == 0)) {
+    if (w->numsep || (w->seg.first == C_DIGIT && w->alpha == 0)) {
         *kind = WARTA_TOK_NUMBER;
         return i;
     }
@@ -480,6 +476,43 @@ static size_t scan_word(const tok_rules_t *t, const unsigned char *s, size_t n, 
     if (i - b == 2 && lc(s[b]) == 'r' && lc(s[b + 1]) == 'p')
         *kind = WARTA_TOK_SYMBOL;
     return i;
+}
+
+/* Scans a word or number starting at b (an alphanumeric character).
+ * Returns its end; *kind gets WARTA_TOK_WORD, NUMBER, URL, EMAIL or SYMBOL. */
+static size_t scan_word(const tok_rules_t *t, const unsigned char *s, size_t n, size_t b,
+                        int *kind)
+{
+    word_scan_t w = {.numsep = 0, .url = 0};
+    size_t i = scan_run(s, n, b, &w.seg);
+    const run_t *seg = &w.seg;
+    w.alpha = seg->alpha;
+
+    /* currency glued to an amount: Rp5.000 -> Rp | 5.000 */
+    if (seg->alpha && seg->digits && seg->first != C_DIGIT) {
+        size_t k = b;
+        while (k < i && s[k] < 0x80 && ascii_class[s[k]] != C_DIGIT)
+            k++;
+        if (k < i && is_currency_word(s + b, k - b)) {
+            *kind = WARTA_TOK_SYMBOL;
+            return k;
+        }
+    }
+
+    while (i < n) {
+        run_t nx;
+        if (s[i] == '$' && i == seg->e && seg->b == b && seg->alpha == seg->upper &&
+            seg->alpha >= 1 && seg->alpha <= 3 && !seg->digits) {
+            *kind = WARTA_TOK_SYMBOL; /* US$, S$, HK$ */
+            return i + 1;
+        }
+        if (!join_next(t, s, n, i, &w, &nx))
+            break;
+        w.seg = nx;
+        w.alpha += nx.alpha;
+        i = nx.e;
+    }
+    return word_end(s, n, b, i, &w, kind);
 }
 
 /* ---- the scan --------------------------------------------------------- */

@@ -1,0 +1,130 @@
+/* docref_headlines.c - headline lines (docref.h rules 1 and 10): ALL-CAPS
+ * and Title Case sentences are marked, the model's guesses inside ALL-CAPS
+ * ones dropped, and at the end an ALL-CAPS headline is tagged with the
+ * entities the body names. */
+#include "docref_rules.h"
+
+#include <stdlib.h>
+
+/* ---- 1. headlines in capitals ------------------------------------------ */
+
+void dr_mark_caps_sentences(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    for (size_t s = 0; s < p->nsent; s++) {
+        size_t up = 0, lo = 0, words = 0;
+        for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++) {
+            if (p->tok[i].kind != WARTA_TOK_WORD)
+                continue;
+            words++;
+            dr_letter_case(p, i, &up, &lo);
+        }
+        if (words >= 2 && up >= 6 && lo == 0)
+            for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++)
+                c->caps[i] = 1;
+    }
+}
+
+/* Title Case lines ("Menlu Korut Tersinggung Ucapan Pompeo, Perundingan
+ * Terhenti"): at least 4 capitalised words of 3+ letters and no lower-case
+ * one but function words, which headline style leaves lower-case.  There
+ * every word looks like a name, so the model's spans are weak evidence. */
+static int function_word(const pipe_t *p, size_t i)
+{
+    static const char *const w[] = {"dan", "yang", "untuk", "dengan", "dari", "pada",
+                                    "atau", "oleh", "akan", "the", "and", "for", NULL};
+    for (int k = 0; w[k]; k++)
+        if (dr_tok_is(p, i, w[k]))
+            return 1;
+    return 0;
+}
+
+void dr_mark_title_sentences(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    for (size_t s = 0; s < p->nsent; s++) {
+        size_t words = 0, capd = 0;
+        for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++) {
+            if (p->tok[i].kind != WARTA_TOK_WORD || p->tok[i].end - p->tok[i].start < 3)
+                continue;
+            int cap = dr_is_cap_word(p, i);
+            capd += cap;
+            words += cap || !function_word(p, i);
+        }
+        if (capd >= 4 && capd == words)
+            for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++)
+                c->title[i] = 1;
+    }
+}
+
+/* Drops the model's mentions inside ALL-CAPS sentences (it was trained on
+ * mixed case and guesses there); gazetteer and money mentions stay. */
+void dr_drop_caps_model_mentions(ctx_t *c)
+{
+    mention_t *s = *c->sel;
+    size_t k = 0;
+    for (size_t i = 0; i < *c->n; i++)
+        if (!(s[i].source == SRC_MODEL && c->caps[s[i].tb]))
+            s[k++] = s[i];
+    *c->n = k;
+}
+
+/* ---- 10. headlines take what the body says ----------------------------- */
+
+static int fold_tokens(ctx_t *c)
+{
+    pipe_t *p = c->p;
+    size_t total = 0;
+    for (size_t i = 0; i < p->ntok; i++)
+        total += 2 * (p->tok[i].byte_end - p->tok[i].byte_start) + 1;
+    c->fold = malloc(total + 1);
+    c->foff = malloc((p->ntok + 1) * sizeof *c->foff);
+    if (!c->fold || !c->foff)
+        return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < p->ntok; i++) {
+        c->foff[i] = o;
+        size_t l;
+        const char *t = dr_ttext(p, i, &l);
+        o += utf8_fold(t, l, c->fold + o, total + 1 - o);
+    }
+    c->foff[p->ntok] = o;
+    return 0;
+}
+
+int dr_headlines(ctx_t *c)
+{
+    pipe_t *p = c->p;
+    int any = 0;
+    for (size_t t = 0; t < p->ntok && !any; t++)
+        any = c->caps[t];
+    if (!any)
+        return 0;
+    seqtrie_t body; /* folded tokens of the body's mentions */
+    if (fold_tokens(c) || seqtrie_init(&body))
+        return -1;
+    int rc = 0;
+    size_t n0 = *c->n, nput = 0;
+    for (size_t i = 0; i < n0 && !rc; i++) {
+        const mention_t *m = &(*c->sel)[i];
+        if (c->caps[m->tb] || m->type == WARTA_MONEY)
+            continue;
+        rc = dr_trie_put(c, &body, i, 1);
+        nput++;
+    }
+    for (size_t t = 0; t < p->ntok && !rc && nput; t++) {
+        if (!c->caps[t] || c->owner[t] >= 0)
+            continue;
+        uint32_t len = 0;
+        int best = dr_trie_longest(c, &body, t, 1, 1, &len);
+        if (best >= 0) {
+            mention_t like = (*c->sel)[best];
+            if ((like.type == WARTA_PERSON || like.type == WARTA_ORGANIZATION) && !like.canonical)
+                like.canonical = dr_span_dup(c, like.tb, like.te);
+            rc = dr_add_mention(c, (uint32_t)t, (uint32_t)t + len, like.type, &like);
+            t += len - 1;
+        }
+    }
+    seqtrie_free(&body);
+    return rc;
+}

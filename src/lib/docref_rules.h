@@ -1,0 +1,106 @@
+/* docref_rules.h - the state and helpers shared by the files of the
+ * document rules (docref.h lists the rules in the order they run):
+ *   docref.c           the driver (docref_run), the token and mention
+ *                      helpers, the string map, context cues and the
+ *                      one-string-one-type vote
+ *   docref_headlines.c headline lines (ALL-CAPS, Title Case) and what the
+ *                      body says about them
+ *   docref_acronyms.c  short forms in brackets and their long forms
+ *   docref_names.c     initials, people named in full, names found again,
+ *                      foreign given names, split names
+ * Internal to the library. */
+#ifndef WARTA_DOCREF_RULES_H
+#define WARTA_DOCREF_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <utf8proc.h>
+
+#include "docref.h"
+#include "seqtrie.h"
+
+/* Lexicon bits that say a token is not a personal name. */
+#define NOT_NAME (LEX_TITLE | LEX_ORG_HEAD | LEX_ORG_TAIL | LEX_COUNTRY_B | LEX_COUNTRY_I | \
+                  LEX_PLACE_B | LEX_PLACE_I | LEX_CURRENCY)
+
+/* A map from byte strings (not copied: they must outlive the map) to
+ * lists of ints.  Kept rather than hashmap.h: rewritten on hashmap.h (keys
+ * copied into its pool, the vote's lists kept beside it), docref_run took
+ * 0.9% more instructions under callgrind on the 90 articles of tests/news
+ * in one file (35.00M -> 35.31M; people() 4.54M -> 4.73M), so it stays. */
+typedef struct smap {
+    const char **key;
+    size_t *klen;
+    int *head;      /* first value index for the key */
+    size_t cap, n;
+    int *val, *next; /* value chain: val[i], next[i] */
+    size_t nval, capval, capnext;
+} smap_t;
+
+/* Adds value v under key k; 0 or -1 (out of memory). */
+int dr_smap_add(smap_t *m, const char *k, size_t n, int v);
+/* First value-chain index for k (m->val[i], then m->next[i]), or -1. */
+int dr_smap_get(const smap_t *m, const char *k, size_t n);
+void dr_smap_free(smap_t *m);
+
+typedef struct ctx {
+    pipe_t *p;
+    mention_t **sel;
+    size_t *n, *cap;
+    int32_t *owner;   /* [ntok] index of the mention covering the token, or -1 */
+    uint8_t *caps;    /* [ntok] 1 inside an ALL-CAPS headline sentence */
+    uint8_t *title;   /* [ntok] 1 inside a Title-Case (headline-style) sentence */
+    char *fold;       /* folded text of every word token, concatenated */
+    size_t *foff;     /* [ntok+1] offsets into fold */
+} ctx_t;
+
+/* ---- token and mention helpers (docref.c) ------------------------------ */
+
+/* token i's text and length */
+const char *dr_ttext(const pipe_t *p, size_t i, size_t *len);
+/* token i is exactly s */
+int dr_tok_is(const pipe_t *p, size_t i, const char *s);
+/* token i's first code point (-1 when it has none) */
+utf8proc_int32_t dr_first_cp(const pipe_t *p, size_t i);
+/* c is an upper-case or title-case letter */
+int dr_is_upper_cp(utf8proc_int32_t c);
+/* token i is a word that starts with a capital */
+int dr_is_cap_word(const pipe_t *p, size_t i);
+/* adds token i's upper and lower case letters to *up and *lo */
+void dr_letter_case(const pipe_t *p, size_t i, size_t *up, size_t *lo);
+/* Adds a mention [tb, te) of `type` (copying `like` when not NULL) unless
+ * a token of it is covered; 0, or -1 when out of memory. */
+int dr_add_mention(ctx_t *c, uint32_t tb, uint32_t te, int type, const mention_t *like);
+/* A one-token mention of `type` at t, known as `canonical`. */
+int dr_add_alias(ctx_t *c, size_t t, int type, const char *canonical);
+/* the text of tokens [tb, te) copied into p->arena (NULL: out of memory) */
+const char *dr_span_dup(ctx_t *c, uint32_t tb, uint32_t te);
+/* A model mention may be retyped by document evidence; a gazetteer or
+ * money mention keeps its type.  Sets canonical when it has none. */
+void dr_retype(mention_t *m, int type, const char *canonical);
+
+/* ---- the rules (their files) ------------------------------------------- */
+
+/* docref_headlines.c */
+void dr_mark_caps_sentences(ctx_t *c);
+void dr_mark_title_sentences(ctx_t *c);
+void dr_drop_caps_model_mentions(ctx_t *c);
+int dr_headlines(ctx_t *c);
+/* docref_acronyms.c */
+void dr_extend_to_long_form(ctx_t *c);
+int dr_acronyms(ctx_t *c);
+/* docref_names.c */
+void dr_initials(ctx_t *c);
+int dr_people(ctx_t *c);
+int dr_propagate(ctx_t *c);
+int dr_foreign_names(ctx_t *c);
+void dr_join_split_names(ctx_t *c);
+/* Adds mention i's tokens (case-folded with `folded`, after the headline
+ * rule folded them) to the trie; 0 or -1 (out of memory). */
+int dr_trie_put(ctx_t *c, seqtrie_t *tr, size_t i, int folded);
+/* The longest name of the trie whose tokens start at t, all uncovered (and
+ * all in ALL-CAPS sentences when `caps`): its mention index, or -1. */
+int dr_trie_longest(const ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int caps,
+                    uint32_t *len);
+
+#endif
