@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "data.h"
+#include "hashmap.h"
 
 /* What a phrase is (bits of a phrase table value). */
 enum {
@@ -34,72 +35,23 @@ enum {
 #define KEYMAX 200  /* longest key, bytes */
 #define EXACT '\x01' /* first byte of a case-sensitive key */
 
-/* folded phrase -> bits; open addressing, keys in the arena */
+/* folded phrase -> bits (hashmap.h) */
 struct roles {
-    arena_t arena;
-    const char **key;
-    uint16_t *klen, *bits;
-    size_t cap, n;
+    hashmap_t map;
 };
-
-static size_t slot(const roles_t *r, const char *k, size_t n)
-{
-    size_t mask = r->cap - 1, i = (size_t)hash_bytes(k, n) & mask;
-    while (r->key[i] && !(r->klen[i] == n && memcmp(r->key[i], k, n) == 0))
-        i = (i + 1) & mask;
-    return i;
-}
 
 static unsigned lookup(const roles_t *r, const char *k, size_t n)
 {
-    if (!r->cap)
-        return 0;
-    size_t i = slot(r, k, n);
-    return r->key[i] ? r->bits[i] : 0;
-}
-
-static int grow(roles_t *r)
-{
-    roles_t nr = *r;
-    nr.cap = r->cap ? r->cap * 2 : 1024;
-    nr.key = calloc(nr.cap, sizeof *nr.key);
-    nr.klen = calloc(nr.cap, sizeof *nr.klen);
-    nr.bits = calloc(nr.cap, sizeof *nr.bits);
-    if (!nr.key || !nr.klen || !nr.bits) {
-        free(nr.key);
-        free(nr.klen);
-        free(nr.bits);
-        return -1;
-    }
-    for (size_t i = 0; i < r->cap; i++)
-        if (r->key[i]) {
-            size_t j = slot(&nr, r->key[i], r->klen[i]);
-            nr.key[j] = r->key[i];
-            nr.klen[j] = r->klen[i];
-            nr.bits[j] = r->bits[i];
-        }
-    free(r->key);
-    free(r->klen);
-    free(r->bits);
-    r->key = nr.key;
-    r->klen = nr.klen;
-    r->bits = nr.bits;
-    r->cap = nr.cap;
-    return 0;
+    const uint64_t *v = hashmap_get(&r->map, k, n);
+    return v ? (unsigned)*v : 0;
 }
 
 static int add_key(roles_t *r, const char *k, size_t n, unsigned bits)
 {
-    if ((r->n + 1) * 2 > r->cap && grow(r))
+    uint64_t *v = hashmap_put(&r->map, k, n, NULL);
+    if (!v)
         return -1;
-    size_t i = slot(r, k, n);
-    if (!r->key[i]) {
-        if (!(r->key[i] = arena_strndup(&r->arena, k, n)))
-            return -1;
-        r->klen[i] = (uint16_t)n;
-        r->n++;
-    }
-    r->bits[i] |= (uint16_t)bits;
+    *v |= (uint16_t)bits;
     return 0;
 }
 
@@ -233,10 +185,7 @@ void roles_free(roles_t *r)
 {
     if (!r)
         return;
-    arena_free(&r->arena);
-    free(r->key);
-    free(r->klen);
-    free(r->bits);
+    hashmap_free(&r->map);
     free(r);
 }
 
