@@ -66,6 +66,41 @@ awk -v b="$bytes" -v tok="$tokens" -v tf="$t_full" -v tw="$t_wc" -v te="$t_empty
   printf "ratio warta/wc CPU time:                  %.2fx\n", tf/tw
   printf "start-up, empty input (CPU, median of 21): %.1f ms  peak RSS %.1f MB\n", te*1000, rsse/1024
 }'
+
+# Start-up as a per-file user pays it (xargs, GNU parallel: one process per
+# article): one short sentence, every table built and the tagger run.
+ONE=build/bench-one.txt
+echo "Presiden Joko Widodo bertemu Menteri Keuangan Sri Mulyani di Jakarta." >"$ONE"
+one=$($BENCH -n 21 -- $W $J1 "$ONE")
+awk -v t="$(get median_cpu_s <<<"$one")" -v r="$(get max_rss_kb <<<"$one")" 'BEGIN {
+  printf "start-up, one-sentence document (CPU, median of 21): %.1f ms  peak RSS %.1f MB\n", t*1000, r/1024 }'
+
+# Memory on one large document: the corpus twice over as one file (12 MB).
+BIG=build/bench-big.txt
+[ -s "$BIG" ] || cat "$CORPUS.all" "$CORPUS.all" >"$BIG"
+big=$($BENCH -n 3 -- $W $J1 "$BIG")
+[ "$(get status <<<"$big")" = 0 ] || { echo "bench: warta failed on $BIG: $big" >&2; exit 1; }
+awk -v b="$(stat -c %s "$BIG")" -v r="$(get max_rss_kb <<<"$big")" -v t="$(get median_cpu_s <<<"$big")" 'BEGIN {
+  printf "one %.1f MB document: peak RSS %.1f MB = %.1f bytes per input byte; %.2f s CPU (median of 3)\n", b/1e6, r/1024, r*1024/b, t }'
+
+# BASE=path/to/an/older/warta: the same corpus through both, alternated, in
+# this run (medians of $RUNS each), for before/after figures.
+if [ -n "${BASE:-}" ]; then
+  : >build/bench-base.t; : >build/bench-new.t
+  for ((r = 0; r < RUNS; r++)); do
+    $BENCH -n 1 -- "$BASE" $J1 "$CORPUS" | get median_cpu_s >>build/bench-base.t
+    $BENCH -n 1 -- $W $J1 "$CORPUS" | get median_cpu_s >>build/bench-new.t
+  done
+  med() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  tb=$(med build/bench-base.t); tn=$(med build/bench-new.t)
+  ob=$($BENCH -n 21 -- "$BASE" $J1 "$ONE" | get median_cpu_s)
+  bb=$($BENCH -n 3 -- "$BASE" $J1 "$BIG" | get max_rss_kb)
+  awk -v tb="$tb" -v tn="$tn" -v b="$bytes" -v ob="$ob" -v bb="$bb" -v bs="$(stat -c %s "$BIG")" 'BEGIN {
+    printf "BASE %s:\n", ENVIRON["BASE"]
+    printf "  full pipeline, alternated, CPU medians: base %.3f s (%.1f MB/s), this %.3f s (%.1f MB/s): %.2fx faster\n", tb, b/1e6/tb, tn, b/1e6/tn, tb/tn
+    printf "  base one-sentence document %.1f ms CPU; base peak RSS on the large document %.1f MB (%.1f B/byte)\n", ob*1000, bb/1024, bb*1024/bs }'
+fi
+
 for extra in tests/bench_*.sh; do
   [ -f "$extra" ] || continue
   echo; echo "== $extra"; bash "$extra" "$CORPUS"
