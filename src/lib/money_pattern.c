@@ -259,8 +259,7 @@ pcre2_code *money_pattern_compile(const char *pat, size_t n, uint32_t opts,
                 (size_t)eo, (const char *)msg);
         return NULL;
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-    return re;
+    return re; /* money.c JIT-compiles a copy once the input pays for it */
 }
 
 int money_scale_exp(const char *s, size_t n, int *approx)
