@@ -145,6 +145,7 @@ uint32_t gaz_add_form(gaz_build_t *g, const char *form, size_t n, int kind, unsi
             return NONE;
         }
         piece_t *pc = &tmp[np++];
+        memset(pc, 0, sizeof *pc); /* no stray padding bytes in the blob */
         pc->off = (uint32_t)b;
         pc->len = (uint16_t)(e - b);
         pc->cls = (flags & E_EXACT) ? P_EXACT : (uint8_t)piece_class(form + b, e - b, after_hyphen);

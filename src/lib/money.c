@@ -251,6 +251,11 @@ void money_jit_compile(const money_t *m)
     pthread_mutex_unlock(&j->mu);
 }
 
+int money_jit_ready(const money_t *m)
+{
+    return atomic_load_explicit(&m->jit->ready, memory_order_acquire);
+}
+
 /* Counts a document's bytes; compiles for the JIT when they add up. */
 static void jit_account(const money_t *m, size_t n)
 {

@@ -59,5 +59,7 @@ int money_save(tb_writer_t *w, warta_error_t *err);
 enum { MONEY_JIT_AUTO = 0, MONEY_JIT_NEVER, MONEY_JIT_NOW };
 void money_set_jit(money_t *m, int mode);
 void money_jit_compile(const money_t *m);
+/* 1 once the JIT-compiled patterns are in use (unless NEVER). */
+int money_jit_ready(const money_t *m);
 
 #endif
