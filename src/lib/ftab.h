@@ -38,6 +38,9 @@ int ftab_image(const hashmap_t *m, unsigned char **out, size_t *len, size_t *cap
  * image is malformed (sizes do not add up). */
 int ftab_view(ftab_t *t, const void *img, size_t n);
 
+/* The hash the tables use (seeded; also the gazetteer's edges). */
+uint64_t ftab_hash(const void *k, size_t n, uint64_t seed);
+
 /* The value of key k[0..n), or NULL when absent. */
 const uint32_t *ftab_get(const ftab_t *t, const void *k, size_t n);
 

@@ -29,7 +29,7 @@
  * place. */
 static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
 {
-    return hash_bytes_seed(s, n, (uint64_t)parent * 0x9E3779B97F4A7C15ULL);
+    return ftab_hash(s, n, (uint64_t)parent * 0x9E3779B97F4A7C15ULL);
 }
 
 /* The child of `parent` by folded piece s[0..n) in edge table edge[cap]

@@ -197,31 +197,37 @@ uint32_t lexicon_word(const lexicon_t *lx, const char *key, size_t n)
     return n ? tab_get(&lx->one, key, n) & ~LEXI_PHRASE_START : 0;
 }
 
+/* ORs into bits[i..] the bits of the multi-word entries that start at
+ * token i (2 to LEX_MAXWORDS tokens). */
+static void phrases_at(const lexicon_t *lx, const char *const *keys, const size_t *lens,
+                       size_t n, size_t i, uint32_t *bits)
+{
+    char buf[LEX_KEYMAX + 1];
+    size_t o = 0;
+    for (size_t k = 0; k < LEX_MAXWORDS && i + k < n; k++) {
+        if (!lens[i + k] || o + lens[i + k] + 1 > LEX_KEYMAX)
+            break;
+        if (k)
+            buf[o++] = ' ';
+        memcpy(buf + o, keys[i + k], lens[i + k]);
+        o += lens[i + k];
+        if (!k)
+            continue;
+        uint32_t b = tab_get(&lx->multi, buf, o);
+        if (b)
+            for (size_t j = i; j <= i + k; j++)
+                bits[j] |= b;
+    }
+}
+
 void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
                      const size_t *lens, size_t n, uint32_t *bits)
 {
     if (!lx->multi.n)
         return;
-    char buf[LEX_KEYMAX + 1];
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (!lens[i] || !(tab_get(&lx->one, keys[i], lens[i]) & LEXI_PHRASE_START))
-            continue;
-        size_t o = 0;
-        for (size_t k = 0; k < LEX_MAXWORDS && i + k < n; k++) {
-            if (!lens[i + k] || o + lens[i + k] + 1 > LEX_KEYMAX)
-                break;
-            if (k)
-                buf[o++] = ' ';
-            memcpy(buf + o, keys[i + k], lens[i + k]);
-            o += lens[i + k];
-            if (!k)
-                continue;
-            uint32_t b = tab_get(&lx->multi, buf, o);
-            if (b)
-                for (size_t j = i; j <= i + k; j++)
-                    bits[j] |= b;
-        }
-    }
+    for (size_t i = 0; i + 1 < n; i++)
+        if (lens[i] && (tab_get(&lx->one, keys[i], lens[i]) & LEXI_PHRASE_START))
+            phrases_at(lx, keys, lens, n, i, bits);
 }
 
 struct lex_scratch {
@@ -270,11 +276,14 @@ int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, si
             kn--;
         s->keys[i] = l;
         s->klens[i] = kn;
-        s->bits[i] = lexicon_word(lx, l, kn);
+        /* with LEXI_PHRASE_START: one lookup per token serves both */
+        s->bits[i] = kn ? tab_get(&lx->one, l, kn) : 0;
     }
-    lexicon_phrases(lx, s->keys, s->klens, n, s->bits);
+    for (size_t i = 0; lx->multi.n && i + 1 < n; i++)
+        if (s->bits[i] & LEXI_PHRASE_START) /* phrase bits never hold it */
+            phrases_at(lx, s->keys, s->klens, n, i, s->bits);
     for (size_t i = 0; i < n; i++)
-        p->lex[b + i] |= s->bits[i];
+        p->lex[b + i] |= s->bits[i] & ~LEXI_PHRASE_START;
     return 0;
 }
 
