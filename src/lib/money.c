@@ -16,6 +16,7 @@
 #include "currency.h"
 #include "data.h"
 #include "decimal.h"
+#include "ftab.h"
 #include "money_pattern.h"
 #include "pipeline.h"
 #include "tables.h"
@@ -46,7 +47,9 @@ struct money {
     pcre2_code *rate;     /* anchored: an exchange-rate tail */
     pcre2_match_context *mctx;
     uint32_t group[G_N];
-    strset_t words;       /* data/money_words.txt */
+    ftab_t words;         /* data/money_words.txt */
+    unsigned char *words_img; /* words' image when built here, else NULL */
+    size_t words_len;         /* its bytes */
     money_jit_t *jit;     /* mutable behind a const money_t */
 };
 
@@ -88,9 +91,25 @@ static int load_fail(money_t *m, warta_error_t *err, int rc, const char *what)
     return rc;
 }
 
+/* The money words into a flat table (m->words, m->words_img). */
+static int load_words(money_t *m, warta_error_t *err)
+{
+    size_t wlen, len = 0, cap = 0;
+    const char *words = (const char *)data_get("money_words.txt", &wlen);
+    if (!words)
+        return err_set(err, WARTA_ERR_DATA, 0, "data file money_words.txt missing");
+    strset_t set = {0};
+    int rc = for_each_line(words, wlen, add_word, &set) ||
+             ftab_image(&set.map, &m->words_img, &len, &cap) ||
+             ftab_view(&m->words, m->words_img, len);
+    m->words_len = len;
+    strset_free(&set);
+    return rc ? err_set(err, WARTA_ERR_NOMEM, 0, "out of memory") : 0;
+}
+
 /* What money_build and money_open share: the currency forms and money
- * words, loaded into a new *out. */
-static int load_common(money_t **out, warta_error_t *err)
+ * words, loaded into a new *out: from tb, or (tb NULL) from data/. */
+static int load_common(money_t **out, const tblob_t *tb, warta_error_t *err)
 {
     *out = NULL;
     money_t *m = calloc(1, sizeof *m);
@@ -101,16 +120,19 @@ static int load_common(money_t **out, warta_error_t *err)
         m->jit = NULL;
         return load_fail(m, err, WARTA_ERR_NOMEM, "out of memory");
     }
+    if (tb) {
+        if (currencies_open(&m->cur, tb) ||
+            ftab_view(&m->words, tb->sec[TB_MONEY_WORDS], tb->len[TB_MONEY_WORDS]))
+            return load_fail(m, err, WARTA_ERR_DATA, NULL);
+        *out = m;
+        return 0;
+    }
     const char *what;
     int rc = currencies_load(&m->cur, &what);
     if (rc)
         return load_fail(m, err, rc, what);
-    size_t wlen;
-    const char *words = (const char *)data_get("money_words.txt", &wlen);
-    if (!words)
-        return load_fail(m, err, WARTA_ERR_DATA, "data file money_words.txt missing");
-    if (for_each_line(words, wlen, add_word, &m->words))
-        return load_fail(m, err, WARTA_ERR_NOMEM, "out of memory");
+    if ((rc = load_words(m, err)))
+        return load_fail(m, err, rc, NULL);
     *out = m;
     return 0;
 }
@@ -136,7 +158,7 @@ static int finish(money_t *m, money_t **out, warta_error_t *err)
 int money_build(money_t **out, warta_error_t *err)
 {
     money_t *m;
-    int rc = load_common(&m, err);
+    int rc = load_common(&m, NULL, err);
     if (rc)
         return rc;
     char *pat = NULL, *rate = NULL;
@@ -163,7 +185,7 @@ int money_open(money_t **out, const tblob_t *tb, warta_error_t *err)
     if (!tb->len[TB_MONEY_CODE])
         return WARTA_ERR_DATA;
     money_t *m;
-    int rc = load_common(&m, err);
+    int rc = load_common(&m, tb, err);
     if (rc)
         return rc;
     pcre2_code *codes[2] = {NULL, NULL};
@@ -187,14 +209,20 @@ int money_save(tb_writer_t *w, warta_error_t *err)
     uint8_t *bytes = NULL;
     PCRE2_SIZE n = 0;
     int32_t k = pcre2_serialize_encode(codes, 2, &bytes, &n, NULL);
-    money_free(m);
-    if (k != 2)
+    if (k != 2) {
+        money_free(m);
         return err_set(err, WARTA_ERR_DATA, 0, "cannot serialize the money patterns (%d)", (int)k);
+    }
     tbw_begin(w, TB_MONEY_CODE);
     tbw_put(w, bytes, n);
     tbw_end(w, TB_MONEY_CODE);
     pcre2_serialize_free(bytes);
-    return w->oom ? WARTA_ERR_NOMEM : 0;
+    tbw_begin(w, TB_MONEY_WORDS);
+    tbw_put(w, m->words_img, m->words_len);
+    tbw_end(w, TB_MONEY_WORDS);
+    rc = currencies_save(&m->cur, w);
+    money_free(m);
+    return rc ? rc : w->oom ? WARTA_ERR_NOMEM : 0;
 }
 
 int money_load(money_t **out, warta_error_t *err)
@@ -212,7 +240,7 @@ void money_free(money_t *m)
     pcre2_code_free(m->rate);
     pcre2_match_context_free(m->mctx);
     currencies_free(&m->cur);
-    strset_free(&m->words);
+    free(m->words_img);
     if (m->jit) {
         pcre2_code_free(m->jit->re);
         pcre2_code_free(m->jit->rate);
@@ -499,7 +527,7 @@ static int money_word_before(const money_t *m, const pipe_t *p, size_t b)
             continue;
         for (size_t i = 0; i < n; i++)
             lc[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
-        if (strset_has(&m->words, lc, n))
+        if (ftab_get(&m->words, lc, n))
             return 1;
     }
     return 0;
@@ -568,7 +596,7 @@ static int try_range(const money_t *m, pipe_t *p, const parts_t *q, value_t *v, 
     int e1 = scale_of(p, q->s1, &ap1), e2 = scale_of(p, q->s2, &ap2);
     char lo[DECIMAL_MAX], hi[DECIMAL_MAX];
     const cur_form_t *f2 = form_of(m, p, q->c2);
-    if (set(q->c2) && (!f2 || f2->code != v->cur))
+    if (set(q->c2) && (!f2 || cur_code(&m->cur, f2) != v->cur))
         return 0;
     if ((p->s[q->k.b] | 0x20) == 'd' && !after_antara(p, b))
         return 0;
@@ -599,7 +627,7 @@ static int handle_match(const money_t *m, money_scratch_t *s, pipe_t *p, int rc,
         *resume = b + 1;
         return 0;
     }
-    value_t v = {.cur = f->code};
+    value_t v = {.cur = cur_code(&m->cur, f)};
     if (is_rate(m, s, p, b, e))
         return 0;
     if (!q.prefix && !set(q.s1) && !set(q.n2) && is_year(p->s + q.n1.b, q.n1.e - q.n1.b))

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "currency.h"
 #include "ftab.h"
 #include "gaz.h"
 #include "util.h"
@@ -14,14 +15,15 @@
 
 /* What the sections' records look like in this build: a blob from another
  * layout (another compiler, ABI or struct) does not fit. */
-#define TB_LAYOUT                                                              \
-    ((uint32_t)(sizeof(entry_t) | sizeof(edge_t) << 8 | sizeof(piece_t) << 16 | \
-                sizeof(ftab_slot_t) << 24))
+#define TB_LAYOUT                                                                 \
+    ((uint64_t)sizeof(entry_t) | (uint64_t)sizeof(edge_t) << 8 |                   \
+     (uint64_t)sizeof(piece_t) << 16 | (uint64_t)sizeof(ftab_slot_t) << 24 |       \
+     (uint64_t)sizeof(cur_form_t) << 32)
 
 typedef struct tb_head {
     char magic[8];
-    uint32_t version, endian, layout, nsec;
-    uint64_t size;
+    uint32_t version, endian, nsec, reserved;
+    uint64_t layout, size;
     uint64_t off[TB_N], len[TB_N];
 } tb_head_t;
 

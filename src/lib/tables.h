@@ -23,7 +23,8 @@ enum tb_section {
     TB_LEX_ONE, TB_LEX_MULTI,                 /* lexicon.c: ftab images */
     TB_GAZ_NODE, TB_GAZ_EDGE, TB_GAZ_ENT,     /* gaz_load.c: the trie */
     TB_GAZ_PCS, TB_GAZ_STR, TB_GAZ_GIVEN, TB_GAZ_LOWER, TB_GAZ_DAYMONTH,
-    TB_MONEY_CODE,                            /* money.c: serialized PCRE2 */
+    TB_MONEY_CODE, TB_MONEY_WORDS,            /* money.c: serialized PCRE2, ftab */
+    TB_CUR_FORMS, TB_CUR_STR,                 /* currency.c */
     TB_N
 };
 

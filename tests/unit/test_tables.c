@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "currency.h"
 #include "data.h"
 #include "ftab.h"
 #include "gaz.h"
@@ -492,6 +493,56 @@ out:
     money_free(jit);
 }
 
+typedef struct cur_ctx {
+    const currencies_t *a, *b; /* run-time built, prebuilt */
+    size_t found;
+} cur_ctx_t;
+
+static void cur_same(const char *s, size_t n, void *vc)
+{
+    cur_ctx_t *c = vc;
+    char var[600];
+    for (int v = 0; v < NVAR; v++) {
+        size_t vn = variant(s, n, v, var, sizeof var);
+        const cur_form_t *x = currency_find(c->a, var, vn), *y = currency_find(c->b, var, vn);
+        int same = !x == !y;
+        if (x && y)
+            same = !strcmp(cur_code(c->a, x), cur_code(c->b, y)) && x->where == y->where &&
+                   x->cs == y->cs && x->need == y->need && x->len == y->len &&
+                   !strcmp(cur_key(c->a, x), cur_key(c->b, y));
+        c->found += x != NULL;
+        if (!same) {
+            CHECK(!"prebuilt and run-time currency forms differ");
+            fprintf(stderr, "    form \"%s\"\n", var);
+        }
+    }
+}
+
+/* Every surface of both currency files (and negatives) finds the same
+ * form, code and rules. */
+static void currencies_prebuilt_match_runtime(void)
+{
+    const tblob_t *tb = tables_embedded();
+    CHECK(tb != NULL);
+    currencies_t built = {0}, pre = {0};
+    const char *what;
+    CHECK_INT(currencies_load(&built, &what), 0);
+    if (tb)
+        CHECK_INT(currencies_open(&pre, tb), 0);
+    CHECK_INT(pre.nforms, built.nforms);
+    CHECK_INT(pre.ncs, built.ncs);
+    if (pre.nforms == built.nforms && pre.nstr == built.nstr) {
+        CHECK(!memcmp(pre.forms, built.forms, built.nforms * sizeof *built.forms));
+        CHECK(!memcmp(pre.str, built.str, built.nstr));
+    }
+    cur_ctx_t c = {&built, &pre, 0};
+    each_field("currencies.tsv", 0, cur_same, &c);
+    each_field("currencies.tsv", 1, cur_same, &c);
+    each_field("currency_aliases.tsv", 0, cur_same, &c);
+    CHECK(c.found > 300);
+    currencies_free(&built);
+}
+
 /* A blob with a wrong header is refused. */
 static void bad_blobs_refused(void)
 {
@@ -515,6 +566,7 @@ int main(void)
     RUN(ftab_matches_hashmap);
     RUN(lexicon_prebuilt_matches_runtime);
     RUN(gazetteer_prebuilt_matches_runtime);
+    RUN(currencies_prebuilt_match_runtime);
     RUN(money_paths_agree);
     RUN(bad_blobs_refused);
     warta_close(W);
