@@ -7,6 +7,8 @@
  * place: no per-entry work.  A blob that is missing or does not fit (another
  * version, another layout) makes the library build the tables at run time.
  *
+ * (The role and name-context phrases of roles.c too.)
+ *
  * Blob: a header {magic "WARTATBL", version, endian mark, total size,
  * layout sizes, and per section an offset and a size}; every section starts
  * on a 64-byte boundary and holds offsets only.  Internal. */
@@ -25,6 +27,7 @@ enum tb_section {
     TB_GAZ_PCS, TB_GAZ_STR, TB_GAZ_GIVEN, TB_GAZ_LOWER, TB_GAZ_DAYMONTH,
     TB_MONEY_CODE, TB_MONEY_WORDS,            /* money.c: serialized PCRE2, ftab */
     TB_CUR_FORMS, TB_CUR_STR,                 /* currency.c */
+    TB_ROLES,                                 /* roles.c: ftab image */
     TB_N
 };
 
@@ -57,5 +60,11 @@ void tbw_end(tb_writer_t *w, int id);
 /* Writes the blob to path.  0, or -1 (out of memory or I/O). */
 int tbw_save(tb_writer_t *w, const char *path);
 void tbw_free(tb_writer_t *w);
+
+/* Every section, made by the run-time builders from data/ (lexicon_save,
+ * gaz_save, money_save, roles_save: tables_build.c).  0 or WARTA_ERR_*
+ * (err filled). */
+#include "warta.h"
+int tables_build(tb_writer_t *w, warta_error_t *err);
 
 #endif

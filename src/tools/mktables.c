@@ -1,13 +1,10 @@
 /* mktables.c - writes the prebuilt start-up tables (src/lib/tables.h) to
  * the file named by its argument: the word lists (lexicon_save), the
- * gazetteer (gaz_save) and the serialized money patterns (money_save), each
- * built from the embedded data/ files by the code the library would run.
+ * gazetteer (gaz_save), the serialized money patterns with the currency
+ * forms (money_save) and the role phrases (roles_save), each built from the embedded data/ files by the code the library would run.
  * The Makefile runs it and embeds its output. */
 #include <stdio.h>
 
-#include "gaz.h"
-#include "lexicon.h"
-#include "money_pattern.h"
 #include "tables.h"
 
 int main(int argc, char **argv)
@@ -18,13 +15,7 @@ int main(int argc, char **argv)
     }
     warta_error_t err = {0};
     tb_writer_t w = {0};
-    gaz_t *g = NULL;
-    int rc = lexicon_save(&w, &err);
-    if (!rc && !(rc = gaz_build(&g, &err)))
-        rc = gaz_save(g, &w);
-    if (!rc)
-        rc = money_save(&w, &err);
-    gaz_free(g);
+    int rc = tables_build(&w, &err);
     if (!rc && tbw_save(&w, argv[1]))
         rc = WARTA_ERR_IO;
     tbw_free(&w);

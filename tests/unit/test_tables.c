@@ -543,6 +543,26 @@ static void currencies_prebuilt_match_runtime(void)
     currencies_free(&built);
 }
 
+/* The embedded blob is, section by section, what the run-time builders
+ * make from data/ now (for the role phrases, whose lookups ftab_get does,
+ * this and ftab_matches_hashmap are the whole proof). */
+static void blob_is_current(void)
+{
+    const tblob_t *tb = tables_embedded();
+    CHECK(tb != NULL);
+    tb_writer_t w = {0};
+    warta_error_t err;
+    CHECK_INT(tables_build(&w, &err), 0);
+    for (int i = 0; tb && !w.oom && i < TB_N; i++) {
+        CHECK(w.size[i] > 0);
+        if (w.size[i] != tb->len[i] || memcmp(w.buf + w.off[i], tb->sec[i], tb->len[i])) {
+            CHECK(!"a section differs from the run-time builder's");
+            fprintf(stderr, "    section %d\n", i);
+        }
+    }
+    tbw_free(&w);
+}
+
 /* A blob with a wrong header is refused. */
 static void bad_blobs_refused(void)
 {
@@ -568,6 +588,7 @@ int main(void)
     RUN(gazetteer_prebuilt_matches_runtime);
     RUN(currencies_prebuilt_match_runtime);
     RUN(money_paths_agree);
+    RUN(blob_is_current);
     RUN(bad_blobs_refused);
     warta_close(W);
     return T_EXIT();
