@@ -371,6 +371,8 @@ int gaz_load(gaz_t **out, warta_error_t *err)
 {
     const tblob_t *tb = tables_embedded();
     int rc = tb ? gaz_open(out, tb) : WARTA_ERR_DATA;
+    if (rc == WARTA_ERR_NOMEM)
+        return err_set(err, rc, 0, NULL);
     return rc == WARTA_ERR_DATA ? gaz_build(out, err) : rc;
 }
 

@@ -165,6 +165,8 @@ int lexicon_load(lexicon_t **out, warta_error_t *err)
 {
     const tblob_t *tb = tables_embedded();
     int rc = tb ? lexicon_open(out, tb) : WARTA_ERR_DATA;
+    if (rc == WARTA_ERR_NOMEM)
+        return err_set(err, rc, 0, NULL);
     return rc == WARTA_ERR_DATA ? lexicon_build(out, err) : rc;
 }
 

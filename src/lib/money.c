@@ -27,15 +27,16 @@
  * articles).  So the interpreter matches until the documents seen add up
  * to MONEY_JIT_BYTES (break-even: never more than twice the better choice's
  * cost); then one thread JIT-compiles copies of the patterns and publishes
- * them (ready).  Both give the same matches (test_tables runs the money
- * table through each). */
+ * them (ready).  Both give the same matches (test_money runs its table
+ * through each, test_tables the news articles). */
 #ifndef MONEY_JIT_BYTES
 #define MONEY_JIT_BYTES (64u * 1024u)
 #endif
+enum { JIT_NOT_YET, JIT_READY, JIT_FAILED };
 typedef struct money_jit {
     pthread_mutex_t mu;     /* held while compiling */
     atomic_size_t seen;     /* document bytes so far */
-    atomic_int ready;       /* re and rate are set */
+    atomic_int ready;       /* JIT_READY: re and rate are set; JIT_FAILED */
     int tried;              /* under mu: compiled or failed */
     int mode;               /* MONEY_JIT_* */
     pcre2_code *re, *rate;  /* JIT-compiled copies */
@@ -270,10 +271,11 @@ void money_jit_compile(const money_t *m)
             pcre2_jit_compile(rate, PCRE2_JIT_COMPLETE) == 0) {
             j->re = re;
             j->rate = rate;
-            atomic_store_explicit(&j->ready, 1, memory_order_release);
+            atomic_store_explicit(&j->ready, JIT_READY, memory_order_release);
         } else {
             pcre2_code_free(re);
             pcre2_code_free(rate);
+            atomic_store_explicit(&j->ready, JIT_FAILED, memory_order_release);
         }
     }
     pthread_mutex_unlock(&j->mu);
@@ -281,14 +283,15 @@ void money_jit_compile(const money_t *m)
 
 int money_jit_ready(const money_t *m)
 {
-    return atomic_load_explicit(&m->jit->ready, memory_order_acquire);
+    return atomic_load_explicit(&m->jit->ready, memory_order_acquire) == JIT_READY;
 }
 
 /* Counts a document's bytes; compiles for the JIT when they add up. */
 static void jit_account(const money_t *m, size_t n)
 {
     money_jit_t *j = m->jit;
-    if (j->mode != MONEY_JIT_AUTO || atomic_load_explicit(&j->ready, memory_order_acquire))
+    if (j->mode != MONEY_JIT_AUTO ||
+        atomic_load_explicit(&j->ready, memory_order_acquire) != JIT_NOT_YET)
         return;
     size_t seen = atomic_fetch_add_explicit(&j->seen, n, memory_order_relaxed) + n;
     if (seen >= MONEY_JIT_BYTES)
@@ -299,7 +302,8 @@ static void jit_account(const money_t *m, size_t n)
 static const pcre2_code *code_of(const money_t *m, int rate)
 {
     const money_jit_t *j = m->jit;
-    if (j->mode != MONEY_JIT_NEVER && atomic_load_explicit(&j->ready, memory_order_acquire))
+    if (j->mode != MONEY_JIT_NEVER &&
+        atomic_load_explicit(&j->ready, memory_order_acquire) == JIT_READY)
         return rate ? j->rate : j->re;
     return rate ? m->rate : m->re;
 }

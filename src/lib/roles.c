@@ -233,6 +233,8 @@ int roles_load(roles_t **out, warta_error_t *err)
 {
     const tblob_t *tb = tables_embedded();
     int rc = tb ? roles_open(out, tb) : WARTA_ERR_DATA;
+    if (rc == WARTA_ERR_NOMEM)
+        return err_set(err, rc, 0, NULL);
     return rc == WARTA_ERR_DATA ? roles_build(out, err) : rc;
 }
 
