@@ -40,10 +40,12 @@ typedef struct entry {
     uint32_t next;     /* next entry ending at the same node */
 } entry_t;
 
+/* 16 bytes: four to a cache line (the length is where the piece's NUL
+ * is). */
 typedef struct edge {
-    uint64_t h;
+    uint32_t h;        /* hash of the parent and the piece */
     uint32_t parent, child;
-    uint32_t s, len;   /* folded piece: offset in str[], bytes */
+    uint32_t s;        /* folded piece: offset in str[], NUL-terminated */
 } edge_t;
 
 /* The tables a lookup reads: the builder's arrays (gaz_build) or the

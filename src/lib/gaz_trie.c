@@ -27,25 +27,30 @@
  * (20.95M -> 22.05M; gaz_walk 9.13M -> 10.23M) and gaz_load 1% (72.06M ->
  * 72.72M).  Here the parent seeds the hash and the piece is compared in
  * place. */
-static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
+static uint32_t edge_hash(uint32_t parent, const char *s, size_t n)
 {
-    return ftab_hash(s, n, (uint64_t)parent * 0x9E3779B97F4A7C15ULL);
+    uint64_t h = ftab_hash(s, n, (uint64_t)parent * 0x9E3779B97F4A7C15ULL);
+    return (uint32_t)(h ^ (h >> 32));
 }
 
 /* The child of `parent` by folded piece s[0..n) in edge table edge[cap]
- * (strings in str), or NONE. */
+ * (strings in str, NUL-terminated), or NONE.  A piece never holds a NUL
+ * byte (text with one is refused, WARTA_ERR_BINARY; given tokens are C
+ * strings), so equal bytes and a NUL after them in str mean equal
+ * pieces; strncmp stops at str's NUL, never reading past the string. */
 static uint32_t find_child(const edge_t *edge, size_t cap, const char *str, uint32_t parent,
                            const char *s, size_t n)
 {
     if (!cap)
         return NONE;
-    uint64_t h = edge_hash(parent, s, n);
+    uint32_t h = edge_hash(parent, s, n);
     size_t mask = cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const edge_t *e = &edge[i];
         if (!e->child)
             return NONE;
-        if (e->h == h && e->parent == parent && e->len == n && memcmp(str + e->s, s, n) == 0)
+        if (e->h == h && e->parent == parent && strncmp(str + e->s, s, n) == 0 &&
+            str[e->s + n] == '\0')
             return e->child;
     }
 }
@@ -102,7 +107,7 @@ static uint32_t add_child(gaz_build_t *g, uint32_t parent, const char *s, size_t
     uint32_t c = find_child(g->edge, g->capedge, g->str, parent, s, n);
     if (c != NONE)
         return c;
-    if ((g->nedge + 1) * 2 > g->capedge && edges_grow(g))
+    if ((g->nedge + 1) * 4 > g->capedge * 3 && edges_grow(g)) /* at most 3/4 full */
         return NONE;
     uint32_t k;
     if (gaz_str_add(g, s, n, &k))
@@ -110,11 +115,11 @@ static uint32_t add_child(gaz_build_t *g, uint32_t parent, const char *s, size_t
     uint32_t child = new_node(g);
     if (child == NONE)
         return NONE;
-    uint64_t h = edge_hash(parent, s, n);
+    uint32_t h = edge_hash(parent, s, n);
     size_t mask = g->capedge - 1, i = (size_t)h & mask;
     while (g->edge[i].child)
         i = (i + 1) & mask;
-    g->edge[i] = (edge_t){h, parent, child, k, (uint32_t)n};
+    g->edge[i] = (edge_t){h, parent, child, k};
     g->nedge++;
     return child;
 }

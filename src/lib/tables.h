@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 /* Bump when a section's format changes. */
-#define TB_VERSION 1u
+#define TB_VERSION 2u
 
 enum tb_section {
     TB_LEX_ONE, TB_LEX_MULTI,                 /* lexicon.c: ftab images */
