@@ -24,7 +24,8 @@ CLI_SRC := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 DATA := $(sort $(filter-out %~ %.md,$(wildcard data/*.tsv data/*.txt data/*.bin)))
 
-LIB_OBJ := $(patsubst src/lib/%.c,$(B)/obj/lib/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/obj/embedded_data.o
+LIB_CORE_OBJ := $(patsubst src/lib/%.c,$(B)/obj/lib/%.o,$(LIB_SRC)) $(B)/obj/embedded.o $(B)/obj/embedded_data.o
+LIB_OBJ := $(LIB_CORE_OBJ) $(B)/obj/tables.o
 CLI_OBJ := $(patsubst src/cli/%.c,$(B)/obj/cli/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
@@ -105,6 +106,30 @@ $(B)/model.ok: $(MODEL_BIN) $(B)/model_check
 	@mkdir -p $(dir $@)
 	$(if $(MODEL_BIN),$(B)/model_check $(MODEL_BIN))
 	@touch $@
+
+# The start-up tables (src/lib/tables.h: word lists, gazetteer trie, money
+# patterns) are built here by build/mktables, with the library's own
+# builders, into build/tables.bin, which is embedded like data/ (64-byte
+# aligned).  mktables itself links an empty blob (tables_none.S), so it
+# builds everything from data/.
+tables_s = { echo '.section .rodata'; echo '.balign 64'; \
+	  echo '.globl warta_tables, warta_tables_end'; echo '.hidden warta_tables, warta_tables_end'; \
+	  echo 'warta_tables: $(1)'; echo 'warta_tables_end: .byte 0'; \
+	  echo '.section .note.GNU-stack,"",@progbits'; } > $@
+$(B)/tables_none.S: Makefile
+	@mkdir -p $(dir $@)
+	@$(call tables_s,)
+$(B)/tables.S: Makefile
+	@mkdir -p $(dir $@)
+	@$(call tables_s,.incbin "$(B)/tables.bin")
+$(B)/obj/tables_none.o: $(B)/tables_none.S
+	$(CC) -c -o $@ $<
+$(B)/mktables: src/tools/mktables.c $(LIB_CORE_OBJ) $(B)/obj/tables_none.o
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_CORE_OBJ) $(B)/obj/tables_none.o $(LDLIBS)
+$(B)/tables.bin: $(B)/mktables
+	$(B)/mktables $@
+$(B)/obj/tables.o: $(B)/tables.S $(B)/tables.bin
+	$(CC) -c -o $@ $<
 $(B)/obj/embedded_data.o: $(B)/embedded_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<

@@ -12,21 +12,33 @@
 #include "util.h"
 #include "warta.h"
 
+/* A form while loading: its key is malloc'd, its code an index into the
+ * code table (-1: forbidden). */
+typedef struct tmp_form {
+    char *key;
+    size_t len;
+    int code;
+    uint8_t where, cs, need;
+    uint64_t fold_hash;
+} tmp_form_t;
+
 typedef struct load_ctx {
-    currencies_t *m;
-    size_t cap;
+    tmp_form_t *forms;
+    size_t nforms, cap;
+    char (*codes)[4];   /* distinct ISO codes, NUL-terminated */
+    size_t ncodes;
 } load_ctx_t;
 
-/* Codes are interned in a table sized before any form is added, so the
- * pointers stay valid. */
-static const char *intern_code(currencies_t *m, const char *c, size_t n)
+/* The index of code c[0..n) in the table (sized before any form is
+ * added), or -1. */
+static int intern_code(const load_ctx_t *m, const char *c, size_t n)
 {
     if (n != 3)
-        return NULL;
+        return -1;
     for (size_t i = 0; i < m->ncodes; i++)
         if (!memcmp(m->codes[i], c, 3))
-            return m->codes[i];
-    return NULL;
+            return (int)i;
+    return -1;
 }
 
 int currency_is_code(const char *c, size_t n)
@@ -71,10 +83,10 @@ static size_t normalize_key(const char *s, size_t n, int cs, char *out, size_t c
     return utf8_fold(tmp, k, out, cap);
 }
 
-static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
+static int add_form(load_ctx_t *L, const char *surf, size_t n, int code,
                     int where, int cs, int need)
 {
-    currencies_t *m = L->m;
+    load_ctx_t *m = L;
     char key[512];
     size_t kl = normalize_key(surf, n, cs, key, sizeof key);
     if (!kl)
@@ -85,7 +97,7 @@ static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
     size_t fl = normalize_key(surf, n, 0, fk, sizeof fk);
     uint64_t fh = hash_bytes(fk, fl);
     for (size_t i = 0; i < m->nforms; i++) {
-        cur_form_t *f = &m->forms[i];
+        tmp_form_t *f = &m->forms[i];
         if (f->fold_hash == fh) {
             char *dup = malloc(kl + 1);
             if (!dup)
@@ -103,7 +115,7 @@ static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
     }
     if (vec_reserve((void **)&m->forms, &L->cap, m->nforms + 1, sizeof *m->forms))
         return WARTA_ERR_NOMEM;
-    cur_form_t *f = &m->forms[m->nforms];
+    tmp_form_t *f = &m->forms[m->nforms];
     f->key = malloc(kl + 1);
     if (!f->key)
         return WARTA_ERR_NOMEM;
@@ -120,14 +132,14 @@ static int add_form(load_ctx_t *L, const char *surf, size_t n, const char *code,
 
 static int count_codes_line(const char *line, size_t len, void *ctx)
 {
-    currencies_t *m = ctx;
+    load_ctx_t *m = ctx;
     const char *f[4];
     size_t fl[4];
     size_t nf = split_tabs(line, len, f, fl, 4);
     size_t ci = 0; /* column of the code: 0 in currencies.tsv, 1 in aliases */
     if (nf >= 3)
         ci = 1;
-    if (nf < 2 || !currency_is_code(f[ci], fl[ci]) || intern_code(m, f[ci], fl[ci]))
+    if (nf < 2 || !currency_is_code(f[ci], fl[ci]) || intern_code(m, f[ci], fl[ci]) >= 0)
         return 0;
     memcpy(m->codes[m->ncodes], f[ci], 3);
     m->codes[m->ncodes][3] = 0;
@@ -150,7 +162,7 @@ static int generated_line(const char *line, size_t len, void *ctx)
     size_t fl[3];
     if (split_tabs(line, len, f, fl, 3) < 2 || !currency_is_code(f[0], fl[0]))
         return WARTA_ERR_DATA;
-    const char *code = intern_code(L->m, f[0], fl[0]);
+    int code = intern_code(L, f[0], fl[0]);
     /* a code, or a one-word name, may be an ordinary word: it needs
      * context; "Dinar Kuwait" names its country and needs none */
     int rc = add_form(L, f[0], fl[0], code, WHERE_PRE | WHERE_POST, 1, NEED_CONTEXT);
@@ -168,11 +180,11 @@ static int alias_line(const char *line, size_t len, void *ctx)
     size_t nf = split_tabs(line, len, f, fl, 5);
     if (nf < 3)
         return WARTA_ERR_DATA;
-    const char *code = NULL;
+    int code = -1;
     if (!(fl[1] == 1 && f[1][0] == '-')) {
         if (!currency_is_code(f[1], fl[1]))
             return WARTA_ERR_DATA;
-        code = intern_code(L->m, f[1], fl[1]);
+        code = intern_code(L, f[1], fl[1]);
     }
     int where = 0;
     if (fl[2] == 3 && !memcmp(f[2], "pre", 3))
@@ -198,7 +210,7 @@ static int alias_line(const char *line, size_t len, void *ctx)
 
 static int form_cmp(const void *a, const void *b)
 {
-    const cur_form_t *x = a, *y = b;
+    const tmp_form_t *x = a, *y = b;
     if (x->cs != y->cs)
         return x->cs ? -1 : 1;
     size_t n = x->len < y->len ? x->len : y->len;
@@ -208,24 +220,81 @@ static int form_cmp(const void *a, const void *b)
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
+/* form_cmp's order between key k[0..n) (case-sensitive: cs) and form f. */
+static int key_cmp(const currencies_t *m, int cs, const char *k, size_t n, const cur_form_t *f)
+{
+    if (cs != f->cs)
+        return cs ? -1 : 1;
+    size_t l = n < f->len ? n : f->len;
+    int c = memcmp(k, cur_key(m, f), l);
+    if (c)
+        return c;
+    return n < f->len ? -1 : n > f->len;
+}
+
 const cur_form_t *currency_find(const currencies_t *m, const char *s, size_t n)
 {
     char key[512];
     for (int pass = 0; pass < 2; pass++) {
         int cs = pass == 0;
-        cur_form_t probe = {.cs = (uint8_t)cs};
-        probe.len = normalize_key(s, n, cs, key, sizeof key);
-        probe.key = key;
+        size_t len = normalize_key(s, n, cs, key, sizeof key);
         const cur_form_t *base = cs ? m->forms : m->forms + m->ncs;
-        size_t cnt = cs ? m->ncs : m->nforms - m->ncs;
-        const cur_form_t *f = bsearch(&probe, base, cnt, sizeof *base, form_cmp);
-        if (f && f->code)
-            return f;
+        size_t lo = 0, hi = cs ? m->ncs : m->nforms - m->ncs;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = key_cmp(m, cs, key, len, &base[mid]);
+            if (!c) {
+                if (base[mid].code != CUR_FORBIDDEN)
+                    return &base[mid];
+                break;
+            }
+            if (c < 0)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
     }
     return NULL;
 }
 
-int currencies_load(currencies_t *m, const char **what)
+/* The sorted forms of L into m: the codes, then the keys, in one string
+ * table; records with offsets.  0 or WARTA_ERR_NOMEM. */
+static int freeze(currencies_t *m, const load_ctx_t *L)
+{
+    size_t n = 4 * L->ncodes;
+    for (size_t i = 0; i < L->nforms; i++)
+        n += L->forms[i].len + 1;
+    if (n > UINT32_MAX)
+        return WARTA_ERR_DATA;
+    m->own_str = malloc(n ? n : 1);
+    m->own_forms = calloc(L->nforms ? L->nforms : 1, sizeof *m->own_forms);
+    if (!m->own_str || !m->own_forms)
+        return WARTA_ERR_NOMEM;
+    memcpy(m->own_str, L->codes, 4 * L->ncodes);
+    size_t o = 4 * L->ncodes;
+    for (size_t i = 0; i < L->nforms; i++) {
+        const tmp_form_t *t = &L->forms[i];
+        cur_form_t *f = &m->own_forms[i];
+        memcpy(m->own_str + o, t->key, t->len + 1);
+        f->key = (uint32_t)o;
+        f->len = (uint32_t)t->len;
+        f->code = t->code < 0 ? CUR_FORBIDDEN : (uint32_t)(4 * t->code);
+        f->where = t->where;
+        f->cs = t->cs;
+        f->need = t->need;
+        f->fold_hash = t->fold_hash;
+        o += t->len + 1;
+    }
+    m->forms = m->own_forms;
+    m->nforms = L->nforms;
+    m->str = m->own_str;
+    m->nstr = n;
+    while (m->ncs < m->nforms && m->forms[m->ncs].cs)
+        m->ncs++;
+    return 0;
+}
+
+static int load(load_ctx_t *L, const char **what)
 {
     size_t glen = 0, alen = 0;
     const char *gen = (const char *)data_get("currencies.tsv", &glen);
@@ -238,36 +307,74 @@ int currencies_load(currencies_t *m, const char **what)
     size_t lines = 0;
     for_each_line(gen, glen, count_lines, &lines);
     for_each_line(ali, alen, count_lines, &lines);
-    m->codes = calloc(lines + 1, sizeof *m->codes);
-    if (!m->codes)
+    L->codes = calloc(lines + 1, sizeof *L->codes);
+    if (!L->codes)
         return WARTA_ERR_NOMEM;
-    for_each_line(gen, glen, count_codes_line, m);
-    for_each_line(ali, alen, count_codes_line, m);
-
-    load_ctx_t L = {.m = m};
-    int rc = for_each_line(gen, glen, generated_line, &L);
+    for_each_line(gen, glen, count_codes_line, L);
+    for_each_line(ali, alen, count_codes_line, L);
+    int rc = for_each_line(gen, glen, generated_line, L);
     if (rc) {
         if (rc != WARTA_ERR_NOMEM)
             *what = "malformed data file currencies.tsv";
         return rc;
     }
-    rc = for_each_line(ali, alen, alias_line, &L);
+    rc = for_each_line(ali, alen, alias_line, L);
     if (rc) {
         if (rc != WARTA_ERR_NOMEM)
             *what = "malformed data file currency_aliases.tsv";
         return rc;
     }
-    qsort(m->forms, m->nforms, sizeof *m->forms, form_cmp);
-    while (m->ncs < m->nforms && m->forms[m->ncs].cs)
-        m->ncs++;
+    qsort(L->forms, L->nforms, sizeof *L->forms, form_cmp);
+    return 0;
+}
+
+int currencies_load(currencies_t *m, const char **what)
+{
+    load_ctx_t L = {0};
+    int rc = load(&L, what);
+    if (!rc && (rc = freeze(m, &L)))
+        *what = "out of memory";
+    for (size_t i = 0; i < L.nforms; i++)
+        free(L.forms[i].key);
+    free(L.forms);
+    free(L.codes);
+    return rc;
+}
+
+int currencies_save(const currencies_t *m, tb_writer_t *w)
+{
+    uint64_t ncs = m->ncs;
+    tbw_begin(w, TB_CUR_FORMS);
+    tbw_put(w, &ncs, sizeof ncs);
+    tbw_put(w, m->forms, m->nforms * sizeof *m->forms);
+    tbw_end(w, TB_CUR_FORMS);
+    tbw_begin(w, TB_CUR_STR);
+    tbw_put(w, m->str, m->nstr);
+    tbw_end(w, TB_CUR_STR);
+    return w->oom ? WARTA_ERR_NOMEM : 0;
+}
+
+int currencies_open(currencies_t *m, const tblob_t *tb)
+{
+    uint64_t ncs;
+    size_t len = tb->len[TB_CUR_FORMS];
+    memset(m, 0, sizeof *m);
+    if (len < sizeof ncs || (len - sizeof ncs) % sizeof(cur_form_t) || !tb->len[TB_CUR_STR])
+        return WARTA_ERR_DATA;
+    memcpy(&ncs, tb->sec[TB_CUR_FORMS], sizeof ncs);
+    m->forms = (const cur_form_t *)(const void *)(tb->sec[TB_CUR_FORMS] + sizeof ncs);
+    m->nforms = (len - sizeof ncs) / sizeof(cur_form_t);
+    m->str = (const char *)tb->sec[TB_CUR_STR];
+    m->nstr = tb->len[TB_CUR_STR];
+    if (ncs > m->nforms)
+        return WARTA_ERR_DATA;
+    m->ncs = (size_t)ncs;
     return 0;
 }
 
 void currencies_free(currencies_t *m)
 {
-    for (size_t i = 0; i < m->nforms; i++)
-        free(m->forms[i].key);
-    free(m->forms);
-    free(m->codes);
+    free(m->own_forms);
+    free(m->own_str);
     memset(m, 0, sizeof *m);
 }

@@ -16,7 +16,7 @@
 #include "gaz.h"
 
 typedef struct load_ctx {
-    gaz_t *g;
+    gaz_build_t *g;
     warta_error_t *err;
     const char *file;
     int line; /* entries read so far (comments and blank lines not counted) */
@@ -37,27 +37,20 @@ static int fail(load_ctx_t *c, int rc, const char *what)
 static int country_of(load_ctx_t *c, const char *iso, const char *name, size_t nn,
                       int strict)
 {
-    gaz_t *g = c->g;
+    gaz_build_t *g = c->g;
     for (size_t i = 0; i < g->ncountry; i++)
-        if (memcmp(g->iso[i], iso, 2) == 0) {
-            if (strict && (strlen(g->canon[i]) != nn || memcmp(g->canon[i], name, nn) != 0))
+        if (memcmp(g->str + g->iso[i], iso, 2) == 0) {
+            const char *canon = g->str + g->canon[i];
+            if (strict && (strlen(canon) != nn || memcmp(canon, name, nn) != 0))
                 return fail(c, WARTA_ERR_DATA, "another canonical name for this ISO code"), -1;
             return (int)i;
         }
     if (g->ncountry == sizeof g->canon / sizeof *g->canon)
         return fail(c, WARTA_ERR_LIMIT, "too many countries"), -1;
-    const char *cn = arena_strndup(&g->arena, name, nn);
-    if (!cn)
+    if (gaz_str_add(g, name, nn, &g->canon[g->ncountry]) ||
+        gaz_str_add(g, iso, 2, &g->iso[g->ncountry]))
         return fail(c, WARTA_ERR_NOMEM, "out of memory"), -1;
-    memcpy(g->iso[g->ncountry], iso, 2);
-    g->iso[g->ncountry][2] = '\0';
-    g->canon[g->ncountry] = cn;
     return (int)g->ncountry++;
-}
-
-static const char *str(gaz_t *g, const char *s, size_t n)
-{
-    return arena_strndup(&g->arena, s, n);
 }
 
 static int has_flag(const char *f, size_t n, const char *flag)
@@ -139,10 +132,10 @@ static int named_line(load_ctx_t *c, const char *l, size_t len, int kind, const 
     size_t fl[2];
     if (split_tabs(l, len, f, fl, 2) < 2 || !fl[0] || !fl[1])
         return fail(c, WARTA_ERR_DATA, want);
-    const char *name = str(c->g, f[1], fl[1]);
-    int oom = !name;
-    if (name)
-        gaz_add_form(c->g, f[0], fl[0], kind, 0, NULL, name, &oom);
+    uint32_t name;
+    int oom = gaz_str_add(c->g, f[1], fl[1], &name) != 0;
+    if (!oom)
+        gaz_add_form(c->g, f[0], fl[0], kind, 0, NONE, name, &oom);
     return oom ? fail(c, WARTA_ERR_NOMEM, "out of memory") : 0;
 }
 
@@ -173,12 +166,12 @@ static int org_line(const char *l, size_t len, void *vc)
         kind = K_TICKER;
     else
         return fail(c, WARTA_ERR_DATA, "kind must be org, head, tail or ticker");
-    const char *name = NULL;
+    uint32_t name = NONE;
     int oom = 0;
-    if (k == 3 && fl[2] && !(name = str(c->g, f[2], fl[2])))
+    if (k == 3 && fl[2] && gaz_str_add(c->g, f[2], fl[2], &name))
         oom = 1;
     if (!oom)
-        gaz_add_form(c->g, f[0], fl[0], kind, c->flags, NULL, name, &oom);
+        gaz_add_form(c->g, f[0], fl[0], kind, c->flags, NONE, name, &oom);
     return oom ? fail(c, WARTA_ERR_NOMEM, "out of memory") : 0;
 }
 
@@ -211,17 +204,14 @@ static int load_file(load_ctx_t *c, const char *file,
 
 static int add_day_month(const char *line, size_t len, void *ctx)
 {
-    gaz_t *g = ctx;
-    size_t k = 0;
-    while (g->day_month[k])
-        k++;
-    if (k + 1 >= sizeof g->day_month / sizeof g->day_month[0])
+    gaz_build_t *g = ctx;
+    if (g->nday + 1 >= sizeof g->day_month / sizeof g->day_month[0])
         return WARTA_ERR_DATA;
-    return (g->day_month[k] = arena_strndup(&g->arena, line, len)) ? 0 : WARTA_ERR_NOMEM;
+    return gaz_str_add(g, line, len, &g->day_month[g->nday++]) ? WARTA_ERR_NOMEM : 0;
 }
 
 /* The day and month names (lower case) for tok_in(). */
-static int load_day_month(gaz_t *g, warta_error_t *err)
+static int load_day_month(gaz_build_t *g, warta_error_t *err)
 {
     size_t n;
     const unsigned char *buf = data_get("days_months.txt", &n);
@@ -231,18 +221,9 @@ static int load_day_month(gaz_t *g, warta_error_t *err)
               : 0;
 }
 
-int gaz_load(gaz_t **out, warta_error_t *err)
+static int load_files(load_ctx_t *c)
 {
-    *out = NULL;
-    gaz_t *g = calloc(1, sizeof *g);
-    load_ctx_t *c = calloc(1, sizeof *c);
-    int rc = WARTA_ERR_NOMEM;
-    if (!g || !c || gaz_trie_init(g)) {
-        err_set(err, rc, 0, NULL);
-        goto out;
-    }
-    c->g = g;
-    c->err = err;
+    int rc;
     if ((rc = load_file(c, "organizations.tsv", org_line)) ||
         (rc = load_file(c, "org_id.tsv", org_line)) || (rc = load_file(c, "people.tsv", person_line)) ||
         (rc = load_file(c, "person_given.txt", given_line)) ||
@@ -250,12 +231,61 @@ int gaz_load(gaz_t **out, warta_error_t *err)
         (rc = load_file(c, "countries.tsv", country_line)) ||
         (rc = load_file(c, "places.tsv", place_line)) ||
         (rc = load_file(c, "places_id.tsv", place_line)))
-        goto out;
+        return rc;
     /* last: a curated form of the same kind wins over the lexicon's */
     c->flags = E_LEXICON;
     if ((rc = load_file(c, "org_lexicon.tsv", org_line)))
+        return rc;
+    return load_day_month(c->g, c->err);
+}
+
+/* The image of string set s into *img, viewed by t.  -1 when out of
+ * memory. */
+static int flatten(const strset_t *s, ftab_t *t, unsigned char **img)
+{
+    size_t len = 0, cap = 0;
+    return ftab_image(&s->map, img, &len, &cap) || ftab_view(t, *img, len) ? -1 : 0;
+}
+
+/* Points g's tables at what b built. */
+static int finish(gaz_t *g, gaz_build_t *b)
+{
+    g->node = b->node;
+    g->nnode = b->nnode;
+    g->edge = b->edge;
+    g->capedge = b->capedge;
+    g->ent = b->ent;
+    g->nent = b->nent;
+    g->pcs = b->pcs;
+    g->npcs = b->npcs;
+    g->str = b->str;
+    g->nstr = b->nstr;
+    for (size_t i = 0; i < b->nday; i++)
+        g->day_month[i] = b->str + b->day_month[i];
+    return flatten(&b->given, &g->given, &b->img[0]) ||
+                   flatten(&b->lower_first, &g->lower_first, &b->img[1])
+               ? -1
+               : 0;
+}
+
+int gaz_build(gaz_t **out, warta_error_t *err)
+{
+    *out = NULL;
+    gaz_t *g = calloc(1, sizeof *g);
+    load_ctx_t *c = calloc(1, sizeof *c);
+    int rc = WARTA_ERR_NOMEM;
+    if (!g || !c || !(g->b = calloc(1, sizeof *g->b)) || gaz_trie_init(g->b)) {
+        err_set(err, rc, 0, NULL);
         goto out;
-    rc = load_day_month(g, err);
+    }
+    c->g = g->b;
+    c->err = err;
+    if ((rc = load_files(c)))
+        goto out;
+    if (finish(g, g->b)) {
+        rc = err_set(err, WARTA_ERR_NOMEM, 0, NULL);
+        goto out;
+    }
 out:
     if (c)
         strset_free(&c->deny);
@@ -268,13 +298,95 @@ out:
     return 0;
 }
 
+/* Section id of tb as an array of n records of `size` bytes; -1 when its
+ * length is no multiple of size. */
+static int sec(const tblob_t *tb, int id, size_t size, const void **p, size_t *n)
+{
+    *p = tb->sec[id];
+    *n = tb->len[id] / size;
+    return tb->len[id] % size ? -1 : 0;
+}
+
+int gaz_open(gaz_t **out, const tblob_t *tb)
+{
+    *out = NULL;
+    gaz_t *g = calloc(1, sizeof *g);
+    if (!g)
+        return WARTA_ERR_NOMEM;
+    const void *node, *edge, *ent, *pcs, *str, *dm;
+    size_t ndm;
+    int bad = sec(tb, TB_GAZ_NODE, sizeof *g->node, &node, &g->nnode) ||
+              sec(tb, TB_GAZ_EDGE, sizeof *g->edge, &edge, &g->capedge) ||
+              sec(tb, TB_GAZ_ENT, sizeof *g->ent, &ent, &g->nent) ||
+              sec(tb, TB_GAZ_PCS, sizeof *g->pcs, &pcs, &g->npcs) ||
+              sec(tb, TB_GAZ_STR, 1, &str, &g->nstr) ||
+              sec(tb, TB_GAZ_DAYMONTH, sizeof(uint32_t), &dm, &ndm) ||
+              ftab_view(&g->given, tb->sec[TB_GAZ_GIVEN], tb->len[TB_GAZ_GIVEN]) ||
+              ftab_view(&g->lower_first, tb->sec[TB_GAZ_LOWER], tb->len[TB_GAZ_LOWER]);
+    if (bad || !g->nnode || !g->capedge || (g->capedge & (g->capedge - 1)) ||
+        ndm >= sizeof g->day_month / sizeof g->day_month[0]) {
+        free(g);
+        return WARTA_ERR_DATA;
+    }
+    g->node = node;
+    g->edge = edge;
+    g->ent = ent;
+    g->pcs = pcs;
+    g->str = str;
+    const uint32_t *dmo = dm;
+    for (size_t i = 0; i < ndm; i++)
+        g->day_month[i] = g->str + dmo[i];
+    *out = g;
+    return 0;
+}
+
+int gaz_save(const gaz_t *g, tb_writer_t *w)
+{
+    const struct { int id; const void *p; size_t n; } s[] = {
+        {TB_GAZ_NODE, g->node, g->nnode * sizeof *g->node},
+        {TB_GAZ_EDGE, g->edge, g->capedge * sizeof *g->edge},
+        {TB_GAZ_ENT, g->ent, g->nent * sizeof *g->ent},
+        {TB_GAZ_PCS, g->pcs, g->npcs * sizeof *g->pcs},
+        {TB_GAZ_STR, g->str, g->nstr},
+        {TB_GAZ_DAYMONTH, g->b ? g->b->day_month : NULL, g->b ? g->b->nday * sizeof(uint32_t) : 0},
+    };
+    if (!g->b)
+        return WARTA_ERR_DATA;
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
+        tbw_begin(w, s[i].id);
+        tbw_put(w, s[i].p, s[i].n);
+        tbw_end(w, s[i].id);
+    }
+    for (int i = 0; i < 2; i++) {
+        int id = i ? TB_GAZ_LOWER : TB_GAZ_GIVEN;
+        tbw_begin(w, id);
+        if (ftab_image(i ? &g->b->lower_first.map : &g->b->given.map, &w->buf, &w->len, &w->cap))
+            return WARTA_ERR_NOMEM;
+        tbw_end(w, id);
+    }
+    return w->oom ? WARTA_ERR_NOMEM : 0;
+}
+
+int gaz_load(gaz_t **out, warta_error_t *err)
+{
+    const tblob_t *tb = tables_embedded();
+    int rc = tb ? gaz_open(out, tb) : WARTA_ERR_DATA;
+    if (rc == WARTA_ERR_NOMEM)
+        return err_set(err, rc, 0, NULL);
+    return rc == WARTA_ERR_DATA ? gaz_build(out, err) : rc;
+}
+
 void gaz_free(gaz_t *g)
 {
     if (!g)
         return;
-    arena_free(&g->arena);
-    strset_free(&g->given);
-    strset_free(&g->lower_first);
-    gaz_trie_free(g);
+    if (g->b) {
+        strset_free(&g->b->given);
+        strset_free(&g->b->lower_first);
+        free(g->b->img[0]);
+        free(g->b->img[1]);
+        gaz_trie_free(g->b);
+        free(g->b);
+    }
     free(g);
 }

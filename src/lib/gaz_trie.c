@@ -27,29 +27,53 @@
  * (20.95M -> 22.05M; gaz_walk 9.13M -> 10.23M) and gaz_load 1% (72.06M ->
  * 72.72M).  Here the parent seeds the hash and the piece is compared in
  * place. */
-static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
+static uint32_t edge_hash(uint32_t parent, const char *s, size_t n)
 {
-    return hash_bytes_seed(s, n, (uint64_t)parent * 0x9E3779B97F4A7C15ULL);
+    uint64_t h = ftab_hash(s, n, (uint64_t)parent * 0x9E3779B97F4A7C15ULL);
+    return (uint32_t)(h ^ (h >> 32));
 }
 
-static uint32_t child_of(const gaz_t *g, uint32_t parent, const char *s, size_t n)
+/* The child of `parent` by folded piece s[0..n) in edge table edge[cap]
+ * (strings in str, NUL-terminated), or NONE.  A piece never holds a NUL
+ * byte (text with one is refused, WARTA_ERR_BINARY; given tokens are C
+ * strings), so equal bytes and a NUL after them in str mean equal
+ * pieces; strncmp stops at str's NUL, never reading past the string. */
+static uint32_t find_child(const edge_t *edge, size_t cap, const char *str, uint32_t parent,
+                           const char *s, size_t n)
 {
-    if (!g->capedge)
+    if (!cap)
         return NONE;
-    uint64_t h = edge_hash(parent, s, n);
-    size_t mask = g->capedge - 1;
+    uint32_t h = edge_hash(parent, s, n);
+    size_t mask = cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const edge_t *e = &g->edge[i];
+        const edge_t *e = &edge[i];
         if (!e->child)
             return NONE;
-        if (e->h == h && e->parent == parent && e->len == n && memcmp(e->s, s, n) == 0)
+        if (e->h == h && e->parent == parent && strncmp(str + e->s, s, n) == 0 &&
+            str[e->s + n] == '\0')
             return e->child;
     }
 }
 
+static uint32_t child_of(const gaz_t *g, uint32_t parent, const char *s, size_t n)
+{
+    return find_child(g->edge, g->capedge, g->str, parent, s, n);
+}
+
 /* ---- building ---------------------------------------------------------- */
 
-static int edges_grow(gaz_t *g)
+int gaz_str_add(gaz_build_t *b, const char *s, size_t n, uint32_t *off)
+{
+    if (b->nstr + n + 1 > UINT32_MAX || vec_reserve((void **)&b->str, &b->capstr, b->nstr + n + 1, 1))
+        return -1;
+    memcpy(b->str + b->nstr, s, n);
+    b->str[b->nstr + n] = '\0';
+    *off = (uint32_t)b->nstr;
+    b->nstr += n + 1;
+    return 0;
+}
+
+static int edges_grow(gaz_build_t *g)
 {
     size_t nc = g->capedge ? g->capedge * 2 : 4096;
     edge_t *ne = calloc(nc, sizeof *ne);
@@ -70,7 +94,7 @@ static int edges_grow(gaz_t *g)
     return 0;
 }
 
-static uint32_t new_node(gaz_t *g)
+static uint32_t new_node(gaz_build_t *g)
 {
     if (vec_reserve((void **)&g->node, &g->capnode, g->nnode + 1, sizeof *g->node))
         return NONE;
@@ -78,33 +102,36 @@ static uint32_t new_node(gaz_t *g)
     return (uint32_t)g->nnode++;
 }
 
-static uint32_t add_child(gaz_t *g, uint32_t parent, const char *s, size_t n)
+static uint32_t add_child(gaz_build_t *g, uint32_t parent, const char *s, size_t n)
 {
-    uint32_t c = child_of(g, parent, s, n);
+    uint32_t c = find_child(g->edge, g->capedge, g->str, parent, s, n);
     if (c != NONE)
         return c;
-    if ((g->nedge + 1) * 2 > g->capedge && edges_grow(g))
+    if ((g->nedge + 1) * 4 > g->capedge * 3 && edges_grow(g)) /* at most 3/4 full */
         return NONE;
-    char *k = arena_strndup(&g->arena, s, n);
+    uint32_t k;
+    if (gaz_str_add(g, s, n, &k))
+        return NONE;
     uint32_t child = new_node(g);
-    if (!k || child == NONE)
+    if (child == NONE)
         return NONE;
-    uint64_t h = edge_hash(parent, s, n);
+    uint32_t h = edge_hash(parent, s, n);
     size_t mask = g->capedge - 1, i = (size_t)h & mask;
     while (g->edge[i].child)
         i = (i + 1) & mask;
-    g->edge[i] = (edge_t){h, parent, child, k, (uint32_t)n};
+    g->edge[i] = (edge_t){h, parent, child, k};
     g->nedge++;
     return child;
 }
-uint32_t gaz_add_form(gaz_t *g, const char *form, size_t n, int kind, unsigned flags,
-                         const char *iso, const char *name, int *oom)
+uint32_t gaz_add_form(gaz_build_t *g, const char *form, size_t n, int kind, unsigned flags,
+                      uint32_t iso, uint32_t name, int *oom)
 {
     char fold[4 * FOLD_MAX + 1];
     if (n > FOLD_MAX)
         return NONE;
     size_t fn = utf8_fold(form, n, fold, sizeof fold);
-    /* the folded form has the same pieces as the original */
+    /* the folded form has the same pieces as the original; piece offsets
+     * are relative to the form until it is copied */
     piece_t tmp[64];
     size_t np = 0, i = 0, b, e, fi = 0, fb, fe;
     size_t f0b = 0, f0e = 0; /* the first folded piece */
@@ -123,37 +150,40 @@ uint32_t gaz_add_form(gaz_t *g, const char *form, size_t n, int kind, unsigned f
             return NONE;
         }
         piece_t *pc = &tmp[np++];
-        pc->s = form + b;
+        memset(pc, 0, sizeof *pc); /* no stray padding bytes in the blob */
+        pc->off = (uint32_t)b;
         pc->len = (uint16_t)(e - b);
         pc->cls = (flags & E_EXACT) ? P_EXACT : (uint8_t)piece_class(form + b, e - b, after_hyphen);
         after_hyphen = form[b] == '-' && e - b == 1;
     }
     if (!np)
         return NONE;
-    if (!first_upper(tmp[0].s, tmp[0].len) && strset_add(&g->lower_first, fold + f0b, f0e - f0b)) {
+    if (!first_upper(form + tmp[0].off, tmp[0].len) &&
+        strset_add(&g->lower_first, fold + f0b, f0e - f0b)) {
         *oom = 1;
         return NONE;
     }
     for (uint32_t x = g->node[node]; x != NONE; x = g->ent[x].next)
         if (g->ent[x].kind == kind)
             return NONE;
-    piece_t *pcs = arena_alloc(&g->arena, np * sizeof *pcs);
-    char *copy = arena_strndup(&g->arena, form, n);
-    if (!pcs || !copy ||
+    uint32_t copy;
+    if (gaz_str_add(g, form, n, &copy) ||
+        vec_reserve((void **)&g->pcs, &g->cappcs, g->npcs + np, sizeof *g->pcs) ||
         vec_reserve((void **)&g->ent, &g->capent, g->nent + 1, sizeof *g->ent)) {
         *oom = 1;
         return NONE;
     }
+    uint32_t first = (uint32_t)g->npcs;
     for (size_t k = 0; k < np; k++) {
-        pcs[k] = tmp[k];
-        pcs[k].s = copy + (tmp[k].s - form);
+        g->pcs[g->npcs] = tmp[k];
+        g->pcs[g->npcs++].off += copy;
     }
     uint32_t id = (uint32_t)g->nent++;
     entry_t *en = &g->ent[id];
     en->kind = (uint8_t)kind;
     en->flags = (uint8_t)flags;
     en->npieces = (uint16_t)np;
-    en->pieces = pcs;
+    en->pieces = first;
     en->iso = iso;
     en->name = name;
     /* append, so that earlier files keep priority among equal kinds */
@@ -165,16 +195,18 @@ uint32_t gaz_add_form(gaz_t *g, const char *form, size_t n, int kind, unsigned f
     return id;
 }
 
-int gaz_trie_init(gaz_t *g)
+int gaz_trie_init(gaz_build_t *g)
 {
     return new_node(g) == NONE || edges_grow(g) ? -1 : 0;
 }
 
-void gaz_trie_free(gaz_t *g)
+void gaz_trie_free(gaz_build_t *g)
 {
     free(g->node);
     free(g->edge);
     free(g->ent);
+    free(g->pcs);
+    free(g->str);
 }
 
 /* ---- lookup ------------------------------------------------------------- */
@@ -195,9 +227,9 @@ static void fold_tok(const pipe_t *p, size_t t, ftok_t *f)
 }
 
 /* Does the surface text of tokens [tb, te) satisfy the entry's case? */
-static int case_ok(const pipe_t *p, const entry_t *en, size_t tb, size_t te)
+static int case_ok(const gaz_t *g, const pipe_t *p, const entry_t *en, size_t tb, size_t te)
 {
-    return pieces_case_ok(p, en->pieces, en->npieces, tb, te);
+    return pieces_case_ok(p, g->str, g->pcs + en->pieces, en->npieces, tb, te);
 }
 
 /* Longest match of each kind starting at token t. */
@@ -219,7 +251,7 @@ void gaz_walk(const gaz_t *g, const pipe_t *p, size_t t, match_t res[K_N])
             break;
         for (uint32_t x = g->node[node]; x != NONE; x = g->ent[x].next) {
             const entry_t *en = &g->ent[x];
-            if (res[en->kind].te < j + 1 && case_ok(p, en, t, j + 1)) {
+            if (res[en->kind].te < j + 1 && case_ok(g, p, en, t, j + 1)) {
                 res[en->kind].te = (uint32_t)(j + 1);
                 res[en->kind].entry = x;
             }

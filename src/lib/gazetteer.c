@@ -283,20 +283,22 @@ static void set_lex(pipe_t *p, size_t tb, size_t te, uint32_t b, uint32_t i)
         p->lex[t] |= i;
 }
 
-static int emit(pipe_t *p, size_t tb, size_t te, int type, int score, const entry_t *en)
+static int emit(const gaz_t *g, pipe_t *p, size_t tb, size_t te, int type, int score,
+                const entry_t *en)
 {
     mention_t *m = pipe_add_mention(p, (uint32_t)tb, (uint32_t)te, type, SRC_GAZ);
     if (!m)
         return WARTA_ERR_NOMEM;
     m->score = (int16_t)score;
     if (en && type == WARTA_COUNTRY) {
-        m->iso = en->iso;
-        m->name = en->name;
+        m->iso = gaz_str(g, en->iso);
+        m->name = gaz_str(g, en->name);
     } else if (en && type == WARTA_LOCATION) {
-        m->name = en->name;
-    } else if (en && (type == WARTA_ORGANIZATION || type == WARTA_PERSON) && en->name &&
-               p->arena) {
-        m->canonical = arena_strndup(p->arena, en->name, strlen(en->name));
+        m->name = gaz_str(g, en->name);
+    } else if (en && (type == WARTA_ORGANIZATION || type == WARTA_PERSON) &&
+               en->name != NONE && p->arena) {
+        const char *name = gaz_str(g, en->name);
+        m->canonical = arena_strndup(p->arena, name, strlen(name));
         if (!m->canonical)
             return WARTA_ERR_NOMEM;
     }
@@ -321,11 +323,11 @@ static int can_start(const gaz_t *g, const pipe_t *p, size_t t)
     size_t n = p->tok[t].byte_end - p->tok[t].byte_start, i = 0, b, e;
     if (!n || !(s[0] >= 'a' && s[0] <= 'z'))
         return 1;
-    if (!g->lower_first.map.n || !next_piece(s, n, &i, &b, &e) || e - b > FOLD_MAX)
+    if (!g->lower_first.n || !next_piece(s, n, &i, &b, &e) || e - b > FOLD_MAX)
         return 0;
     char fold[4 * FOLD_MAX + 1];
     size_t fn = utf8_fold(s + b, e - b, fold, sizeof fold);
-    return strset_has(&g->lower_first, fold, fn);
+    return ftab_get(&g->lower_first, fold, fn) != NULL;
 }
 
 /* Words after which capitals are a person's initials: "berinisial MK". */
@@ -354,13 +356,13 @@ static int org_fits(const gaz_t *g, const pipe_t *p, size_t tb, size_t te)
 /* Marks the foreign given names (person_given.txt) with LEX_FOREIGN_GIVEN. */
 static void mark_given(const gaz_t *g, pipe_t *p)
 {
-    if (!g->given.map.n)
+    if (!g->given.n)
         return;
     for (size_t t = 0; t < p->ntok; t++) {
         const char *s = p->s + p->tok[t].byte_start;
         size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
         if (p->tok[t].kind == WARTA_TOK_WORD && n >= 3 && s[0] >= 'A' && s[0] <= 'Z' &&
-            strset_has(&g->given, s, n))
+            ftab_get(&g->given, s, n))
             p->lex[t] |= LEX_FOREIGN_GIVEN;
     }
 }
@@ -399,7 +401,7 @@ int gaz_run(const gaz_t *g, pipe_t *p)
         const entry_t *al = alias_at(&st, p, t);
         if (al && (best < 0 || r[best].te <= t + 1)) {
             set_lex(p, t, t + 1, LEX_COUNTRY_B, LEX_COUNTRY_I);
-            rc = emit(p, t, t + 1, WARTA_COUNTRY, SCORE_COUNTRY, al);
+            rc = emit(g, p, t, t + 1, WARTA_COUNTRY, SCORE_COUNTRY, al);
             until = t + 1;
         } else if (best == K_ORG && r[K_HEAD].te && is_cap_word(p, t) &&
                    (hte = head_rule(g, p, t, r[K_HEAD].te)) > r[K_ORG].te) {
@@ -407,7 +409,7 @@ int gaz_run(const gaz_t *g, pipe_t *p)
              * qualifies is that country's body */
             if (tok_is(p, hte, "RI") && (p->tok[hte].flags & WARTA_TOKF_SPACE_BEFORE))
                 hte++;
-            rc = emit(p, t, hte, WARTA_ORGANIZATION, SCORE_ORG_RULE, NULL);
+            rc = emit(g, p, t, hte, WARTA_ORGANIZATION, SCORE_ORG_RULE, NULL);
             until = hte;
         } else if (best == K_ORG) {
             size_t te = skip_tails(g, p, r[K_ORG].te);
@@ -415,12 +417,12 @@ int gaz_run(const gaz_t *g, pipe_t *p)
                 !(p->tok[te].flags & WARTA_TOKF_NEWLINE_BEFORE))
                 te++;
             const entry_t *en = &g->ent[r[K_ORG].entry];
-            rc = emit(p, t, te, WARTA_ORGANIZATION,
+            rc = emit(g, p, t, te, WARTA_ORGANIZATION,
                       en->flags & E_LEXICON ? SCORE_ORG_LEXICON : SCORE_ORG, en);
             until = te;
         } else if (best == K_TICKER || best == K_PERSON) {
             int person = best == K_PERSON;
-            rc = emit(p, t, r[best].te, person ? WARTA_PERSON : WARTA_ORGANIZATION,
+            rc = emit(g, p, t, r[best].te, person ? WARTA_PERSON : WARTA_ORGANIZATION,
                       person ? SCORE_PERSON : SCORE_ORG_LEXICON, &g->ent[r[best].entry]);
             until = r[best].te;
         } else if (best == K_COUNTRY) {
@@ -432,15 +434,15 @@ int gaz_run(const gaz_t *g, pipe_t *p)
                 match_t r2[K_N];
                 gaz_walk(g, p, te, r2);
                 size_t ce = r2[K_PLACE].te > r2[K_COUNTRY].te ? r2[K_PLACE].te : r2[K_COUNTRY].te;
-                rc = emit(p, t, ce, WARTA_ORGANIZATION, SCORE_ORG_RULE, NULL);
+                rc = emit(g, p, t, ce, WARTA_ORGANIZATION, SCORE_ORG_RULE, NULL);
                 until = ce;
             } else if (!lang && (!(en->flags & E_CTX) || ctx_ok(g, p, t, te))) {
-                rc = emit(p, t, te, WARTA_COUNTRY, SCORE_COUNTRY, en);
+                rc = emit(g, p, t, te, WARTA_COUNTRY, SCORE_COUNTRY, en);
                 until = te;
                 maybe_define_alias(g, &st, p, en, t, te);
             }
         } else if (best == K_PLACE) {
-            rc = emit(p, t, r[K_PLACE].te, WARTA_LOCATION, SCORE_PLACE,
+            rc = emit(g, p, t, r[K_PLACE].te, WARTA_LOCATION, SCORE_PLACE,
                       &g->ent[r[K_PLACE].entry]);
             until = r[K_PLACE].te;
         } else if (best == K_HEAD && is_cap_word(p, t)) {
@@ -448,7 +450,7 @@ int gaz_run(const gaz_t *g, pipe_t *p)
             if (te) {
                 if (tok_is(p, te, "RI") && (p->tok[te].flags & WARTA_TOKF_SPACE_BEFORE))
                     te++;
-                rc = emit(p, t, te, WARTA_ORGANIZATION, SCORE_ORG_RULE, NULL);
+                rc = emit(g, p, t, te, WARTA_ORGANIZATION, SCORE_ORG_RULE, NULL);
                 until = te;
             }
         }

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "data.h"
+#include "ftab.h"
 #include "hashmap.h"
 #include "pipeline.h"
+#include "tables.h"
 #include "util.h"
 
 #define LEX_MAXWORDS 4  /* longest multi-word entry, in tokens */
@@ -29,11 +31,18 @@ static const struct {
     {"lex_person_nouns.txt", LEXP_PERSON_NOUN}, {"lex_naming.txt", LEXP_NAMING},
 };
 
-/* key -> bits; one map for one-word entries, one for multi-word entries
- * (joined by ' '). */
+/* key -> bits; one table for one-word entries, one for multi-word entries
+ * (joined by ' ').  Flat tables (ftab.h): in the prebuilt blob (tables.h),
+ * or made at run time by lexicon_build from its hash maps (own). */
 struct lexicon {
-    hashmap_t one, multi;
+    ftab_t one, multi;
+    unsigned char *own[2]; /* the images lexicon_build made, or NULL */
 };
+
+/* The maps add_line fills (lexicon_build). */
+typedef struct lex_maps {
+    hashmap_t one, multi;
+} lex_maps_t;
 
 static int tab_add(hashmap_t *t, const char *k, size_t n, uint32_t bit)
 {
@@ -44,14 +53,14 @@ static int tab_add(hashmap_t *t, const char *k, size_t n, uint32_t bit)
     return 0;
 }
 
-static uint32_t tab_get(const hashmap_t *t, const char *k, size_t n)
+static uint32_t tab_get(const ftab_t *t, const char *k, size_t n)
 {
-    const uint64_t *v = hashmap_get(t, k, n);
-    return v ? (uint32_t)*v : 0;
+    const uint32_t *v = ftab_get(t, k, n);
+    return v ? *v : 0;
 }
 
 struct load_ctx {
-    lexicon_t *lx;
+    lex_maps_t *lx;
     int which;
 };
 
@@ -85,35 +94,103 @@ static int add_line(const char *line, size_t len, void *vctx)
     return 0;
 }
 
-int lexicon_load(lexicon_t **out, warta_error_t *err)
+static void maps_free(lex_maps_t *m)
 {
-    *out = NULL;
-    lexicon_t *lx = calloc(1, sizeof *lx);
-    if (!lx)
-        return err_set(err, WARTA_ERR_NOMEM, 0, "out of memory loading the lexicon");
+    hashmap_free(&m->one);
+    hashmap_free(&m->multi);
+}
+
+/* Fills m from the embedded word lists.  0 or WARTA_ERR_NOMEM (err set). */
+static int maps_fill(lex_maps_t *m, warta_error_t *err)
+{
     for (int i = 0; i < L_N; i++) {
         size_t len;
         const unsigned char *buf = data_get(lists[i].file, &len);
         if (!buf)
             continue; /* a missing list only weakens the features */
-        struct load_ctx c = {lx, i};
+        struct load_ctx c = {m, i};
         int rc = for_each_line((const char *)buf, len, add_line, &c);
-        if (rc < 0) {
-            err_set(err, rc, 0, "out of memory loading %s", lists[i].file);
-            lexicon_free(lx);
-            return rc;
-        }
+        if (rc < 0)
+            return err_set(err, rc, 0, "out of memory loading %s", lists[i].file);
+    }
+    return 0;
+}
+
+/* The flat image of map m into *own, viewed by t.  0 or -1 (out of
+ * memory). */
+static int flatten(const hashmap_t *m, ftab_t *t, unsigned char **own)
+{
+    size_t len = 0, cap = 0;
+    if (ftab_image(m, own, &len, &cap) || ftab_view(t, *own, len))
+        return -1;
+    return 0;
+}
+
+int lexicon_build(lexicon_t **out, warta_error_t *err)
+{
+    *out = NULL;
+    lex_maps_t m = {0};
+    lexicon_t *lx = calloc(1, sizeof *lx);
+    int rc = lx ? maps_fill(&m, err) : WARTA_ERR_NOMEM;
+    if (!rc && (flatten(&m.one, &lx->one, &lx->own[0]) ||
+                flatten(&m.multi, &lx->multi, &lx->own[1])))
+        rc = WARTA_ERR_NOMEM;
+    maps_free(&m);
+    if (rc) {
+        if (rc == WARTA_ERR_NOMEM)
+            err_set(err, rc, 0, "out of memory loading the lexicon");
+        lexicon_free(lx);
+        return rc;
     }
     *out = lx;
     return 0;
+}
+
+int lexicon_open(lexicon_t **out, const tblob_t *tb)
+{
+    *out = NULL;
+    lexicon_t *lx = calloc(1, sizeof *lx);
+    if (!lx)
+        return WARTA_ERR_NOMEM;
+    if (ftab_view(&lx->one, tb->sec[TB_LEX_ONE], tb->len[TB_LEX_ONE]) ||
+        ftab_view(&lx->multi, tb->sec[TB_LEX_MULTI], tb->len[TB_LEX_MULTI])) {
+        free(lx);
+        return WARTA_ERR_DATA;
+    }
+    *out = lx;
+    return 0;
+}
+
+int lexicon_load(lexicon_t **out, warta_error_t *err)
+{
+    const tblob_t *tb = tables_embedded();
+    int rc = tb ? lexicon_open(out, tb) : WARTA_ERR_DATA;
+    if (rc == WARTA_ERR_NOMEM)
+        return err_set(err, rc, 0, NULL);
+    return rc == WARTA_ERR_DATA ? lexicon_build(out, err) : rc;
+}
+
+int lexicon_save(tb_writer_t *w, warta_error_t *err)
+{
+    lex_maps_t m = {0};
+    int rc = maps_fill(&m, err);
+    for (int i = 0; !rc && i < 2; i++) {
+        int id = i ? TB_LEX_MULTI : TB_LEX_ONE;
+        tbw_begin(w, id);
+        if (ftab_image(i ? &m.multi : &m.one, &w->buf, &w->len, &w->cap))
+            rc = WARTA_ERR_NOMEM;
+        tbw_end(w, id);
+    }
+    maps_free(&m);
+    return rc ? rc : w->oom ? WARTA_ERR_NOMEM : 0;
 }
 
 void lexicon_free(lexicon_t *lx)
 {
     if (!lx)
         return;
-    hashmap_free(&lx->one);
-    hashmap_free(&lx->multi);
+    free(lx->own[0]);
+    free(lx->own[1]);
     free(lx);
 }
 
@@ -122,31 +199,37 @@ uint32_t lexicon_word(const lexicon_t *lx, const char *key, size_t n)
     return n ? tab_get(&lx->one, key, n) & ~LEXI_PHRASE_START : 0;
 }
 
+/* ORs into bits[i..] the bits of the multi-word entries that start at
+ * token i (2 to LEX_MAXWORDS tokens). */
+static void phrases_at(const lexicon_t *lx, const char *const *keys, const size_t *lens,
+                       size_t n, size_t i, uint32_t *bits)
+{
+    char buf[LEX_KEYMAX + 1];
+    size_t o = 0;
+    for (size_t k = 0; k < LEX_MAXWORDS && i + k < n; k++) {
+        if (!lens[i + k] || o + lens[i + k] + 1 > LEX_KEYMAX)
+            break;
+        if (k)
+            buf[o++] = ' ';
+        memcpy(buf + o, keys[i + k], lens[i + k]);
+        o += lens[i + k];
+        if (!k)
+            continue;
+        uint32_t b = tab_get(&lx->multi, buf, o);
+        if (b)
+            for (size_t j = i; j <= i + k; j++)
+                bits[j] |= b;
+    }
+}
+
 void lexicon_phrases(const lexicon_t *lx, const char *const *keys,
                      const size_t *lens, size_t n, uint32_t *bits)
 {
     if (!lx->multi.n)
         return;
-    char buf[LEX_KEYMAX + 1];
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (!lens[i] || !(tab_get(&lx->one, keys[i], lens[i]) & LEXI_PHRASE_START))
-            continue;
-        size_t o = 0;
-        for (size_t k = 0; k < LEX_MAXWORDS && i + k < n; k++) {
-            if (!lens[i + k] || o + lens[i + k] + 1 > LEX_KEYMAX)
-                break;
-            if (k)
-                buf[o++] = ' ';
-            memcpy(buf + o, keys[i + k], lens[i + k]);
-            o += lens[i + k];
-            if (!k)
-                continue;
-            uint32_t b = tab_get(&lx->multi, buf, o);
-            if (b)
-                for (size_t j = i; j <= i + k; j++)
-                    bits[j] |= b;
-        }
-    }
+    for (size_t i = 0; i + 1 < n; i++)
+        if (lens[i] && (tab_get(&lx->one, keys[i], lens[i]) & LEXI_PHRASE_START))
+            phrases_at(lx, keys, lens, n, i, bits);
 }
 
 struct lex_scratch {
@@ -195,11 +278,14 @@ int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, si
             kn--;
         s->keys[i] = l;
         s->klens[i] = kn;
-        s->bits[i] = lexicon_word(lx, l, kn);
+        /* with LEXI_PHRASE_START: one lookup per token serves both */
+        s->bits[i] = kn ? tab_get(&lx->one, l, kn) : 0;
     }
-    lexicon_phrases(lx, s->keys, s->klens, n, s->bits);
+    for (size_t i = 0; lx->multi.n && i + 1 < n; i++)
+        if (s->bits[i] & LEXI_PHRASE_START) /* phrase bits never hold it */
+            phrases_at(lx, s->keys, s->klens, n, i, s->bits);
     for (size_t i = 0; i < n; i++)
-        p->lex[b + i] |= s->bits[i];
+        p->lex[b + i] |= s->bits[i] & ~LEXI_PHRASE_START;
     return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "pipeline.h"
+#include "tables.h"
 
 /* Bits only the tagger reads (stored in pipe_t.lex above the LEX_* bits
  * that other stages share). */
@@ -23,6 +24,16 @@
 #define LEXP_PERSON_NOUN (1u << 27) /* pria, warga (data/lex_person_nouns.txt) */
 #define LEXP_NAMING (1u << 28)      /* bernama, berjuluk (data/lex_naming.txt) */
 #define LEXP_ALL (LEXP_WIKI | LEXP_COUNTRY | LEXP_ORG_NOUN | LEXP_PERSON_NOUN | LEXP_NAMING)
+
+/* lexicon_load (pipeline.h) opens the prebuilt tables (tables.h) and
+ * falls back to lexicon_build, which reads the word lists of data/ (the
+ * reference: build/mktables writes its tables with lexicon_save).
+ * lexicon_open: the tables of blob tb, used in place; 0, WARTA_ERR_NOMEM,
+ * or WARTA_ERR_DATA when tb lacks them.  lexicon_save: the word lists'
+ * sections into w; 0 or WARTA_ERR_NOMEM. */
+int lexicon_build(lexicon_t **out, warta_error_t *err);
+int lexicon_open(lexicon_t **out, const tblob_t *tb);
+int lexicon_save(tb_writer_t *w, warta_error_t *err);
 
 /* ORs the lexicon bits of tokens [b, e) into p->lex[b..e), multi-word
  * entries matched within [b, e) only.  lexicon_run calls it per sentence

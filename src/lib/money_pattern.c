@@ -11,9 +11,16 @@ const char *const money_group_names[G_N] = {
     "pc1", "pn1", "ps1", "pk", "pc2", "pn2", "ps2",
     "sn1", "ss1", "sk", "sn2", "ss2", "sc"};
 
+/* A form to put into the pattern: its surface and case rule. */
+typedef struct pform {
+    const char *key;
+    size_t len;
+    int cs;
+} pform_t;
+
 static int len_desc(const void *a, const void *b)
 {
-    const cur_form_t *x = *(const cur_form_t *const *)a, *y = *(const cur_form_t *const *)b;
+    const pform_t *x = a, *y = b;
     if (x->len != y->len)
         return x->len > y->len ? -1 : 1;
     return strcmp(x->key, y->key);
@@ -55,7 +62,7 @@ static int trie_child(trie_t *t, int parent, const char *u, size_t ul, int ci)
     return k;
 }
 
-static int trie_add(trie_t *t, const cur_form_t *f)
+static int trie_add(trie_t *t, const pform_t *f)
 {
     int node = 0;
     for (size_t i = 0; i < f->len;) {
@@ -119,9 +126,9 @@ static void trie_emit(strbuf_t *b, const trie_t *t, int node, int bound)
         strbuf_puts(b, ")");
 }
 
-static int is_code_form(const cur_form_t *f)
+static int is_code_form(const currencies_t *m, const cur_form_t *f)
 {
-    return f->cs && currency_is_code(f->key, f->len);
+    return f->cs && currency_is_code(cur_key(m, f), f->len);
 }
 
 /* Appends a group matching the forms usable in `where`.  With `generic`,
@@ -136,20 +143,21 @@ static int put_alts(strbuf_t *b, const currencies_t *m, int where, int bound, in
     t.nn = 1;
     /* longest first, so that a longer form's nodes come before a shorter
      * sibling's at every level */
-    const cur_form_t **v = malloc((m->nforms + 1) * sizeof *v);
+    pform_t *v = malloc((m->nforms + 1) * sizeof *v);
     if (!v) {
         free(t.n);
         return WARTA_ERR_NOMEM;
     }
     size_t k = 0;
-    for (size_t i = 0; i < m->nforms; i++)
-        if (m->forms[i].code && (m->forms[i].where & where) &&
-            !(generic && is_code_form(&m->forms[i])))
-            v[k++] = &m->forms[i];
+    for (size_t i = 0; i < m->nforms; i++) {
+        const cur_form_t *f = &m->forms[i];
+        if (f->code != CUR_FORBIDDEN && (f->where & where) && !(generic && is_code_form(m, f)))
+            v[k++] = (pform_t){cur_key(m, f), f->len, f->cs};
+    }
     qsort(v, k, sizeof *v, len_desc);
     int rc = 0;
     for (size_t i = 0; i < k && !rc; i++)
-        rc = trie_add(&t, v[i]);
+        rc = trie_add(&t, &v[i]);
     if (!rc) {
         strbuf_puts(b, generic ? "(?:[A-Z]{3}(?!\\p{L})|" : "(?:");
         trie_emit(b, &t, 0, bound);
@@ -259,8 +267,7 @@ pcre2_code *money_pattern_compile(const char *pat, size_t n, uint32_t opts,
                 (size_t)eo, (const char *)msg);
         return NULL;
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-    return re;
+    return re; /* money.c JIT-compiles a copy once the input pays for it */
 }
 
 int money_scale_exp(const char *s, size_t n, int *approx)

@@ -31,8 +31,8 @@ extern const char *const money_group_names[G_N];
 int money_pattern_build(const currencies_t *c, char **out, size_t *n);
 int money_rate_pattern_build(const currencies_t *c, char **out, size_t *n);
 
-/* Compiles a pattern (UTF, with `opts`) and JIT-compiles it when the JIT
- * is available.  NULL on error, with `err` filled when not NULL. */
+/* Compiles a pattern (UTF, with `opts`) for the interpreter.  NULL on
+ * error, with `err` filled when not NULL. */
 pcre2_code *money_pattern_compile(const char *pat, size_t n, uint32_t opts,
                                   warta_error_t *err);
 
@@ -40,5 +40,26 @@ pcre2_code *money_pattern_compile(const char *pat, size_t n, uint32_t opts,
  * headline shorthand M and T in capitals), or -1.  *approx is set to 1 for
  * the approximate forms with "an" (ribuan, jutaan, juta-an), else 0. */
 int money_scale_exp(const char *s, size_t n, int *approx);
+
+/* Loading (money.c): money_load (pipeline.h) decodes the patterns the
+ * build serialized into the prebuilt tables (money_open, tables.h) and falls
+ * back to money_build, which builds and compiles them (the reference;
+ * build/mktables writes them with money_save).  0 or WARTA_ERR_*;
+ * money_open gives WARTA_ERR_DATA when tb lacks them or this PCRE2 cannot
+ * read them. */
+#include "tables.h"
+typedef struct money money_t;
+int money_build(money_t **out, warta_error_t *err);
+int money_open(money_t **out, const tblob_t *tb, warta_error_t *err);
+int money_save(tb_writer_t *w, warta_error_t *err);
+
+/* When matching uses the JIT: AUTO once the documents add up to enough
+ * bytes (money.c), NEVER (the interpreter), NOW (compiled at once).  For
+ * tests and tools; set before any matching. */
+enum { MONEY_JIT_AUTO = 0, MONEY_JIT_NEVER, MONEY_JIT_NOW };
+void money_set_jit(money_t *m, int mode);
+void money_jit_compile(const money_t *m);
+/* 1 once the JIT-compiled patterns are in use (unless NEVER). */
+int money_jit_ready(const money_t *m);
 
 #endif

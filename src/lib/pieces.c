@@ -63,23 +63,24 @@ int piece_class(const char *s, size_t n, int after_hyphen)
     return P_ANY;
 }
 
-static int piece_ok(const piece_t *pc, const char *s, size_t n)
+static int piece_ok(const char *base, const piece_t *pc, const char *s, size_t n)
 {
     switch (pc->cls) {
-    case P_EXACT: return n == pc->len && memcmp(s, pc->s, n) == 0;
+    case P_EXACT: return n == pc->len && memcmp(s, base + pc->off, n) == 0;
     case P_CAP: return first_upper(s, n);
     default: return 1;
     }
 }
 
-int pieces_case_ok(const pipe_t *p, const piece_t *pcs, size_t np, size_t tb, size_t te)
+int pieces_case_ok(const pipe_t *p, const char *base, const piece_t *pcs, size_t np,
+                   size_t tb, size_t te)
 {
     size_t k = 0;
     for (size_t t = tb; t < te; t++) {
         const char *s = p->s + p->tok[t].byte_start;
         size_t n = p->tok[t].byte_end - p->tok[t].byte_start, i = 0, b, e;
         while (next_piece(s, n, &i, &b, &e)) {
-            if (k >= np || !piece_ok(&pcs[k], s + b, e - b))
+            if (k >= np || !piece_ok(base, &pcs[k], s + b, e - b))
                 return 0;
             k++;
         }

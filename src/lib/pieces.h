@@ -28,7 +28,7 @@ int first_upper(const char *s, size_t n);
 enum piece_class { P_ANY = 0, P_CAP, P_EXACT };
 
 typedef struct piece {
-    const char *s; /* original bytes of the form's piece */
+    uint32_t off;  /* original bytes of the form's piece: base + off */
     uint16_t len;
     uint8_t cls;   /* enum piece_class */
 } piece_t;
@@ -36,7 +36,9 @@ typedef struct piece {
 /* The class of form piece s[0..n); after_hyphen: it follows a '-' piece
  * ("Bangsa-bangsa" and "Bangsa-Bangsa" alike), so never P_CAP. */
 int piece_class(const char *s, size_t n, int after_hyphen);
-/* Do the pieces of tokens [tb, te) of p satisfy the np case rules? */
-int pieces_case_ok(const pipe_t *p, const piece_t *pcs, size_t np, size_t tb, size_t te);
+/* Do the pieces of tokens [tb, te) of p satisfy the np case rules?  The
+ * pieces' bytes are at base + off. */
+int pieces_case_ok(const pipe_t *p, const char *base, const piece_t *pcs, size_t np,
+                   size_t tb, size_t te);
 
 #endif

@@ -173,9 +173,10 @@ int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p);
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc);
 
 /* The context: everything loaded once, read-only afterwards.  The money
- * patterns (PCRE2 compile and JIT), the word lists and the gazetteer are
- * built on the first document with a token instead (stages_prepare, under
- * lazy_mu, once for all threads), so start-up stays fast; until then
+ * patterns, the word lists and the gazetteer are opened on the first
+ * document with a token instead (stages_prepare, under lazy_mu, once for
+ * all threads); they are prebuilt (tables.h), so that costs little, but
+ * an input without tokens does not even decode the patterns.  Until then
  * money, lex and gaz are NULL. */
 struct warta {
     tok_rules_t *tok;

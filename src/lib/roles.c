@@ -8,7 +8,9 @@
 #include <utf8proc.h>
 
 #include "data.h"
+#include "ftab.h"
 #include "hashmap.h"
+#include "tables.h"
 
 /* What a phrase is (bits of a phrase table value). */
 enum {
@@ -35,20 +37,22 @@ enum {
 #define KEYMAX 200  /* longest key, bytes */
 #define EXACT '\x01' /* first byte of a case-sensitive key */
 
-/* folded phrase -> bits (hashmap.h) */
+/* folded phrase -> bits: a flat table (ftab.h) in the prebuilt tables
+ * (tables.h), or made by roles_build from a hash map (img) */
 struct roles {
-    hashmap_t map;
+    ftab_t map;
+    unsigned char *img;
 };
 
 static unsigned lookup(const roles_t *r, const char *k, size_t n)
 {
-    const uint64_t *v = hashmap_get(&r->map, k, n);
+    const uint32_t *v = ftab_get(&r->map, k, n);
     return v ? (unsigned)*v : 0;
 }
 
-static int add_key(roles_t *r, const char *k, size_t n, unsigned bits)
+static int add_key(hashmap_t *m, const char *k, size_t n, unsigned bits)
 {
-    uint64_t *v = hashmap_put(&r->map, k, n, NULL);
+    uint64_t *v = hashmap_put(m, k, n, NULL);
     if (!v)
         return -1;
     *v |= (uint16_t)bits;
@@ -93,7 +97,7 @@ static int has_inner_capital(const char *s, size_t n)
 }
 
 typedef struct load {
-    roles_t *r;
+    hashmap_t *r;
     const char *file;
     int exact_ok; /* forms with inner capitals are case-sensitive */
 } load_t;
@@ -148,7 +152,9 @@ static int load_line(const char *l, size_t len, void *vc)
     return add_key(c->r, k, kn, bits) ? WARTA_ERR_NOMEM : 0;
 }
 
-int roles_load(roles_t **out, warta_error_t *err)
+/* The phrases of the data files into m.  0 or a negative WARTA_ERR_*
+ * (err filled when not NULL). */
+static int fill(hashmap_t *m, warta_error_t *err)
 {
     static const struct {
         const char *file;
@@ -157,15 +163,11 @@ int roles_load(roles_t **out, warta_error_t *err)
                  {"place_heads.tsv", 0},
                  {"nonentities.tsv", 1},
                  {"headline_words.txt", 0}};
-    *out = NULL;
-    roles_t *r = calloc(1, sizeof *r);
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         size_t n;
         const unsigned char *buf = data_get(files[i].file, &n);
-        load_t c = {r, files[i].file, files[i].exact_ok};
-        int rc = !r ? WARTA_ERR_NOMEM
-                 : buf ? for_each_line((const char *)buf, n, load_line, &c)
-                       : WARTA_ERR_DATA;
+        load_t c = {m, files[i].file, files[i].exact_ok};
+        int rc = buf ? for_each_line((const char *)buf, n, load_line, &c) : WARTA_ERR_DATA;
         if (rc < 0) {
             if (err) {
                 err->code = rc;
@@ -173,19 +175,74 @@ int roles_load(roles_t **out, warta_error_t *err)
                 snprintf(err->message, sizeof err->message, "data/%s: %s", files[i].file,
                          rc == WARTA_ERR_NOMEM ? "out of memory" : "malformed or missing");
             }
-            roles_free(r);
             return rc;
         }
     }
+    return 0;
+}
+
+int roles_build(roles_t **out, warta_error_t *err)
+{
+    *out = NULL;
+    hashmap_t m = {0};
+    size_t len = 0, cap = 0;
+    roles_t *r = calloc(1, sizeof *r);
+    int rc = r ? fill(&m, err) : WARTA_ERR_NOMEM;
+    if (!rc && (ftab_image(&m, &r->img, &len, &cap) || ftab_view(&r->map, r->img, len)))
+        rc = WARTA_ERR_NOMEM;
+    hashmap_free(&m);
+    if (rc) {
+        if (rc == WARTA_ERR_NOMEM && err)
+            err_set(err, rc, 0, "out of memory loading the role tables");
+        roles_free(r);
+        return rc;
+    }
     *out = r;
     return 0;
+}
+
+int roles_save(tb_writer_t *w, warta_error_t *err)
+{
+    hashmap_t m = {0};
+    int rc = fill(&m, err);
+    if (!rc) {
+        tbw_begin(w, TB_ROLES);
+        if (ftab_image(&m, &w->buf, &w->len, &w->cap))
+            rc = WARTA_ERR_NOMEM;
+        tbw_end(w, TB_ROLES);
+    }
+    hashmap_free(&m);
+    return rc ? rc : w->oom ? WARTA_ERR_NOMEM : 0;
+}
+
+int roles_open(roles_t **out, const tblob_t *tb)
+{
+    *out = NULL;
+    roles_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return WARTA_ERR_NOMEM;
+    if (ftab_view(&r->map, tb->sec[TB_ROLES], tb->len[TB_ROLES])) {
+        free(r);
+        return WARTA_ERR_DATA;
+    }
+    *out = r;
+    return 0;
+}
+
+int roles_load(roles_t **out, warta_error_t *err)
+{
+    const tblob_t *tb = tables_embedded();
+    int rc = tb ? roles_open(out, tb) : WARTA_ERR_DATA;
+    if (rc == WARTA_ERR_NOMEM)
+        return err_set(err, rc, 0, NULL);
+    return rc == WARTA_ERR_DATA ? roles_build(out, err) : rc;
 }
 
 void roles_free(roles_t *r)
 {
     if (!r)
         return;
-    hashmap_free(&r->map);
+    free(r->img);
     free(r);
 }
 

@@ -34,6 +34,15 @@ typedef struct roles roles_t;
 int roles_load(roles_t **out, warta_error_t *err);
 void roles_free(roles_t *r);
 
+/* roles_load opens the prebuilt table (tables.h) and falls back to
+ * roles_build, which reads the data files (the reference; build/mktables
+ * writes the table with roles_save).  roles_open: the table of blob tb,
+ * used in place; 0, WARTA_ERR_NOMEM, or WARTA_ERR_DATA when tb lacks it. */
+#include "tables.h"
+int roles_build(roles_t **out, warta_error_t *err);
+int roles_open(roles_t **out, const tblob_t *tb);
+int roles_save(tb_writer_t *w, warta_error_t *err);
+
 /* Refines p->ment in place (mentions may be cut, retyped, dropped or
  * added).  0 or WARTA_ERR_NOMEM. */
 int roles_run(const roles_t *r, pipe_t *p);

@@ -22,10 +22,11 @@ static int run_sentence(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
     return sent_run(wk->w->sent, p);
 }
 
-/* Builds the money patterns, word lists and gazetteer of wk->w on first use, once
- * for all threads (under lazy_mu), then wk's scratch for them.  Once wk
- * has its scratch it never looks at the shared members again, so each
- * worker takes the lock only until its first document with a token.  Only
+/* Opens (tables.h) or builds the money patterns, word lists and gazetteer
+ * of wk->w on first use, once for all threads (under lazy_mu), then wk's
+ * scratch for them.  Once wk has its scratch it never looks at the shared
+ * members again, so each worker takes the lock only until its first
+ * document with a token.  Only
  * these members of the shared context change, and only here.  A failed
  * build is retried by the next document. */
 int stages_prepare(warta_worker_t *wk)

@@ -30,7 +30,7 @@ typedef struct uentry {
     char *key;       /* folded pieces joined by 0x1F */
     size_t keylen;
     char *form;
-    piece_t pieces[MAX_PIECES]; /* point into form */
+    piece_t pieces[MAX_PIECES]; /* offsets into form */
     uint16_t npieces;
     uint8_t type;
     char iso[3];     /* COUNTRY */
@@ -120,7 +120,8 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-/* Cuts form[0..n) into e's pieces with their case rules; its key. */
+/* Cuts form[0..n) (e->form) into e's pieces with their case rules; its
+ * key. */
 static const char *entry_pieces(uentry_t *e, const char *form, size_t n, char *key, size_t *kn)
 {
     size_t i = 0, b, end, np = 0;
@@ -132,7 +133,7 @@ static const char *entry_pieces(uentry_t *e, const char *form, size_t n, char *k
         return "the surface form is empty";
     while (next_piece(form, n, &i, &b, &end) && e->npieces < MAX_PIECES) {
         piece_t *pc = &e->pieces[e->npieces++];
-        pc->s = form + b;
+        pc->off = (uint32_t)b;
         pc->len = (uint16_t)(end - b);
         pc->cls = (uint8_t)piece_class(form + b, end - b, after_hyphen);
         after_hyphen = form[b] == '-' && end - b == 1;
@@ -383,7 +384,7 @@ static const uentry_t *longest_at(const warta_lexicon_t *lx, const pipe_t *p, si
         if (j == t && !strset_has(&lx->first, key, strcspn(key, "\x1f")))
             break;
         const uentry_t *e = find_key(lx, key, kn);
-        if (e && pieces_case_ok(p, e->pieces, e->npieces, t, j + 1)) {
+        if (e && pieces_case_ok(p, e->form, e->pieces, e->npieces, t, j + 1)) {
             best = e;
             *te = j + 1;
         }

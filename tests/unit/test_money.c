@@ -3,6 +3,7 @@
  * sentence and the MONEY entities expected in it, in order: span text,
  * ISO 4217 currency, either the amount or the min/max of a range, and
  * whether it is approximate.  A case with no entity expects none. */
+#include "money_pattern.h"
 #include "pipeline.h"
 #include "t.h"
 #include "warta.h"
@@ -416,6 +417,31 @@ static void pathological(void)
     free(s);
 }
 
+/* The table again through the PCRE2 interpreter, then through the JIT
+ * (money.c starts with the first and switches once the input pays for the
+ * JIT): both must give the same amounts. */
+static void set_jit(int mode)
+{
+    CHECK_INT(stages_prepare(WK), 0);
+    money_set_jit(W->money, mode);
+}
+
+static void run_table_interpreter(void)
+{
+    set_jit(MONEY_JIT_NEVER);
+    CHECK_INT(money_jit_ready(W->money), 0);
+    run_table();
+}
+
+static void run_table_jit(void)
+{
+    uint32_t have_jit = 0;
+    pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+    set_jit(MONEY_JIT_NOW);
+    CHECK_INT(money_jit_ready(W->money), have_jit ? 1 : 0);
+    run_table();
+}
+
 int main(void)
 {
     warta_error_t err;
@@ -429,6 +455,8 @@ int main(void)
         return 1;
     }
     RUN(run_table);
+    RUN(run_table_interpreter);
+    RUN(run_table_jit);
     RUN(offsets_and_lex_bits);
     RUN(seed_article);
     RUN(many_amounts);
