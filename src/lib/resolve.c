@@ -218,13 +218,11 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     free(gazmark);
     qsort(p->ment, p->nment, sizeof *p->ment, mention_rank_cmp);
     unsigned char *taken = calloc(p->ntok + 1, 1);
-    size_t nsel = 0, capsel = p->nment;
-    mention_t *sel = malloc(capsel * sizeof *sel);
-    if (!taken || !sel) {
-        free(taken);
-        free(sel);
+    if (!taken)
         return WARTA_ERR_NOMEM;
-    }
+    /* the selected mentions are kept in place, at the front of p->ment
+     * (nsel <= i): a huge document needs its mention array once, not twice */
+    size_t nsel = 0;
     for (size_t i = 0; i < p->nment; i++) {
         const mention_t *m = &p->ment[i];
         if (m->tb >= m->te || m->te > p->ntok)
@@ -235,15 +233,16 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         if (clash)
             continue;
         memset(taken + m->tb, 1, m->te - m->tb);
-        sel[nsel++] = *m;
+        p->ment[nsel++] = *m;
     }
+    p->nment = nsel;
     free(taken);
-    int rc = docref_run(p, &sel, &nsel, &capsel);
+    int rc = docref_run(p, &p->ment, &p->nment, &p->capment);
+    nsel = p->nment;
+    const mention_t *sel = p->ment;
     warta_entity_t *ents = rc ? NULL : malloc((nsel ? nsel : 1) * sizeof *ents);
-    if (!ents) {
-        free(sel);
+    if (!ents)
         return WARTA_ERR_NOMEM;
-    }
     size_t nent = 0;
     for (size_t i = 0; i < nsel; i++) {
         const mention_t *m = &sel[i];
@@ -270,7 +269,6 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         e->approximate = m->approximate;
         e->score = conf_score(m);
     }
-    free(sel);
     qsort(ents, nent, sizeof *ents, entity_cmp);
     doc->entities = ents;
     doc->n_entities = nent;
