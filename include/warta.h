@@ -294,6 +294,23 @@ WARTA_API int warta_render(const warta_doc_t *doc, const char *source,
                            const warta_render_options_t *options, char **out,
                            size_t *out_len);
 
+/* Receives a rendering piece by piece, in order: `len` bytes at `buf`
+ * (not NUL-terminated, valid only during the call).  Returns 0, or a
+ * negative value to stop the rendering. */
+typedef int (*warta_write_fn)(void *ctx, const char *buf, size_t len);
+
+/* Renders `doc` as warta_render() does, byte for byte, but hands the text
+ * to write(ctx, ...) in pieces of at most 64 KiB as it is produced instead
+ * of returning one string: the render needs a fixed 64 KiB buffer (and,
+ * with `summary`, the summary's table) however large the document.
+ * Returns WARTA_OK; WARTA_ERR_ARG when doc or write is NULL;
+ * WARTA_ERR_IO when write returned a negative value (it is not called
+ * again); WARTA_ERR_NOMEM.  After an error the pieces written so far are
+ * an incomplete record. */
+WARTA_API int warta_render_write(const warta_doc_t *doc, const char *source,
+                                 const warta_render_options_t *options, warta_write_fn write,
+                                 void *ctx);
+
 /* What comes before the first and after the last document of a run: the
  * CSV header row; the HTML page's head, style and legend / its closing
  * tags.  Empty for the other formats.  Same ownership as warta_render(). */
