@@ -76,7 +76,7 @@ static int fold_tokens(ctx_t *c)
     pipe_t *p = c->p;
     size_t total = 0;
     for (size_t i = 0; i < p->ntok; i++)
-        total += 2 * (p->tok[i].byte_end - p->tok[i].byte_start) + 1;
+        total += 2 * (size_t)(p->tok[i].byte_end - p->tok[i].byte_start) + 1;
     c->fold = malloc(total + 1);
     c->foff = malloc((p->ntok + 1) * sizeof *c->foff);
     if (!c->fold || !c->foff)
