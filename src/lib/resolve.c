@@ -237,6 +237,14 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     }
     p->nment = nsel;
     free(taken);
+    /* a huge document's array also gives back the pages past the selection */
+    if (p->capment * sizeof *p->ment >= ((size_t)1 << 20)) {
+        mention_t *shrunk = realloc(p->ment, (nsel ? nsel : 1) * sizeof *p->ment);
+        if (shrunk) {
+            p->ment = shrunk;
+            p->capment = nsel ? nsel : 1;
+        }
+    }
     int rc = docref_run(p, &p->ment, &p->nment, &p->capment);
     nsel = p->nment;
     const mention_t *sel = p->ment;
