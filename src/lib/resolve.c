@@ -308,6 +308,13 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     give_back(p, nsel); /* the pages past the selection */
     if (docref_run(p, &p->ment, &p->nment, &p->capment))
         return WARTA_ERR_NOMEM;
+    /* nothing reads the lexicon bits after the document rules: a huge
+     * document's go before its entities are made */
+    if (p->caplex * sizeof *p->lex >= ((size_t)1 << 20)) {
+        free(p->lex);
+        p->lex = NULL;
+        p->caplex = 0;
+    }
     size_t nent = 0;
     warta_entity_t *ents = to_entities(p, &nent);
     if (!ents)
