@@ -47,8 +47,8 @@ enum mention_source {
 
 /* A candidate span over tokens [tb, te). */
 /* (The small fields come first, so that the pointers need no padding
- * between them: 88 bytes, not 96; a huge document has one mention per 40
- * bytes or so.) */
+ * between them: 88 bytes, not 96; the tagger stage of a 12 MB document
+ * holds about 380,000 mentions.) */
 typedef struct mention {
     uint32_t tb, te;
     uint8_t type;        /* warta_type_t */
