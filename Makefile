@@ -141,7 +141,7 @@ $(B)/obj/embedded_data.o: $(B)/embedded_data.c
 # whose hidden (internal) symbols are made local: a program may define its
 # own hash_bytes() and still link it.
 VERSION := $(shell sed -n 's/^\#define WARTA_VERSION "\(.*\)"/\1/p' include/warta.h)
-SOMAJOR = 0
+SOMAJOR = 1
 SONAME = libwarta.so.$(SOMAJOR)
 SHLIB = $(B)/libwarta.so.$(VERSION)
 LD ?= ld

@@ -161,26 +161,29 @@ typedef enum warta_token_kind {
 #define WARTA_TOKF_NEWLINE_BEFORE 0x02u /* a line break precedes it */
 #define WARTA_TOKF_BLANK_BEFORE   0x04u /* a blank line precedes it */
 
-/* A token is a view into doc->text. */
+/* A token is a view into doc->text.  Its offsets are 32-bit (20 bytes a
+ * token instead of 40: a document has about one token per 6 bytes): a
+ * document is at most 4 GiB - 1 bytes (warta_analyze). */
 typedef struct warta_token {
-    size_t start, end;            /* code points */
-    size_t byte_start, byte_end;  /* bytes */
-    uint16_t kind;                /* warta_token_kind_t */
-    uint16_t flags;               /* WARTA_TOKF_* */
+    uint32_t start, end;            /* code points */
+    uint32_t byte_start, byte_end;  /* bytes */
+    uint16_t kind;                  /* warta_token_kind_t */
+    uint16_t flags;                 /* WARTA_TOKF_* */
 } warta_token_t;
 
+/* Sentences and entities have 32-bit offsets and indexes too. */
 typedef struct warta_sentence {
-    size_t start, end;            /* code points */
-    size_t byte_start, byte_end;  /* bytes */
-    size_t tok_begin, tok_end;    /* token index range, end-exclusive */
+    uint32_t start, end;            /* code points */
+    uint32_t byte_start, byte_end;  /* bytes */
+    uint32_t tok_begin, tok_end;    /* token index range, end-exclusive */
 } warta_sentence_t;
 
 typedef struct warta_entity {
     warta_type_t type;
-    size_t start, end;            /* code points */
-    size_t byte_start, byte_end;  /* bytes */
-    size_t sentence;              /* index into doc->sentences */
-    size_t tok_begin, tok_end;    /* token index range, end-exclusive */
+    uint32_t start, end;            /* code points */
+    uint32_t byte_start, byte_end;  /* bytes */
+    uint32_t sentence;              /* index into doc->sentences */
+    uint32_t tok_begin, tok_end;    /* token index range, end-exclusive */
     /* Normalized values; NULL where they do not apply. */
     const char *iso;        /* COUNTRY: ISO 3166-1 alpha-2 ("KP") */
     const char *name;       /* COUNTRY, LOCATION: canonical Indonesian name */
@@ -293,6 +296,23 @@ WARTA_API warta_render_options_t warta_render_options_default(void);
 WARTA_API int warta_render(const warta_doc_t *doc, const char *source,
                            const warta_render_options_t *options, char **out,
                            size_t *out_len);
+
+/* Receives a rendering piece by piece, in order: `len` bytes at `buf`
+ * (not NUL-terminated, valid only during the call).  Returns 0, or a
+ * negative value to stop the rendering. */
+typedef int (*warta_write_fn)(void *ctx, const char *buf, size_t len);
+
+/* Renders `doc` as warta_render() does, byte for byte, but hands the text
+ * to write(ctx, ...) in pieces of at most 64 KiB as it is produced instead
+ * of returning one string: the render needs a fixed 64 KiB buffer (and,
+ * with `summary`, the summary's table) however large the document.
+ * Returns WARTA_OK; WARTA_ERR_ARG when doc or write is NULL;
+ * WARTA_ERR_IO when write returned a negative value (it is not called
+ * again); WARTA_ERR_NOMEM.  After an error the pieces written so far are
+ * an incomplete record. */
+WARTA_API int warta_render_write(const warta_doc_t *doc, const char *source,
+                                 const warta_render_options_t *options, warta_write_fn write,
+                                 void *ctx);
 
 /* What comes before the first and after the last document of a run: the
  * CSV header row; the HTML page's head, style and legend / its closing

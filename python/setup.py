@@ -1,5 +1,5 @@
 """Builds the `warta` Python package: the ctypes binding in warta/ plus the
-shared library libwarta.so.0, built by `make shared` in the repository root
+shared library libwarta.so.1, built by `make shared` in the repository root
 (or taken from $WARTA_LIBRARY) and copied into the package."""
 import os
 import re
@@ -36,13 +36,13 @@ def shared_library():
 
 
 class BuildPyWithLibrary(build_py):
-    """The usual build_py, then libwarta.so.0 next to the modules."""
+    """The usual build_py, then libwarta.so.1 next to the modules."""
 
     def run(self):
         super().run()
         dest = os.path.join(self.build_lib, "warta")
         self.mkpath(dest)
-        shutil.copyfile(shared_library(), os.path.join(dest, "libwarta.so.0"))
+        shutil.copyfile(shared_library(), os.path.join(dest, "libwarta.so.1"))
 
 
 class BinaryDistribution(Distribution):

@@ -52,7 +52,7 @@ def _library_path():
     env = os.environ.get("WARTA_LIBRARY")
     if env:
         return env
-    bundled = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libwarta.so.0")
+    bundled = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libwarta.so.1")
     if os.path.exists(bundled):
         return bundled
     found = ctypes.util.find_library("warta")

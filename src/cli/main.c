@@ -115,7 +115,21 @@ typedef struct job {
     char errbuf[256];
     char *out;     /* rendered record; malloc'd */
     size_t out_len;
+    /* A large document is not rendered into `out` but kept, with its text
+     * (`data`, or the JSONL record `rec`), and streamed to the output when
+     * its turn comes (job_write): no string of the whole record. */
+    warta_doc_t *doc;
+    jsonl_record_t rec;
 } job_t;
+
+/* Documents of at least this many bytes are streamed (job_t.doc): their
+ * record would be a string of several times their size.  Smaller ones are
+ * rendered by the worker that analysed them, in parallel. */
+#define STREAM_MIN_BYTES ((size_t)1 << 20)
+/* What a kept document costs the pool's budget per input byte: about what
+ * it holds (text, tokens, sentences, entities), so that other results do
+ * not pile up behind it. */
+#define STREAM_COST_PER_BYTE 8
 
 static job_t *job_new(int kind, char *source)
 {
@@ -143,15 +157,22 @@ static void job_fail(cli_t *c, job_t *j, const char *msg, const char *id_json)
         j->out = NULL, j->out_len = 0;
 }
 
-static void analyze(cli_t *c, warta_worker_t *wk, job_t *j, const char *text, size_t len,
-                    const char *id_json)
+/* Analyses text[0..len); renders the record into j->out, or, for a large
+ * document, keeps it in j->doc for job_write (returns 1: the text must
+ * stay); 0 otherwise. */
+static int analyze(cli_t *c, warta_worker_t *wk, job_t *j, const char *text, size_t len,
+                   const char *id_json)
 {
     j->in_bytes = len;
     warta_doc_t *doc;
     warta_error_t err;
     if (warta_analyze(wk, text, len, &c->aopt, &doc, &err) < 0) {
         job_fail(c, j, err.message, id_json);
-        return;
+        return 0;
+    }
+    if (len >= STREAM_MIN_BYTES) {
+        j->doc = doc;
+        return 1;
     }
     warta_render_options_t ro = c->ropt;
     ro.id_json = id_json;
@@ -159,6 +180,7 @@ static void analyze(cli_t *c, warta_worker_t *wk, job_t *j, const char *text, si
     warta_doc_free(doc);
     if (rc < 0)
         job_fail(c, j, warta_errmsg(rc), id_json);
+    return 0;
 }
 
 /* pool: runs in a worker thread */
@@ -167,6 +189,7 @@ static void job_run(void *ctx, unsigned worker, pool_job_t *pj)
     cli_t *c = ctx;
     job_t *j = (job_t *)pj;
     warta_worker_t *wk = c->workers[worker];
+    int keep = 0; /* the document is kept: so is its text */
     switch (j->kind) {
     case J_ERROR:
         job_fail(c, j, j->errbuf, NULL);
@@ -177,42 +200,83 @@ static void job_run(void *ctx, unsigned worker, pool_job_t *pj)
         if (e)
             job_fail(c, j, e, NULL);
         else
-            analyze(c, wk, j, j->data, j->len, NULL);
+            keep = analyze(c, wk, j, j->data, j->len, NULL);
         break;
     }
     case J_DATA:
-        analyze(c, wk, j, j->data, j->len, NULL);
+        keep = analyze(c, wk, j, j->data, j->len, NULL);
         break;
     case J_JSONL: {
-        jsonl_record_t r;
-        const char *e = jsonl_decode(j->data, j->len, &r, j->errbuf, sizeof j->errbuf);
+        jsonl_record_t *r = &j->rec;
+        const char *e = jsonl_decode(j->data, j->len, r, j->errbuf, sizeof j->errbuf);
         if (e)
-            job_fail(c, j, e, r.id_json);
+            job_fail(c, j, e, r->id_json);
         else
-            analyze(c, wk, j, r.text, r.len, r.id_json);
-        jsonl_record_free(&r);
+            keep = analyze(c, wk, j, r->text, r->len, r->id_json);
+        free(j->data); /* the record holds the text */
+        j->data = NULL;
+        if (!keep)
+            jsonl_record_free(r);
         break;
     }
+    }
+    if (keep) {
+        j->pj.cost = j->in_bytes * STREAM_COST_PER_BYTE;
+        return;
     }
     free(j->data); /* the input is not needed any more: only the output waits */
     j->data = NULL;
     j->pj.cost = j->out_len;
 }
 
-/* Writes to stdout.  A closed pipe or a failed write stops the batch. */
-static int emit(cli_t *c, const char *s, size_t n)
+/* Notes why writing stdout failed; -1. */
+static int write_failed(cli_t *c)
 {
-    if (n && fwrite(s, 1, n, stdout) != n)
-        goto fail;
-    if (c->flush_each && fflush(stdout) != 0)
-        goto fail;
-    return 0;
-fail:
     if (errno == EPIPE)
         c->out_closed = 1;
     else
         c->write_errno = errno ? errno : EIO;
     return -1;
+}
+
+/* warta_write_fn: a piece of a streamed record to stdout */
+static int put_piece(void *ctx, const char *s, size_t n)
+{
+    return n && fwrite(s, 1, n, stdout) != n ? write_failed(ctx) : 0;
+}
+
+/* Writes to stdout.  A closed pipe or a failed write stops the batch. */
+static int emit(cli_t *c, const char *s, size_t n)
+{
+    if (put_piece(c, s, n) < 0)
+        return -1;
+    if (c->flush_each && fflush(stdout) != 0)
+        return write_failed(c);
+    return 0;
+}
+
+/* Streams the record of a kept document (job_t.doc) to stdout.  If the
+ * render fails for want of memory midway, the record written so far is
+ * ended with a line break and followed by the error record. */
+static int stream_doc(cli_t *c, job_t *j)
+{
+    warta_render_options_t ro = c->ropt;
+    ro.id_json = j->rec.id_json;
+    int rc = warta_render_write(j->doc, j->source, &ro, put_piece, c);
+    if (rc == WARTA_ERR_IO)
+        return -1;
+    if (rc < 0) {
+        job_fail(c, j, warta_errmsg(rc), ro.id_json);
+        c->failed = 1;
+        pthread_mutex_lock(&c->term);
+        progress_clear(&c->progress);
+        term_msg("error", j->source, j->error);
+        pthread_mutex_unlock(&c->term);
+        if (put_piece(c, "\n", 1) < 0)
+            return -1;
+        return emit(c, j->out, j->out_len);
+    }
+    return emit(c, NULL, 0);
 }
 
 /* pool: the writer, one job at a time, in input order */
@@ -229,7 +293,7 @@ static int job_write(void *ctx, pool_job_t *pj)
         term_msg("error", j->source, j->error);
         pthread_mutex_unlock(&c->term);
     }
-    if (emit(c, j->out, j->out_len) < 0)
+    if ((j->doc ? stream_doc(c, j) : emit(c, j->out, j->out_len)) < 0)
         return -1;
     pthread_mutex_lock(&c->term);
     progress_step(&c->progress, j->in_bytes);
@@ -241,6 +305,8 @@ static void job_release(void *ctx, pool_job_t *pj)
 {
     (void)ctx;
     job_t *j = (job_t *)pj;
+    warta_doc_free(j->doc);
+    jsonl_record_free(&j->rec);
     free(j->source);
     free(j->data);
     free(j->out);

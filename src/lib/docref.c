@@ -326,7 +326,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
 {
     if (!p->ntok)
         return 0;
-    ctx_t c = {p, sel, n, cap, NULL, NULL, NULL, NULL, NULL};
+    ctx_t c = {.p = p, .sel = sel, .n = n, .cap = cap};
     c.owner = malloc(p->ntok * sizeof *c.owner);
     c.caps = calloc(p->ntok, 1);
     c.title = calloc(p->ntok, 1);
@@ -358,6 +358,6 @@ out:
     free(c.caps);
     free(c.title);
     free(c.fold);
-    free(c.foff);
+    arena_free(&c.fold_keys);
     return rc ? WARTA_ERR_NOMEM : 0;
 }

@@ -71,25 +71,25 @@ void dr_drop_caps_model_mentions(ctx_t *c)
 
 /* ---- 10. headlines take what the body says ----------------------------- */
 
-static int fold_tokens(ctx_t *c)
+/* The mentions of the body whose tokens go into the trie (dr_headlines) */
+static int body_mention(const ctx_t *c, const mention_t *m)
 {
-    pipe_t *p = c->p;
-    size_t total = 0;
+    return !c->caps[m->tb] && m->type != WARTA_MONEY;
+}
+
+/* The scratch for one folded token (tkey in docref_names.c): tokens are
+ * folded one at a time as the trie is built and walked, so a huge
+ * document's text is not folded and copied whole. */
+static int fold_scratch(ctx_t *c)
+{
+    const pipe_t *p = c->p;
+    size_t longest = 0;
     for (size_t i = 0; i < p->ntok; i++)
-        total += 2 * (p->tok[i].byte_end - p->tok[i].byte_start) + 1;
-    c->fold = malloc(total + 1);
-    c->foff = malloc((p->ntok + 1) * sizeof *c->foff);
-    if (!c->fold || !c->foff)
-        return -1;
-    size_t o = 0;
-    for (size_t i = 0; i < p->ntok; i++) {
-        c->foff[i] = o;
-        size_t l;
-        const char *t = dr_ttext(p, i, &l);
-        o += utf8_fold(t, l, c->fold + o, total + 1 - o);
-    }
-    c->foff[p->ntok] = o;
-    return 0;
+        if (p->tok[i].byte_end - p->tok[i].byte_start > longest)
+            longest = p->tok[i].byte_end - p->tok[i].byte_start;
+    c->fold_cap = 2 * longest + 1;
+    c->fold = malloc(c->fold_cap);
+    return c->fold ? 0 : -1;
 }
 
 int dr_headlines(ctx_t *c)
@@ -101,13 +101,12 @@ int dr_headlines(ctx_t *c)
     if (!any)
         return 0;
     seqtrie_t body; /* folded tokens of the body's mentions */
-    if (fold_tokens(c) || seqtrie_init(&body))
+    if (fold_scratch(c) || seqtrie_init(&body))
         return -1;
     int rc = 0;
     size_t n0 = *c->n, nput = 0;
     for (size_t i = 0; i < n0 && !rc; i++) {
-        const mention_t *m = &(*c->sel)[i];
-        if (c->caps[m->tb] || m->type == WARTA_MONEY)
+        if (!body_mention(c, &(*c->sel)[i]))
             continue;
         rc = dr_trie_put(c, &body, i, 1);
         nput++;

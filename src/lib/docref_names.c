@@ -256,13 +256,15 @@ int dr_people(ctx_t *c)
  * is bounded by it, so the rules below are linear in the document. */
 #define MAX_NAME_TOKENS 16
 
-/* Token i's key: its text, or its case-folded text (after fold_tokens). */
-static const char *tkey(const ctx_t *c, size_t i, int folded, size_t *len)
+/* Token i's key: its text, or its case-folded text in c->fold (valid
+ * until the next call). */
+static const char *tkey(ctx_t *c, size_t i, int folded, size_t *len)
 {
+    const char *t = dr_ttext(c->p, i, len);
     if (!folded)
-        return dr_ttext(c->p, i, len);
-    *len = c->foff[i + 1] - c->foff[i];
-    return c->fold + c->foff[i];
+        return t;
+    *len = utf8_fold(t, *len, c->fold, c->fold_cap);
+    return c->fold;
 }
 
 /* Adds mention i's tokens to the trie; the value at its end is i (a later
@@ -276,7 +278,12 @@ int dr_trie_put(ctx_t *c, seqtrie_t *tr, size_t i, int folded)
     for (uint32_t t = m->tb; t < m->te && node != SEQTRIE_NONE; t++) {
         size_t l;
         const char *k = tkey(c, t, folded, &l);
-        node = seqtrie_add(tr, node, k, l);
+        /* a new edge keeps its key: a folded one is copied out of the
+         * scratch (only distinct edges are, not every mention's tokens) */
+        uint32_t next = folded ? seqtrie_child(tr, node, k, l) : SEQTRIE_NONE;
+        if (next == SEQTRIE_NONE && folded && !(k = arena_strndup(&c->fold_keys, k, l)))
+            return -1;
+        node = next != SEQTRIE_NONE ? next : seqtrie_add(tr, node, k, l);
     }
     if (node == SEQTRIE_NONE)
         return -1;
@@ -286,8 +293,8 @@ int dr_trie_put(ctx_t *c, seqtrie_t *tr, size_t i, int folded)
 
 /* The longest name of the trie whose tokens start at t, all uncovered (and
  * all in ALL-CAPS sentences when `caps`): its mention index, or -1. */
-int dr_trie_longest(const ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int caps,
-                        uint32_t *len)
+int dr_trie_longest(ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int caps,
+                    uint32_t *len)
 {
     int best = -1;
     uint32_t node = 0;

@@ -50,8 +50,9 @@ typedef struct ctx {
     int32_t *owner;   /* [ntok] index of the mention covering the token, or -1 */
     uint8_t *caps;    /* [ntok] 1 inside an ALL-CAPS headline sentence */
     uint8_t *title;   /* [ntok] 1 inside a Title-Case (headline-style) sentence */
-    char *fold;       /* folded text of every word token, concatenated */
-    size_t *foff;     /* [ntok+1] offsets into fold */
+    char *fold;       /* scratch: one token's case-folded text (tkey) */
+    size_t fold_cap;  /* its size, 2 * the longest token + 1 */
+    arena_t fold_keys; /* the folded keys of the headline trie's edges */
 } ctx_t;
 
 /* ---- token and mention helpers (docref.c) ------------------------------ */
@@ -95,12 +96,12 @@ int dr_people(ctx_t *c);
 int dr_propagate(ctx_t *c);
 int dr_foreign_names(ctx_t *c);
 void dr_join_split_names(ctx_t *c);
-/* Adds mention i's tokens (case-folded with `folded`, after the headline
- * rule folded them) to the trie; 0 or -1 (out of memory). */
+/* Adds mention i's tokens (case-folded with `folded`: c->fold must be
+ * allocated) to the trie; 0 or -1 (out of memory). */
 int dr_trie_put(ctx_t *c, seqtrie_t *tr, size_t i, int folded);
 /* The longest name of the trie whose tokens start at t, all uncovered (and
  * all in ALL-CAPS sentences when `caps`): its mention index, or -1. */
-int dr_trie_longest(const ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int caps,
+int dr_trie_longest(ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int caps,
                     uint32_t *len);
 
 #endif

@@ -1,16 +1,72 @@
 /* jsonw.c - output buffer and JSON primitives (see jsonw.h). */
 #include "jsonw.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
+#include "warta.h"
 #include "util.h"
 
-void jb_put(jbuf_t *b, const char *s, size_t n) { strbuf_put(b, s, n); }
+/* hands p[0..n) to the sink; 0, or -1 when it refused (b is then stopped) */
+static int jb_drain(jbuf_t *b)
+{
+    if (b->n && b->sink(b->sink_ctx, b->p, b->n) < 0) {
+        b->oom = b->sink_failed = 1;
+        b->cap = 0; /* every later jb_put takes the slow path and stops */
+        return -1;
+    }
+    b->n = 0;
+    return 0;
+}
 
-void jb_puts(jbuf_t *b, const char *s) { jb_put(b, s, strlen(s)); }
+void jb_put_slow(jbuf_t *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (!b->sink) {
+        if (vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
+            b->oom = 1;
+            b->cap = 0;
+            return;
+        }
+        memcpy(b->p + b->n, s, n);
+        b->n += n;
+        return;
+    }
+    if (!b->p) {
+        b->p = malloc(JB_CHUNK);
+        if (!b->p) {
+            b->oom = 1;
+            return;
+        }
+        b->cap = JB_CHUNK;
+    }
+    if (jb_drain(b) < 0)
+        return;
+    if (n < b->cap) {
+        memcpy(b->p, s, n);
+        b->n = n;
+    } else if (b->sink(b->sink_ctx, s, n) < 0) {
+        b->oom = b->sink_failed = 1;
+        b->cap = 0;
+    }
+}
+
+int jb_finish(jbuf_t *b)
+{
+    if (!b->oom && b->sink)
+        jb_drain(b);
+    else if (!b->oom && !b->p)
+        jb_put_slow(b, "", 0); /* an empty text: a buffer for its NUL */
+    if (b->oom)
+        return b->sink_failed ? WARTA_ERR_IO : WARTA_ERR_NOMEM;
+    if (!b->sink)
+        b->p[b->n] = '\0';
+    return WARTA_OK;
+}
 
 void jb_size(jbuf_t *b, size_t v)
 {
@@ -84,12 +140,10 @@ void jw_nl(jw_t *w)
         jb_put(w->b, "  ", 2);
 }
 
-/* Keys are the schema's own ASCII names: written as they are, with the
- * separators, in one call (no escaping scan). */
-void jw_key(jw_t *w, int first, const char *k)
+void jw_key_slow(jw_t *w, int first, const char *k, size_t kl)
 {
     char t[48];
-    size_t n = 0, kl = strlen(k);
+    size_t n = 0;
     if (!first)
         t[n++] = ',';
     if (w->pretty) {
@@ -135,15 +189,45 @@ void jb_amount(jbuf_t *b, const char *a)
         jb_puts(b, "null");
 }
 
-void jb_score(jbuf_t *b, double v)
+/* "%.3f" of v with the trailing zeros (and a trailing point) cut */
+static void score_printf(jbuf_t *b, double v)
 {
     char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%.3f", v >= 0 && v <= 1 ? v : 0.0);
+    int n = snprintf(tmp, sizeof tmp, "%.3f", v);
     while (n > 1 && tmp[n - 1] == '0')
         n--;
     if (n > 1 && tmp[n - 1] == '.')
         n--;
     jb_put(b, tmp, (size_t)n);
+}
+
+/* Scores are rounded to 3 decimals already (conf_score), so m = v * 1000
+ * lies within a rounding error (< 1e-12) of an integer k.  When |m - k| <
+ * 0.25, the exact value of v is within 0.25 + 1e-12 < 0.5 thousandths of
+ * k / 1000, so "%.3f" prints the digits of k, which are written here
+ * without snprintf; any other value (and -0, which prints as "-0") goes
+ * to snprintf.  tests/unit/test_render_stream.c compares the two. */
+void jb_score(jbuf_t *b, double v)
+{
+    if (!(v >= 0 && v <= 1))
+        v = 0.0;
+    double m = v * 1000.0;
+    int k = (int)(m + 0.5);
+    double d = m - k;
+    if (!(d > -0.25 && d < 0.25) || signbit(v)) {
+        score_printf(b, v);
+        return;
+    }
+    if (k == 0 || k == 1000) {
+        jb_put(b, k ? "1" : "0", 1);
+        return;
+    }
+    char t[5] = {'0', '.', (char)('0' + k / 100), (char)('0' + k / 10 % 10),
+                 (char)('0' + k % 10)};
+    size_t n = 5;
+    while (t[n - 1] == '0')
+        n--;
+    jb_put(b, t, n);
 }
 
 int jb_name_escape(jbuf_t *t, const char *s)

@@ -7,16 +7,45 @@
 #define WARTA_JSONW_H
 
 #include <stddef.h>
+#include <string.h>
 
-#include "util.h"
+/* The output: p[0..n), always with a spare byte at p[n] for the final NUL
+ * (jb_finish).  Without a sink it grows to hold the whole text; with one
+ * it is a window of JB_CHUNK bytes handed to sink(sink_ctx, p, n) each
+ * time it fills and at jb_finish, so a render needs that much memory
+ * however long the document.  `oom` is set once an allocation failed or
+ * the sink refused (`sink_failed`): every later write is then a no-op and
+ * the caller reports the error once, at the end.  The owner frees p. */
+typedef struct jbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+    int sink_failed;
+    int (*sink)(void *ctx, const char *s, size_t n);
+    void *sink_ctx;
+} jbuf_t;
 
-/* The output is the one growable string of util.h: p[0..n) plus a NUL; oom
- * set once an allocation failed (every later write is then a no-op and the
- * caller reports WARTA_ERR_NOMEM). */
-typedef strbuf_t jbuf_t;
+#define JB_CHUNK ((size_t)64 << 10)
 
-void jb_put(jbuf_t *b, const char *s, size_t n);
-void jb_puts(jbuf_t *b, const char *s);
+/* jb_put's slow path: grows the buffer or hands it to the sink */
+void jb_put_slow(jbuf_t *b, const char *s, size_t n);
+
+static inline void jb_put(jbuf_t *b, const char *s, size_t n)
+{
+    if (b->n + n < b->cap) { /* oom sets cap to 0 */
+        memcpy(b->p + b->n, s, n);
+        b->n += n;
+        return;
+    }
+    jb_put_slow(b, s, n);
+}
+
+static inline void jb_puts(jbuf_t *b, const char *s) { jb_put(b, s, strlen(s)); }
+
+/* The end of a render: with a sink, hands it what is left; without one,
+ * NUL-terminates p (allocating it for an empty text).  Returns WARTA_OK,
+ * WARTA_ERR_NOMEM, or WARTA_ERR_IO when the sink refused. */
+int jb_finish(jbuf_t *b);
 /* the decimal digits of v */
 void jb_size(jbuf_t *b, size_t v);
 /* a JSON string of s[0..n): escaped, invalid UTF-8 as U+FFFD */
@@ -47,8 +76,31 @@ typedef struct jw {
 
 /* pretty: a line break and the indentation of the current depth */
 void jw_nl(jw_t *w);
-/* ,"k": (no comma before the first key of an object) */
-void jw_key(jw_t *w, int first, const char *k);
+/* jw_key's general path (pretty, long keys, a full buffer) */
+void jw_key_slow(jw_t *w, int first, const char *k, size_t kl);
+
+/* ,"k": (no comma before the first key of an object).  Keys are the
+ * schema's own ASCII names, written as they are (no escaping scan); inline
+ * so that strlen of a literal key is a constant, and a compact key goes
+ * into the buffer in place. */
+static inline void jw_key(jw_t *w, int first, const char *k)
+{
+    size_t kl = strlen(k);
+    jbuf_t *b = w->b;
+    if (w->pretty || b->n + kl + 4 >= b->cap) {
+        jw_key_slow(w, first, k, kl);
+        return;
+    }
+    char *o = b->p + b->n;
+    if (!first)
+        *o++ = ',';
+    *o++ = '"';
+    memcpy(o, k, kl);
+    o += kl;
+    *o++ = '"';
+    *o++ = ':';
+    b->n = (size_t)(o - b->p);
+}
 void jw_open(jw_t *w, const char *c);
 void jw_close(jw_t *w, const char *c, int empty);
 

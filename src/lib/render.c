@@ -321,17 +321,28 @@ warta_render_options_t warta_render_options_default(void)
 
 static int finish(jbuf_t *b, char **out, size_t *out_len)
 {
-    if (!b->oom && !b->p)
-        jb_put(b, "", 0);
-    if (b->oom) {
+    int rc = jb_finish(b);
+    if (rc < 0) {
         free(b->p);
         *out = NULL;
         *out_len = 0;
-        return WARTA_ERR_NOMEM;
+        return rc;
     }
     *out = b->p;
     *out_len = b->n;
     return WARTA_OK;
+}
+
+static void render_doc(jbuf_t *b, const warta_doc_t *doc, const char *source,
+                       const warta_render_options_t *options)
+{
+    switch (options->format) {
+    case WARTA_FORMAT_TSV: render_tsv(b, doc, source, options); break;
+    case WARTA_FORMAT_CONLL: render_conll(b, doc, source, options); break;
+    case WARTA_FORMAT_CSV: csv_doc(b, doc, source, options); break;
+    case WARTA_FORMAT_HTML: html_doc(b, doc, source, options); break;
+    default: render_json(b, doc, source, options); break;
+    }
 }
 
 int warta_render(const warta_doc_t *doc, const char *source,
@@ -343,14 +354,25 @@ int warta_render(const warta_doc_t *doc, const char *source,
     jbuf_t b = {0};
     if (!doc || !out || !out_len)
         return WARTA_ERR_ARG;
-    switch (options->format) {
-    case WARTA_FORMAT_TSV: render_tsv(&b, doc, source, options); break;
-    case WARTA_FORMAT_CONLL: render_conll(&b, doc, source, options); break;
-    case WARTA_FORMAT_CSV: csv_doc(&b, doc, source, options); break;
-    case WARTA_FORMAT_HTML: html_doc(&b, doc, source, options); break;
-    default: render_json(&b, doc, source, options); break;
-    }
+    render_doc(&b, doc, source, options);
     return finish(&b, out, out_len);
+}
+
+int warta_render_write(const warta_doc_t *doc, const char *source,
+                       const warta_render_options_t *options, warta_write_fn write, void *ctx)
+{
+    warta_render_options_t def = warta_render_options_default();
+    if (!options)
+        options = &def;
+    if (!doc || !write)
+        return WARTA_ERR_ARG;
+    jbuf_t b = {0};
+    b.sink = write;
+    b.sink_ctx = ctx;
+    render_doc(&b, doc, source, options);
+    int rc = jb_finish(&b);
+    free(b.p);
+    return rc;
 }
 
 /* The error record of TSV (a row of type ERROR, the message in the last

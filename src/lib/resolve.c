@@ -173,6 +173,74 @@ static void whole_compounds(pipe_t *p)
     }
 }
 
+/* A huge document's mention array (1 MiB or more) shrinks to n mentions,
+ * giving its pages past them back. */
+static void give_back(pipe_t *p, size_t n)
+{
+    if (p->capment * sizeof *p->ment < ((size_t)1 << 20))
+        return;
+    mention_t *shrunk = realloc(p->ment, (n ? n : 1) * sizeof *p->ment);
+    if (shrunk) {
+        p->ment = shrunk;
+        p->capment = n ? n : 1;
+    }
+}
+
+/* A resolved mention that is not an entity: a COUNTRY always has its ISO
+ * code; a language is no country. */
+static int dropped(const pipe_t *p, const mention_t *m)
+{
+    return m->type == WARTA_COUNTRY && (!m->iso || !*m->iso || names_language(p, m->tb));
+}
+
+static void to_entity(const pipe_t *p, const mention_t *m, warta_entity_t *e)
+{
+    memset(e, 0, sizeof *e);
+    e->type = (warta_type_t)m->type;
+    e->tok_begin = m->tb;
+    e->tok_end = m->te;
+    e->start = p->tok[m->tb].start;
+    e->end = p->tok[m->te - 1].end;
+    e->byte_start = p->tok[m->tb].byte_start;
+    e->byte_end = p->tok[m->te - 1].byte_end;
+    e->sentence = (uint32_t)sentence_of(p, m->tb);
+    e->iso = m->iso;
+    e->name = m->name;
+    e->canonical = m->canonical;
+    e->currency = m->currency;
+    e->amount = m->amount;
+    e->amount_min = m->amount_min;
+    e->amount_max = m->amount_max;
+    e->approximate = m->approximate;
+    e->score = conf_score(m);
+}
+
+/* Mentions read from the end between two give_back() calls. */
+#define GIVE_BACK_STEP 65536
+
+/* The entities of p->ment[0..nment), in its order, in a new array of
+ * *nent; NULL when out of memory.  The array is filled from its end while
+ * p->ment, read from its end, gives back its pages as it goes: a huge
+ * document does not hold both arrays whole at once. */
+static warta_entity_t *to_entities(pipe_t *p, size_t *nent)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->nment; i++)
+        k += !dropped(p, &p->ment[i]);
+    warta_entity_t *ents = malloc((k ? k : 1) * sizeof *ents);
+    if (!ents)
+        return NULL;
+    *nent = k;
+    for (size_t i = p->nment; i-- > 0;) {
+        if (!dropped(p, &p->ment[i]))
+            to_entity(p, &p->ment[i], &ents[--k]);
+        if (i % GIVE_BACK_STEP == 0)
+            give_back(p, i);
+    }
+    p->nment = 0;
+    return ents;
+}
+
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
 {
     (void)w;
@@ -218,13 +286,11 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     free(gazmark);
     qsort(p->ment, p->nment, sizeof *p->ment, mention_rank_cmp);
     unsigned char *taken = calloc(p->ntok + 1, 1);
-    size_t nsel = 0, capsel = p->nment;
-    mention_t *sel = malloc(capsel * sizeof *sel);
-    if (!taken || !sel) {
-        free(taken);
-        free(sel);
+    if (!taken)
         return WARTA_ERR_NOMEM;
-    }
+    /* the selected mentions are kept in place, at the front of p->ment
+     * (nsel <= i): a huge document needs its mention array once, not twice */
+    size_t nsel = 0;
     for (size_t i = 0; i < p->nment; i++) {
         const mention_t *m = &p->ment[i];
         if (m->tb >= m->te || m->te > p->ntok)
@@ -235,42 +301,24 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
         if (clash)
             continue;
         memset(taken + m->tb, 1, m->te - m->tb);
-        sel[nsel++] = *m;
+        p->ment[nsel++] = *m;
     }
+    p->nment = nsel;
     free(taken);
-    int rc = docref_run(p, &sel, &nsel, &capsel);
-    warta_entity_t *ents = rc ? NULL : malloc((nsel ? nsel : 1) * sizeof *ents);
-    if (!ents) {
-        free(sel);
+    give_back(p, nsel); /* the pages past the selection */
+    if (docref_run(p, &p->ment, &p->nment, &p->capment))
         return WARTA_ERR_NOMEM;
+    /* nothing reads the lexicon bits after the document rules: a huge
+     * document's go before its entities are made */
+    if (p->caplex * sizeof *p->lex >= ((size_t)1 << 20)) {
+        free(p->lex);
+        p->lex = NULL;
+        p->caplex = 0;
     }
     size_t nent = 0;
-    for (size_t i = 0; i < nsel; i++) {
-        const mention_t *m = &sel[i];
-        /* a COUNTRY always has its ISO code; a language is no country */
-        if (m->type == WARTA_COUNTRY && (!m->iso || !*m->iso || names_language(p, m->tb)))
-            continue;
-        warta_entity_t *e = &ents[nent++];
-        memset(e, 0, sizeof *e);
-        e->type = (warta_type_t)m->type;
-        e->tok_begin = m->tb;
-        e->tok_end = m->te;
-        e->start = p->tok[m->tb].start;
-        e->end = p->tok[m->te - 1].end;
-        e->byte_start = p->tok[m->tb].byte_start;
-        e->byte_end = p->tok[m->te - 1].byte_end;
-        e->sentence = sentence_of(p, m->tb);
-        e->iso = m->iso;
-        e->name = m->name;
-        e->canonical = m->canonical;
-        e->currency = m->currency;
-        e->amount = m->amount;
-        e->amount_min = m->amount_min;
-        e->amount_max = m->amount_max;
-        e->approximate = m->approximate;
-        e->score = conf_score(m);
-    }
-    free(sel);
+    warta_entity_t *ents = to_entities(p, &nent);
+    if (!ents)
+        return WARTA_ERR_NOMEM;
     qsort(ents, nent, sizeof *ents, entity_cmp);
     doc->entities = ents;
     doc->n_entities = nent;

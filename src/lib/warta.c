@@ -141,6 +141,19 @@ static int copy_out(void **dst, void **src, size_t *cap, size_t n, size_t elem)
     return 0;
 }
 
+/* Frees *v (capacity *cap elements of `elem` bytes) when it holds at least
+ * MOVE_THRESHOLD bytes: after a huge document the worker does not keep
+ * its scratch arrays huge while the caller renders (the next document
+ * grows them again, which costs little next to analysing a huge one). */
+static void shed(void **v, size_t *cap, size_t elem)
+{
+    if (*cap * elem < MOVE_THRESHOLD)
+        return;
+    free(*v);
+    *v = NULL;
+    *cap = 0;
+}
+
 static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
     p->ntok = p->nsent = p->nment = 0;
@@ -153,6 +166,9 @@ static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
         return WARTA_ERR_NOMEM;
     doc->n_tokens = p->ntok;
     doc->n_sentences = p->nsent;
+    p->nment = 0;
+    shed((void **)&p->ment, &p->capment, sizeof *p->ment);
+    shed((void **)&p->lex, &p->caplex, sizeof *p->lex);
     return 0;
 }
 

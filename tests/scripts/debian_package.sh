@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Debian source package (debian/): `dpkg-buildpackage -us -uc -b` in a
 # copy of the tree (it writes the .deb files to the parent directory) builds
-# warta, libwarta0 and libwarta-dev; the packaged binary, extracted with
+# warta, libwarta1 and libwarta-dev; the packaged binary, extracted with
 # dpkg-deb -x and not installed, prints what this build prints on an
 # article, and a program builds and runs against the extracted library
 # packages.  Slow (a full build): about a minute on an idle machine.
@@ -28,14 +28,14 @@ has() { # package path...
   local p=$1 f; shift
   for f; do contents "$p" | grep -qx "$f" || { echo "$p lacks $f"; contents "$p"; exit 1; }; done; }
 has warta usr/bin/warta usr/share/man/man1/warta.1.gz
-has libwarta0 "usr/lib/$ma/libwarta.so.0" "usr/lib/$ma/libwarta.so.$version"
+has libwarta1 "usr/lib/$ma/libwarta.so.1" "usr/lib/$ma/libwarta.so.$version"
 has libwarta-dev usr/include/warta.h "usr/lib/$ma/libwarta.a" "usr/lib/$ma/libwarta.so" "usr/lib/$ma/pkgconfig/warta.pc"
-if contents libwarta0 | grep -q 'usr/include\|\.a$'; then echo "libwarta0 holds development files"; exit 1; fi
-dpkg-deb -I "$tmp/libwarta0_${version}_$arch.deb" shlibs | grep -qx "libwarta 0 libwarta0 (>= $version)" ||
-  { echo "libwarta0: no shlibs entry"; exit 1; }
-dpkg-deb -f "$tmp/libwarta0_${version}_$arch.deb" Depends | grep -q libutf8proc ||
-  { echo "libwarta0 does not depend on libutf8proc"; exit 1; }
-for p in warta libwarta0 libwarta-dev; do dpkg-deb -x "$tmp/${p}_${version}_$arch.deb" "$tmp/root"; done
+if contents libwarta1 | grep -q 'usr/include\|\.a$'; then echo "libwarta1 holds development files"; exit 1; fi
+dpkg-deb -I "$tmp/libwarta1_${version}_$arch.deb" shlibs | grep -qx "libwarta 1 libwarta1 (>= $version)" ||
+  { echo "libwarta1: no shlibs entry"; exit 1; }
+dpkg-deb -f "$tmp/libwarta1_${version}_$arch.deb" Depends | grep -q libutf8proc ||
+  { echo "libwarta1 does not depend on libutf8proc"; exit 1; }
+for p in warta libwarta1 libwarta-dev; do dpkg-deb -x "$tmp/${p}_${version}_$arch.deb" "$tmp/root"; done
 
 # the packaged tool on an article: the same output as this build's
 article=$root/tests/articles/contoh.txt

@@ -15,9 +15,9 @@ for f in $files; do
   [ -s "$tmp/usr/$f" ] || { echo "missing after install: $f"; exit 1; }
 done
 [ -x "$tmp/usr/bin/warta" ] || { echo "bin/warta not executable"; exit 1; }
-[ "$(readlink "$tmp/usr/lib/libwarta.so.0")" = "libwarta.so.$version" ] || { echo "libwarta.so.0 is not a link to libwarta.so.$version"; exit 1; }
-[ "$(readlink "$tmp/usr/lib/libwarta.so")" = "libwarta.so.0" ] || { echo "libwarta.so is not a link to libwarta.so.0"; exit 1; }
-readelf -d "$tmp/usr/lib/libwarta.so.$version" | grep -q 'SONAME.*\[libwarta\.so\.0\]' || { echo "wrong SONAME"; exit 1; }
+[ "$(readlink "$tmp/usr/lib/libwarta.so.1")" = "libwarta.so.$version" ] || { echo "libwarta.so.1 is not a link to libwarta.so.$version"; exit 1; }
+[ "$(readlink "$tmp/usr/lib/libwarta.so")" = "libwarta.so.1" ] || { echo "libwarta.so is not a link to libwarta.so.1"; exit 1; }
+readelf -d "$tmp/usr/lib/libwarta.so.$version" | grep -q 'SONAME.*\[libwarta\.so\.1\]' || { echo "wrong SONAME"; exit 1; }
 cd "$tmp"
 out=$(printf 'Korea Utara membayar US$2 miliar.' | "$tmp/usr/bin/warta" --format tsv)
 grep -q $'COUNTRY\tKorea Utara\tKP' <<<"$out" || { echo "installed warta: no COUNTRY: $out"; exit 1; }
@@ -47,7 +47,7 @@ export PKG_CONFIG_PATH="$tmp/usr/lib/pkgconfig"
 cc -std=c11 t.c $(pkg-config --cflags --libs warta) -Wl,-rpath,"$tmp/usr/lib" -o t_shared
 cc -std=c11 -static-libgcc t.c $(pkg-config --cflags warta) -Wl,-Bstatic -lwarta -Wl,-Bdynamic \
   $(pkg-config --libs --static warta | sed 's/-lwarta//') -o t_static
-ldd t_shared | grep -q "libwarta.so.0 => $tmp/usr/lib/libwarta.so.0" || { echo "t_shared does not use the installed libwarta.so.0"; ldd t_shared; exit 1; }
+ldd t_shared | grep -q "libwarta.so.1 => $tmp/usr/lib/libwarta.so.1" || { echo "t_shared does not use the installed libwarta.so.1"; ldd t_shared; exit 1; }
 if ldd t_static | grep -q libwarta; then echo "t_static uses libwarta.so"; exit 1; fi
 for p in t_shared t_static; do
   [ "$(./$p)" = "0 1 5000000" ] || { echo "$p printed: $(./$p)"; exit 1; }

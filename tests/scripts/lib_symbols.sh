@@ -56,7 +56,7 @@ cd "$tmp"
 deps="$(pkg-config --libs libutf8proc libpcre2-8) -lpthread -lm"
 cc -std=c11 -Wall -Werror -I"$root/include" mine.c "$ar" $deps -o static
 cc -std=c11 -Wall -Werror -I"$root/include" mine.c -L"$B" -lwarta -Wl,-rpath,"$B" -o shared
-readelf -d shared | grep -q 'NEEDED.*\[libwarta\.so\.0\]' || { echo "shared program does not need libwarta.so.0"; exit 1; }
+readelf -d shared | grep -q 'NEEDED.*\[libwarta\.so\.1\]' || { echo "shared program does not need libwarta.so.1"; exit 1; }
 for p in static shared; do
   got=$(./$p)
   [ "$got" = "$want" ] || { echo "$p program printed: $got; want: $want"; exit 1; }

@@ -20,7 +20,7 @@ env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS "$tmp/venv/bin/pip" install --no-build-i
 cd "$tmp"
 site=$("$tmp/venv/bin/python" -c 'import warta, os; print(os.path.dirname(warta.__file__))')
 case "$site" in "$tmp/venv/"*) ;; *) echo "warta imported from $site, not the venv"; exit 1;; esac
-[ -f "$site/libwarta.so.0" ] || { echo "libwarta.so.0 not bundled in $site"; exit 1; }
+[ -f "$site/libwarta.so.1" ] || { echo "libwarta.so.1 not bundled in $site"; exit 1; }
 # the README's example
 out=$("$tmp/venv/bin/python" -c "import warta; r = warta.analyze('Presiden Joko Widodo ke Tokyo.'); print([(e['type'], e['text']) for e in r['entities']])")
 [ "$out" = "[('PERSON', 'Joko Widodo'), ('LOCATION', 'Tokyo')]" ] || { echo "example printed: $out"; exit 1; }
