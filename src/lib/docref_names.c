@@ -341,12 +341,11 @@ int dr_propagate(ctx_t *c)
 /* Lower-case particles inside foreign names: "Ludwig van Beethoven". */
 static int name_particle(const pipe_t *p, size_t t)
 {
-    static const char *const w[] = {"van", "von", "de", "der", "den", "bin", "binti",
-                                    "da", "dos", "del", "al", NULL};
-    for (int k = 0; w[k]; k++)
-        if (dr_tok_is(p, t, w[k]))
-            return 1;
-    return 0;
+    static const dr_word_t w[] = {
+        DR_WORD("van"), DR_WORD("von"), DR_WORD("de"), DR_WORD("der"), DR_WORD("den"),
+        DR_WORD("bin"), DR_WORD("binti"), DR_WORD("da"), DR_WORD("dos"), DR_WORD("del"),
+        DR_WORD("al"), {NULL, 0}};
+    return dr_tok_in(p, t, w);
 }
 
 /* A capitalised word that can end or continue a name: no title, place,

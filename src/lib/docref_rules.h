@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "docref.h"
@@ -35,6 +36,10 @@ typedef struct smap {
     size_t cap, n;
     int *val, *next; /* value chain: val[i], next[i] */
     size_t nval, capval, capnext;
+    /* which first bytes and lengths (bit min(n, 63)) the keys have, so a
+     * lookup of a token that cannot be a key (lower case when every key
+     * is capitalised, or of another length) skips the hash */
+    uint64_t first[4], lens;
 } smap_t;
 
 /* Adds value v under key k; 0 or -1 (out of memory). */
@@ -58,8 +63,23 @@ typedef struct ctx {
 
 /* token i's text and length */
 const char *dr_ttext(const pipe_t *p, size_t i, size_t *len);
-/* token i is exactly s */
-int dr_tok_is(const pipe_t *p, size_t i, const char *s);
+/* token i is exactly s[0..n) */
+static inline int dr_tok_eq(const pipe_t *p, size_t i, const char *s, size_t n)
+{
+    return p->tok[i].byte_end - p->tok[i].byte_start == n &&
+           memcmp(p->s + p->tok[i].byte_start, s, n) == 0;
+}
+/* token i is exactly the string literal s (its length is known when
+ * compiling: no strlen per call) */
+#define dr_tok_is(p, i, s) dr_tok_eq((p), (i), ("" s), sizeof(s) - 1)
+/* A word list for dr_tok_in: each word with its length, {NULL, 0} last. */
+typedef struct dr_word {
+    const char *s;
+    size_t n;
+} dr_word_t;
+#define DR_WORD(lit) {"" lit, sizeof(lit) - 1}
+/* token i is one of the words of list w (compared by length first) */
+int dr_tok_in(const pipe_t *p, size_t i, const dr_word_t *w);
 /* token i's first code point (-1 when it has none) */
 utf8proc_int32_t dr_first_cp(const pipe_t *p, size_t i);
 /* c is an upper-case or title-case letter */

@@ -1,0 +1,225 @@
+/* Unit tests: the fast paths of the stages outside the tagger give what
+ * the plain computations they replace give, on every article of
+ * tests/news as written, in capitals and in Title Case:
+ *   - the headline marks of the document rules (docref_headlines.c: the
+ *     sentence loops stop at the first word that decides) against full
+ *     per-letter counts;
+ *   - the string map's filter on first byte and length (docref.c) against
+ *     a linear search of its keys;
+ *   - word lists compared by length first (dr_tok_in) against strcmp. */
+#include <ctype.h>
+#include <dirent.h>
+
+#include "docref_rules.h"
+#include "t.h"
+
+static warta_t *W;
+
+/* ---- reference computations (the code before the fast paths) ---------- */
+
+static void ref_caps(const pipe_t *p, uint8_t *caps)
+{
+    for (size_t s = 0; s < p->nsent; s++) {
+        size_t up = 0, lo = 0, words = 0;
+        for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++) {
+            if (p->tok[i].kind != WARTA_TOK_WORD)
+                continue;
+            words++;
+            dr_letter_case(p, i, &up, &lo);
+        }
+        if (words >= 2 && up >= 6 && lo == 0)
+            for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++)
+                caps[i] = 1;
+    }
+}
+
+static int ref_tok_is(const pipe_t *p, size_t i, const char *w)
+{
+    size_t l = p->tok[i].byte_end - p->tok[i].byte_start;
+    return l == strlen(w) && memcmp(p->s + p->tok[i].byte_start, w, l) == 0;
+}
+
+static const char *const FUNCTION_WORDS[] = {"dan", "yang", "untuk", "dengan", "dari", "pada",
+                                             "atau", "oleh", "akan", "the", "and", "for", NULL};
+
+static void ref_title(const pipe_t *p, uint8_t *title)
+{
+    for (size_t s = 0; s < p->nsent; s++) {
+        size_t words = 0, capd = 0;
+        for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++) {
+            if (p->tok[i].kind != WARTA_TOK_WORD || p->tok[i].end - p->tok[i].start < 3)
+                continue;
+            int cap = dr_is_cap_word(p, i), fw = 0;
+            for (int k = 0; FUNCTION_WORDS[k]; k++)
+                fw |= ref_tok_is(p, i, FUNCTION_WORDS[k]);
+            capd += cap;
+            words += cap || !fw;
+        }
+        if (capd >= 4 && capd == words)
+            for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++)
+                title[i] = 1;
+    }
+}
+
+/* ---- the checks on one text ------------------------------------------- */
+
+typedef struct tally {
+    size_t texts, tokens, caps, title, keys, found, differ;
+} tally_t;
+
+static void check_marks(pipe_t *p, tally_t *t)
+{
+    ctx_t c = {0};
+    c.p = p;
+    c.caps = calloc(p->ntok + 1, 1);
+    c.title = calloc(p->ntok + 1, 1);
+    uint8_t *caps = calloc(p->ntok + 1, 1), *title = calloc(p->ntok + 1, 1);
+    CHECK(c.caps && c.title && caps && title);
+    dr_mark_caps_sentences(&c);
+    dr_mark_title_sentences(&c);
+    ref_caps(p, caps);
+    ref_title(p, title);
+    for (size_t i = 0; i < p->ntok; i++) {
+        t->differ += c.caps[i] != caps[i] || c.title[i] != title[i];
+        t->caps += caps[i];
+        t->title += title[i];
+    }
+    free(c.caps);
+    free(c.title);
+    free(caps);
+    free(title);
+}
+
+/* Keys: every capitalised token and every 7th token; then every token is
+ * looked up and compared with a linear search over the keys. */
+static void check_smap(const pipe_t *p, tally_t *t)
+{
+    smap_t m = {0};
+    size_t *keys = malloc((p->ntok + 1) * sizeof *keys), nk = 0;
+    CHECK(keys != NULL);
+    for (size_t i = 0; i < p->ntok; i++) {
+        if (!dr_is_cap_word(p, i) && i % 7)
+            continue;
+        size_t l;
+        const char *k = dr_ttext(p, i, &l);
+        CHECK_INT(dr_smap_add(&m, k, l, (int)i), 0);
+        keys[nk++] = i;
+    }
+    for (size_t i = 0; i < p->ntok; i++) {
+        size_t l;
+        const char *k = dr_ttext(p, i, &l);
+        int want = 0;
+        for (size_t j = 0; j < nk && !want; j++) {
+            size_t kl;
+            const char *kk = dr_ttext(p, keys[j], &kl);
+            want = kl == l && memcmp(kk, k, l) == 0;
+        }
+        int got = dr_smap_get(&m, k, l) >= 0;
+        t->differ += got != want;
+        t->found += got;
+    }
+    t->keys += nk;
+    dr_smap_free(&m);
+    free(keys);
+}
+
+static void check_words(const pipe_t *p, tally_t *t)
+{
+    static const dr_word_t w[] = {
+        DR_WORD("dan"), DR_WORD("yang"), DR_WORD("untuk"), DR_WORD("dengan"), DR_WORD("dari"),
+        DR_WORD("pada"), DR_WORD("atau"), DR_WORD("oleh"), DR_WORD("akan"), DR_WORD("the"),
+        DR_WORD("and"), DR_WORD("for"), {NULL, 0}};
+    for (size_t i = 0; i < p->ntok; i++) {
+        int want = 0;
+        for (int k = 0; FUNCTION_WORDS[k]; k++)
+            want |= ref_tok_is(p, i, FUNCTION_WORDS[k]);
+        t->differ += dr_tok_in(p, i, w) != want;
+        t->differ += dr_tok_is(p, i, "dan") != ref_tok_is(p, i, "dan");
+    }
+}
+
+static void check_text(const char *text, size_t len, tally_t *t)
+{
+    pipe_t p = {0};
+    arena_t arena = {0};
+    p.s = text;
+    p.n = len;
+    p.arena = &arena;
+    CHECK_INT(tok_run(W->tok, &p), 0);
+    CHECK_INT(sent_run(W->sent, &p), 0);
+    check_marks(&p, t);
+    check_smap(&p, t);
+    check_words(&p, t);
+    t->texts++;
+    t->tokens += p.ntok;
+    free(p.tok);
+    free(p.sent);
+    arena_free(&arena);
+}
+
+/* ---- the texts --------------------------------------------------------- */
+
+/* variant 0: as written; 1: ASCII letters in capitals; 2: every word's
+ * first ASCII letter a capital (Title Case) */
+static void variant(char *s, size_t n, int v)
+{
+    for (size_t i = 0; i < n && v; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int first = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n';
+        if (c < 0x80 && (v == 1 || first))
+            s[i] = (char)toupper(c);
+    }
+}
+
+/* Calls check(text, len, t) on every tests/news article in the 3 variants;
+ * returns the number of texts. */
+static size_t for_each_text(void (*check)(const char *, size_t, tally_t *), tally_t *t)
+{
+    size_t n = 0;
+    DIR *d = opendir("tests/news");
+    CHECK(d != NULL);
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        size_t nl = strlen(de->d_name);
+        if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt"))
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "tests/news/%s", de->d_name);
+        for (int v = 0; v < 3; v++) {
+            size_t len;
+            char *text = t_slurp(path, &len);
+            if (!text)
+                continue;
+            variant(text, len, v);
+            check(text, len, t);
+            free(text);
+            n++;
+        }
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void docref_fast_paths_equal_reference(void)
+{
+    tally_t t = {0};
+    CHECK(for_each_text(check_text, &t) >= 60);
+    CHECK_INT(t.differ, 0);
+    CHECK(t.tokens > 60000);
+    CHECK(t.caps > 10000);  /* the capitals variant marks most tokens */
+    CHECK(t.title > 1000);
+    CHECK(t.found > t.keys / 2);
+}
+
+int main(void)
+{
+    warta_error_t err;
+    if (warta_open(&W, NULL, &err) < 0) {
+        printf("FAIL warta_open: %s\n", err.message);
+        return 1;
+    }
+    RUN(docref_fast_paths_equal_reference);
+    warta_close(W);
+    return T_EXIT();
+}
