@@ -46,6 +46,9 @@ typedef struct smap {
 int dr_smap_add(smap_t *m, const char *k, size_t n, int v);
 /* First value-chain index for k (m->val[i], then m->next[i]), or -1. */
 int dr_smap_get(const smap_t *m, const char *k, size_t n);
+/* The same with token t's text as the key, hashed already (p->thash). */
+int dr_smap_add_tok(smap_t *m, const pipe_t *p, size_t t, int v);
+int dr_smap_get_tok(const smap_t *m, const pipe_t *p, size_t t);
 void dr_smap_free(smap_t *m);
 
 typedef struct ctx {

@@ -249,10 +249,10 @@ static int starts_sentence(const pipe_t *p, size_t j, int openers)
 static int starter_at(const sent_rules_t *r, const pipe_t *p, size_t j)
 {
     if (j + 1 >= p->ntok || p->tok[j].kind != WARTA_TOK_WORD ||
-        !strset_has(&r->starters, (const char *)ttxt(p, j), tlen(p, j)))
-        return 0;
-    return is_lower_start(p, j + 1) ||
-           (tlen(p, j + 1) == 1 && p->s[p->tok[j + 1].byte_start] == ',');
+        !(is_lower_start(p, j + 1) ||
+          (tlen(p, j + 1) == 1 && p->s[p->tok[j + 1].byte_start] == ',')))
+        return 0; /* the cheap tests first, the lookup last */
+    return strset_has_h(&r->starters, (const char *)ttxt(p, j), tlen(p, j), p->thash[j]);
 }
 
 /* A sentence starting at token i without punctuation before it: a
