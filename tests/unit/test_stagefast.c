@@ -9,14 +9,18 @@
  *   - word lists compared by length first (dr_tok_in) against strcmp;
  *   - the per-token hashes tok_run leaves in pipe_t.thash, and the lookups
  *     given them (hashmap_get_h, strset_has_h, dr_smap_get_tok), against
- *     hashing the token's bytes at the lookup. */
+ *     hashing the token's bytes at the lookup;
+ *   - the role-phrase lookups answered from a per-token memo (roles.c)
+ *     against walking the phrase table. */
 #include <ctype.h>
 #include <dirent.h>
 
 #include "docref_rules.h"
+#include "roles.h"
 #include "t.h"
 
 static warta_t *W;
+static roles_t *R;
 
 /* ---- reference computations (the code before the fast paths) ---------- */
 
@@ -174,6 +178,7 @@ static void check_text(const char *text, size_t len, tally_t *t)
     check_smap(&p, t);
     check_words(&p, t);
     check_hashes(&p, t);
+    t->differ += (size_t)roles_check_match(R, &p);
     t->texts++;
     t->tokens += p.ntok;
     pipe_free(&p);
@@ -242,7 +247,12 @@ int main(void)
         printf("FAIL warta_open: %s\n", err.message);
         return 1;
     }
+    if (roles_load(&R, &err) < 0) {
+        printf("FAIL roles_load: %s\n", err.message);
+        return 1;
+    }
     RUN(fast_paths_equal_reference);
+    roles_free(R);
     warta_close(W);
     return T_EXIT();
 }
