@@ -250,10 +250,17 @@ static void rebuild_owner(ctx_t *c)
             c->owner[t] = (int32_t)i;
 }
 
-static int by_tb(const void *a, const void *b)
+/* Sorts the selection by tb, stably.  0 or -1 (out of memory). */
+static int sort_by_tb(ctx_t *c)
 {
-    const mention_t *x = a, *y = b;
-    return x->tb < y->tb ? -1 : x->tb > y->tb;
+    sortkey_t *k = malloc((*c->n ? *c->n : 1) * sizeof *k);
+    if (!k)
+        return -1;
+    for (size_t i = 0; i < *c->n; i++)
+        k[i] = (sortkey_t){(*c->sel)[i].tb, 0};
+    int rc = sort_by_keys(*c->sel, *c->n, sizeof **c->sel, k);
+    free(k);
+    return rc;
 }
 
 /* ---- 4. context cues ---------------------------------------------------- */
@@ -372,9 +379,8 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     c.caps = calloc(p->ntok, 1);
     c.title = calloc(p->ntok, 1);
     int rc = -1;
-    if (!c.owner || !c.caps || !c.title)
+    if (!c.owner || !c.caps || !c.title || sort_by_tb(&c))
         goto out;
-    qsort(*sel, *n, sizeof **sel, by_tb);
     /* the numbers are those of docref.h */
     dr_mark_caps_sentences(&c);      /* 1 */
     dr_mark_title_sentences(&c);
@@ -391,7 +397,8 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
         dr_foreign_names(&c) ||      /* 9 */
         dr_headlines(&c))            /* 10 */
         goto out;
-    qsort(*sel, *n, sizeof **sel, by_tb);
+    if (sort_by_tb(&c))
+        goto out;
     dr_join_split_names(&c);         /* 11 */
     rc = 0;
 out:

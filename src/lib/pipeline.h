@@ -176,6 +176,13 @@ tagger_scratch_t *tagger_scratch_new(const tagger_t *t);
 void tagger_scratch_free(tagger_scratch_t *s);
 int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p);
 
+/* The resolver's order of mentions (resolve.c): the user's words first,
+ * then MONEY, longer spans, not the model's, higher score, lower source,
+ * lower tb.  mention_rank_cmp defines it (a qsort comparator);
+ * mention_rank_key is the same order as a sort_by_keys key (util.h). */
+int mention_rank_cmp(const void *a, const void *b);
+sortkey_t mention_rank_key(const mention_t *m);
+
 /* Turns p->ment into doc->entities (sorted, non-overlapping, document-level
  * aliases applied); strings go into p->arena. */
 int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc);

@@ -173,6 +173,72 @@ void strset_free(strset_t *s)
     hashmap_free(&s->map);
 }
 
+static int key_less(const sortkey_t *a, const sortkey_t *b)
+{
+    return a->hi != b->hi ? a->hi < b->hi : a->lo < b->lo;
+}
+
+/* Merge sort of k[0..n) by way of tmp[0..n): bottom-up, runs of 8 first
+ * sorted by insertion. */
+static void sort_keys(sortkey_t *k, sortkey_t *tmp, size_t n)
+{
+    for (size_t b = 0; b < n; b += 8) {
+        size_t e = b + 8 < n ? b + 8 : n;
+        for (size_t i = b + 1; i < e; i++) {
+            sortkey_t v = k[i];
+            size_t j = i;
+            for (; j > b && key_less(&v, &k[j - 1]); j--)
+                k[j] = k[j - 1];
+            k[j] = v;
+        }
+    }
+    sortkey_t *from = k, *to = tmp;
+    for (size_t w = 8; w < n; w *= 2) {
+        for (size_t b = 0; b < n; b += 2 * w) {
+            size_t m = b + w < n ? b + w : n, e = b + 2 * w < n ? b + 2 * w : n;
+            size_t i = b, j = m, o = b;
+            while (i < m && j < e)
+                to[o++] = key_less(&from[j], &from[i]) ? from[j++] : from[i++];
+            while (i < m)
+                to[o++] = from[i++];
+            while (j < e)
+                to[o++] = from[j++];
+        }
+        sortkey_t *x = from;
+        from = to;
+        to = x;
+    }
+    if (from != k)
+        memcpy(k, from, n * sizeof *k);
+}
+
+int sort_by_keys(void *base, size_t n, size_t size, sortkey_t *k)
+{
+    if (n > UINT32_MAX)
+        return -1;
+    for (size_t j = 0; j < n; j++) /* the tie-break: where the element is now */
+        k[j].lo |= j;
+    size_t i = 1;
+    while (i < n && key_less(&k[i - 1], &k[i]))
+        i++;
+    if (i >= n)
+        return 0; /* in order already */
+    sortkey_t *tmp = malloc(n * sizeof *tmp);
+    char *out = malloc(n * size);
+    if (!tmp || !out) {
+        free(tmp);
+        free(out);
+        return -1;
+    }
+    sort_keys(k, tmp, n);
+    for (size_t j = 0; j < n; j++)
+        memcpy(out + j * size, (const char *)base + (k[j].lo & UINT32_MAX) * size, size);
+    memcpy(base, out, n * size);
+    free(tmp);
+    free(out);
+    return 0;
+}
+
 int for_each_line(const char *buf, size_t n,
                   int (*fn)(const char *line, size_t len, void *ctx), void *ctx)
 {

@@ -11,7 +11,9 @@
  *     given them (hashmap_get_h, strset_has_h, dr_smap_get_tok), against
  *     hashing the token's bytes at the lookup;
  *   - the role-phrase lookups answered from a per-token memo (roles.c)
- *     against walking the phrase table. */
+ *     against walking the phrase table.
+ * And on random mentions: the resolver's keyed sort (mention_rank_key,
+ * sort_by_keys) against a stable sort with its comparator. */
 #include <ctype.h>
 #include <dirent.h>
 
@@ -240,6 +242,70 @@ static void fast_paths_equal_reference(void)
     CHECK(t.found > t.keys / 2);
 }
 
+/* ---- sorting by keys ---------------------------------------------------- */
+
+typedef struct ranked {
+    mention_t m;
+    size_t i; /* position before sorting: the stable tie-break */
+} ranked_t;
+
+static int ranked_cmp(const void *a, const void *b)
+{
+    const ranked_t *x = a, *y = b;
+    int c = mention_rank_cmp(&x->m, &y->m);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static uint32_t rnd(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(*s >> 33);
+}
+
+/* Random mentions with many ties (few positions, scores, sources), some
+ * already in order; the keyed sort must give the stable order. */
+static void keyed_sort_equals_stable_sort(void)
+{
+    uint64_t seed = 14;
+    size_t differ = 0, sorted_inputs = 0;
+    for (int round = 0; round < 400; round++) {
+        size_t n = rnd(&seed) % 90;
+        ranked_t *r = calloc(n + 1, sizeof *r);
+        mention_t *m = calloc(n + 1, sizeof *m);
+        sortkey_t *k = calloc(n + 1, sizeof *k);
+        CHECK(r && m && k);
+        for (size_t i = 0; i < n; i++) {
+            m[i].tb = rnd(&seed) % 12;
+            m[i].te = m[i].tb + (round % 5 == 4 ? 0 : 1 + rnd(&seed) % 4);
+            m[i].type = (uint8_t)(rnd(&seed) % WARTA_NTYPES);
+            m[i].source = (uint8_t)(rnd(&seed) % 5);
+            m[i].score = (int16_t)((int)(rnd(&seed) % 7) - 3 + (round % 3 ? 0 : 32000));
+            m[i].conf = (float)i; /* tells equal-ranked mentions apart */
+        }
+        if (round % 4 == 0) { /* in order already: the fast path */
+            for (size_t i = 0; i < n; i++)
+                r[i] = (ranked_t){m[i], i};
+            qsort(r, n, sizeof *r, ranked_cmp);
+            for (size_t i = 0; i < n; i++)
+                m[i] = r[i].m;
+            sorted_inputs++;
+        }
+        for (size_t i = 0; i < n; i++) {
+            r[i] = (ranked_t){m[i], i};
+            k[i] = mention_rank_key(&m[i]);
+        }
+        qsort(r, n, sizeof *r, ranked_cmp);
+        CHECK_INT(sort_by_keys(m, n, sizeof *m, k), 0);
+        for (size_t i = 0; i < n; i++)
+            differ += memcmp(&m[i], &r[i].m, sizeof *m) != 0;
+        free(r);
+        free(m);
+        free(k);
+    }
+    CHECK_INT(differ, 0);
+    CHECK(sorted_inputs > 50);
+}
+
 int main(void)
 {
     warta_error_t err;
@@ -252,6 +318,7 @@ int main(void)
         return 1;
     }
     RUN(fast_paths_equal_reference);
+    RUN(keyed_sort_equals_stable_sort);
     roles_free(R);
     warta_close(W);
     return T_EXIT();
