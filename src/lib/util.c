@@ -85,9 +85,35 @@ uint64_t hash_bytes(const void *p, size_t n)
     return hash_bytes_seed(p, n, 0);
 }
 
+/* Lower-cases the ASCII bytes of s[0..n) into out up to the first byte
+ * that is not ASCII; returns how many: eight bytes at a time (a byte
+ * gets 0x20 when 'A' <= c <= 'Z': c + 0x3F has its top bit set from 'A'
+ * on, c + 0x25 from 'Z' + 1 on, and neither carries out of a byte below
+ * 0x80), then byte by byte. */
+static size_t ascii_lower(const char *s, size_t n, char *out)
+{
+    const uint64_t hi = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (x & hi)
+            break;
+        uint64_t upper = ((x + 0x3F3F3F3F3F3F3F3FULL) ^ (x + 0x2525252525252525ULL)) & hi;
+        x |= upper >> 2;
+        memcpy(out + i, &x, 8);
+    }
+    for (; i < n && (unsigned char)s[i] < 0x80; i++)
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    return i;
+}
+
 size_t utf8_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t i = 0, o = 0;
+    /* the ASCII prefix, as far as it fits (below, a byte that does not
+     * fit is skipped, and so is everything after it) */
+    size_t room = cap ? cap - 1 : 0;
+    size_t i = ascii_lower(s, n < room ? n : room, out), o = i;
     while (i < n) {
         unsigned char a = (unsigned char)s[i];
         if (a < 0x80) { /* ASCII needs no decoding (what utf8proc_iterate gives) */
@@ -143,14 +169,9 @@ void strbuf_puts(strbuf_t *b, const char *s)
 
 size_t utf8_fold_word(const char *w, size_t wn, char *out)
 {
-    for (size_t k = 0; k < wn; k++)
-        if ((unsigned char)w[k] >= 0x80)
-            return utf8_fold(w, wn, out, 2 * wn + 1);
-    for (size_t k = 0; k < wn; k++) {
-        char c = w[k];
-        out[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return wn;
+    if (ascii_lower(w, wn, out) == wn)
+        return wn;
+    return utf8_fold(w, wn, out, 2 * wn + 1);
 }
 
 int strset_add(strset_t *s, const char *k, size_t n)

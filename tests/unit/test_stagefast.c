@@ -14,14 +14,19 @@
  *     against walking the phrase table;
  *   - the tokens' code-point offsets (tokenize.c: byte offsets in the
  *     text's ASCII prefix) against counting lead bytes.
- * And on random mentions: the resolver's keyed sort (mention_rank_key,
- * sort_by_keys) against a stable sort with its comparator. */
+ *   - case folding (util.c: ASCII eight bytes at a time) against folding
+ *     code point by code point with utf8proc, for every token.
+ * And on random input: the resolver's keyed sort (mention_rank_key,
+ * sort_by_keys) against a stable sort with its comparator, and folding
+ * of random UTF-8 into buffers of every size. */
 #include <ctype.h>
 #include <dirent.h>
 
 #include "docref_rules.h"
 #include "roles.h"
 #include "t.h"
+
+#include <utf8proc.h>
 
 static warta_t *W;
 static roles_t *R;
@@ -70,6 +75,49 @@ static void ref_title(const pipe_t *p, uint8_t *title)
             for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++)
                 title[i] = 1;
     }
+}
+
+/* utf8_fold as it was: code point by code point, the ASCII ones without
+ * utf8proc; a code point that does not fit is left out, and so is all
+ * that follows. */
+static size_t ref_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &c);
+        if (k <= 0) {
+            if (o + 1 < cap)
+                out[o++] = s[i];
+            i++;
+            continue;
+        }
+        i += (size_t)k;
+        utf8proc_uint8_t buf[4];
+        utf8proc_ssize_t m = c < 0x80 ? (buf[0] = (utf8proc_uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c), 1)
+                                      : utf8proc_encode_char(utf8proc_tolower(c), buf);
+        if (o + (size_t)m < cap) {
+            memcpy(out + o, buf, (size_t)m);
+            o += (size_t)m;
+        }
+    }
+    if (o < cap)
+        out[o] = '\0';
+    return o;
+}
+
+/* Folds s[0..n) both ways into buffers of capacity cap (poisoned first);
+ * 1 when the lengths or the bytes up to cap differ. */
+static int fold_differs(const char *s, size_t n, size_t cap)
+{
+    char a[600], b[600];
+    if (cap > sizeof a)
+        return 1;
+    memset(a, 0x55, sizeof a);
+    memset(b, 0x55, sizeof b);
+    size_t la = utf8_fold(s, n, a, cap), lb = ref_fold(s, n, b, cap);
+    return la != lb || memcmp(a, b, sizeof a) != 0;
 }
 
 /* ---- the checks on one text ------------------------------------------- */
@@ -183,6 +231,20 @@ static void check_offsets(const pipe_t *p, tally_t *t)
     }
 }
 
+static void check_folding(const pipe_t *p, tally_t *t)
+{
+    for (size_t i = 0; i < p->ntok; i++) {
+        size_t l;
+        const char *k = dr_ttext(p, i, &l);
+        if (l > 250)
+            continue;
+        char w[600], r[600];
+        t->differ += fold_differs(k, l, 2 * l + 1);
+        size_t lw = utf8_fold_word(k, l, w), lr = ref_fold(k, l, r, 2 * l + 1);
+        t->differ += lw != lr || memcmp(w, r, lw) != 0;
+    }
+}
+
 static void check_text(const char *text, size_t len, tally_t *t)
 {
     pipe_t p = {0};
@@ -197,6 +259,7 @@ static void check_text(const char *text, size_t len, tally_t *t)
     check_words(&p, t);
     check_hashes(&p, t);
     check_offsets(&p, t);
+    check_folding(&p, t);
     t->differ += (size_t)roles_check_match(R, &p);
     t->texts++;
     t->tokens += p.ntok;
@@ -341,6 +404,35 @@ static void keyed_sort_equals_stable_sort(void)
     CHECK(sorted_inputs > 50);
 }
 
+/* Random strings of ASCII (upper, lower, punctuation, '@' and '[' beside
+ * the capitals) and 2-, 3- and 4-byte letters, folded into buffers of
+ * every capacity from 0 to past the need. */
+static void folding_equals_reference(void)
+{
+    static const char *const pieces[] = {"A", "Z", "a", "z", "@", "[", "`", "{", " ", "0",
+                                         "\x7f", "\xc3\x89", "\xc3\xa9", "\xce\xa3",
+                                         "\xe1\xba\x9e", "\xe2\x80\x9c", "\xf0\x90\x90\x80",
+                                         "ABCDEFGH", "Jakarta", "KPK"};
+    uint64_t seed = 7;
+    size_t differ = 0, tried = 0;
+    for (int round = 0; round < 3000; round++) {
+        char s[200];
+        size_t n = 0, parts = rnd(&seed) % 24;
+        for (size_t k = 0; k < parts; k++) {
+            const char *pc = pieces[rnd(&seed) % (sizeof pieces / sizeof *pieces)];
+            size_t pl = strlen(pc);
+            if (n + pl >= sizeof s)
+                break;
+            memcpy(s + n, pc, pl);
+            n += pl;
+        }
+        for (size_t cap = 0; cap <= 2 * n + 2; cap++, tried++)
+            differ += (size_t)fold_differs(s, n, cap);
+    }
+    CHECK_INT(differ, 0);
+    CHECK(tried > 50000);
+}
+
 int main(void)
 {
     warta_error_t err;
@@ -354,6 +446,7 @@ int main(void)
     }
     RUN(fast_paths_equal_reference);
     RUN(keyed_sort_equals_stable_sort);
+    RUN(folding_equals_reference);
     roles_free(R);
     warta_close(W);
     return T_EXIT();
