@@ -15,7 +15,10 @@
  *   - the tokens' code-point offsets (tokenize.c: byte offsets in the
  *     text's ASCII prefix) against counting lead bytes.
  *   - case folding (util.c: ASCII eight bytes at a time) against folding
- *     code point by code point with utf8proc, for every token.
+ *     code point by code point with utf8proc, for every token;
+ *   - the pieces of names (pieces.c: a table of the bytes that end one,
+ *     ASCII letter case without utf8proc) against the range tests and
+ *     utf8proc, for every token and every byte.
  * And on random input: the resolver's keyed sort (mention_rank_key,
  * sort_by_keys) against a stable sort with its comparator, and folding
  * of random UTF-8 into buffers of every size. */
@@ -23,6 +26,7 @@
 #include <dirent.h>
 
 #include "docref_rules.h"
+#include "pieces.h"
 #include "roles.h"
 #include "t.h"
 
@@ -245,6 +249,71 @@ static void check_folding(const pipe_t *p, tally_t *t)
     }
 }
 
+static int ref_punct(unsigned char c)
+{
+    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+           (c >= '{' && c <= '~');
+}
+
+static int ref_has_lower(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &c);
+        if (k <= 0)
+            return 0;
+        if (utf8proc_islower(c))
+            return 1;
+        i += (size_t)k;
+    }
+    return 0;
+}
+
+static int ref_first_upper(const char *s, size_t n)
+{
+    utf8proc_int32_t c;
+    if (!n || utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c) <= 0)
+        return 0;
+    return utf8proc_isupper(c) || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
+}
+
+/* The pieces of s[0..n) both ways: 1 when they differ. */
+static int pieces_differ(const char *s, size_t n)
+{
+    size_t i = 0, b, e, k = 0;
+    int differ = has_lower(s, n) != ref_has_lower(s, n) ||
+                 first_upper(s, n) != ref_first_upper(s, n);
+    while (next_piece(s, n, &i, &b, &e)) {
+        while (k < n && s[k] == ' ')
+            k++;
+        size_t rb = k;
+        if (ref_punct((unsigned char)s[k]))
+            k++;
+        else
+            while (k < n && s[k] != ' ' && !ref_punct((unsigned char)s[k]))
+                k++;
+        differ |= b != rb || e != k;
+        differ |= piece_class(s + b, e - b, 0) != piece_class(s + rb, k - rb, 0);
+    }
+    while (k < n && s[k] == ' ')
+        k++;
+    return differ || k != n;
+}
+
+static void check_pieces(const pipe_t *p, tally_t *t)
+{
+    for (size_t i = 0; i < p->ntok; i++) {
+        size_t l;
+        const char *k = dr_ttext(p, i, &l);
+        t->differ += (size_t)pieces_differ(k, l);
+    }
+    /* a line of text, spaces and all, as data forms are */
+    if (p->ntok > 6)
+        t->differ += (size_t)pieces_differ(p->s + p->tok[0].byte_start,
+                                           p->tok[6].byte_end - p->tok[0].byte_start);
+}
+
 static void check_text(const char *text, size_t len, tally_t *t)
 {
     pipe_t p = {0};
@@ -260,6 +329,7 @@ static void check_text(const char *text, size_t len, tally_t *t)
     check_hashes(&p, t);
     check_offsets(&p, t);
     check_folding(&p, t);
+    check_pieces(&p, t);
     t->differ += (size_t)roles_check_match(R, &p);
     t->texts++;
     t->tokens += p.ntok;
@@ -433,6 +503,20 @@ static void folding_equals_reference(void)
     CHECK(tried > 50000);
 }
 
+/* Every byte's class, and every one- and two-byte ASCII string's pieces. */
+static void pieces_equal_reference(void)
+{
+    size_t differ = 0;
+    for (int c = 0; c < 256; c++)
+        differ += is_punct((unsigned char)c) != ref_punct((unsigned char)c);
+    for (int a = 1; a < 128; a++)
+        for (int b = 0; b < 128; b++) {
+            char s[2] = {(char)a, (char)b};
+            differ += (size_t)pieces_differ(s, b ? 2 : 1);
+        }
+    CHECK_INT(differ, 0);
+}
+
 int main(void)
 {
     warta_error_t err;
@@ -447,6 +531,7 @@ int main(void)
     RUN(fast_paths_equal_reference);
     RUN(keyed_sort_equals_stable_sort);
     RUN(folding_equals_reference);
+    RUN(pieces_equal_reference);
     roles_free(R);
     warta_close(W);
     return T_EXIT();
