@@ -208,9 +208,11 @@ typedef struct run {
 
 static size_t scan_run(const unsigned char *s, size_t n, size_t i, run_t *r)
 {
+    /* counted in locals: stores through r could alias s, which would make
+     * the compiler reload at every byte */
+    int digits = 0, alpha = 0, upper = 0;
+    unsigned first = C_OTHER;
     r->b = i;
-    r->digits = r->alpha = r->upper = 0;
-    r->first = C_OTHER;
     while (i < n) {
         unsigned c;
         size_t l = 1;
@@ -221,13 +223,17 @@ static size_t scan_run(const unsigned char *s, size_t n, size_t i, run_t *r)
         }
         if (!IS_ALNUM(c))
             break;
-        if (r->first == C_OTHER)
-            r->first = c;
-        r->digits += c == C_DIGIT;
-        r->alpha += IS_ALPHA(c);
-        r->upper += c == C_UPPER;
+        if (first == C_OTHER)
+            first = c;
+        digits += c == C_DIGIT;
+        alpha += IS_ALPHA(c);
+        upper += c == C_UPPER;
         i += l;
     }
+    r->first = first;
+    r->digits = digits;
+    r->alpha = alpha;
+    r->upper = upper;
     r->e = i;
     return i;
 }
