@@ -145,6 +145,10 @@ typedef struct sent_rules sent_rules_t;
 int sent_load(sent_rules_t **out, warta_error_t *err);
 void sent_free(sent_rules_t *r);
 int sent_run(const sent_rules_t *r, pipe_t *p);
+/* For tests: at how many tokens of p (tokenized) the sentence-starter
+ * test with its filters (first byte, next word first) differs from the
+ * plain lookup. */
+long sent_check_starters(const sent_rules_t *r, const pipe_t *p);
 
 typedef struct money money_t;             /* compiled patterns, shared */
 typedef struct money_scratch money_scratch_t; /* per-thread match data */

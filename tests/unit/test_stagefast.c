@@ -12,6 +12,8 @@
  *     hashing the token's bytes at the lookup;
  *   - the role-phrase lookups answered from a per-token memo (roles.c)
  *     against walking the phrase table;
+ *   - the sentence-starter test (sentence.c: the next word and the first
+ *     byte tested before the lookup) against the plain lookup;
  *   - the tokens' code-point offsets (tokenize.c: byte offsets in the
  *     text's ASCII prefix) against counting lead bytes.
  *   - case folding (util.c: ASCII eight bytes at a time) against folding
@@ -331,6 +333,7 @@ static void check_text(const char *text, size_t len, tally_t *t)
     check_folding(&p, t);
     check_pieces(&p, t);
     t->differ += (size_t)roles_check_match(R, &p);
+    t->differ += (size_t)sent_check_starters(W->sent, &p);
     t->texts++;
     t->tokens += p.ntok;
     pipe_free(&p);
