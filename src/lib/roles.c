@@ -264,12 +264,18 @@ typedef struct run {
                          checked against the mention before use: it may be stale */
     size_t lb, le;    /* the last line title_line() read, and its answer */
     int title;
-    uint32_t *first;  /* [ntok] FIRST_KNOWN | the table bits of the token alone
-                         (match's first step), 0 until match needs them */
+    struct first *first; /* [FIRST_CACHE] the table bits of recent tokens alone */
 } run_t;
 
-/* first[] holds the token's bits */
-#define FIRST_KNOWN (1u << 31)
+/* The table bits of token t1 - 1 read alone (match's first step), in a
+ * small cache indexed by the token's number: match asks about the few
+ * tokens around a mention over and over; the memory stays the same for
+ * any document. */
+#define FIRST_CACHE 1024
+typedef struct first {
+    uint32_t t1; /* token number + 1 (tokens < 2^32 - 1: --max-doc-bytes), 0 empty */
+    uint32_t bits;
+} first_t;
 
 /* Bits of the longest phrase of the table starting at token t and ending
  * before `end` that has one of `mask`; its length in tokens goes to *len
@@ -311,14 +317,16 @@ static unsigned match_walk(const roles_t *r, const pipe_t *p, size_t t, size_t e
 }
 
 /* The table bits of token t read alone (match_walk's first step, the same
- * for every mask and end): computed once per token and run. */
+ * for every mask and end), through the cache. */
 static unsigned first_bits(const run_t *x, size_t t)
 {
-    if (!(x->first[t] & FIRST_KNOWN)) {
+    first_t *f = &x->first[t & (FIRST_CACHE - 1)];
+    if (f->t1 != (uint32_t)(t + 1)) {
         size_t len;
-        x->first[t] = FIRST_KNOWN | match_walk(x->r, x->p, t, t + 1, ~FIRST_KNOWN, &len);
+        f->t1 = (uint32_t)(t + 1);
+        f->bits = match_walk(x->r, x->p, t, t + 1, ~0u, &len);
     }
-    return x->first[t] & ~FIRST_KNOWN;
+    return f->bits;
 }
 
 /* match_walk, but a token that begins no longer phrase is answered from
@@ -1169,12 +1177,12 @@ static void drop_empty(pipe_t *p)
 
 int roles_run(const roles_t *r, pipe_t *p)
 {
+    first_t first[FIRST_CACHE] = {{0, 0}};
     run_t x = {r, p, calloc(p->ntok + 1, 1), malloc((p->ntok + 1) * sizeof(int32_t)), 0, 0, 0,
-               calloc(p->ntok + 1, sizeof(uint32_t))};
-    if (!x.gaz || !x.own || !x.first) {
+               first};
+    if (!x.gaz || !x.own) {
         free(x.gaz);
         free(x.own);
-        free(x.first);
         return WARTA_ERR_NOMEM;
     }
     index_owners(&x);
@@ -1205,18 +1213,17 @@ int roles_run(const roles_t *r, pipe_t *p)
         rc = initials(p);
     free(x.gaz);
     free(x.own);
-    free(x.first);
     return rc;
 }
 
 long roles_check_match(const roles_t *r, pipe_t *p)
 {
-    run_t x = {r, p, NULL, NULL, 0, 0, 0, calloc(p->ntok + 1, sizeof(uint32_t))};
-    if (!x.first)
-        return -1;
+    first_t first[FIRST_CACHE] = {{0, 0}};
+    run_t x = {r, p, NULL, NULL, 0, 0, 0, first};
     long differ = 0;
-    for (int pass = 0; pass < 2; pass++) /* memo made, then memo read */
-        for (size_t t = 0; t < p->ntok; t++)
+    for (int pass = 0; pass < 2; pass++) /* up, then down: cached, made, evicted */
+        for (size_t i = 0; i < p->ntok; i++) {
+            size_t t = pass ? p->ntok - 1 - i : i;
             for (size_t end = t + 1; end <= t + 1 + MAXW; end += 3)
                 for (unsigned bit = 0; bit <= 16; bit++) {
                     unsigned mask = bit < 16 ? 1u << bit : R_ANY | R_KEEP;
@@ -1225,6 +1232,6 @@ long roles_check_match(const roles_t *r, pipe_t *p)
                     unsigned b = match_walk(r, p, t, end, mask, &lb);
                     differ += a != b || la != lb;
                 }
-    free(x.first);
+        }
     return differ;
 }
