@@ -264,7 +264,8 @@ typedef struct run {
                          checked against the mention before use: it may be stale */
     size_t lb, le;    /* the last line title_line() read, and its answer */
     int title;
-    struct first *first; /* [FIRST_CACHE] the table bits of recent tokens alone */
+    struct first *first; /* [first_mask + 1] the table bits of recent tokens alone */
+    size_t first_mask;   /* FIRST_CACHE - 1 (smaller in roles_check_match) */
 } run_t;
 
 /* The table bits of token t1 - 1 read alone (match's first step), in a
@@ -320,7 +321,7 @@ static unsigned match_walk(const roles_t *r, const pipe_t *p, size_t t, size_t e
  * for every mask and end), through the cache. */
 static unsigned first_bits(const run_t *x, size_t t)
 {
-    first_t *f = &x->first[t & (FIRST_CACHE - 1)];
+    first_t *f = &x->first[t & x->first_mask];
     if (f->t1 != (uint32_t)(t + 1)) {
         size_t len;
         f->t1 = (uint32_t)(t + 1);
@@ -1179,7 +1180,7 @@ int roles_run(const roles_t *r, pipe_t *p)
 {
     first_t first[FIRST_CACHE] = {{0, 0}};
     run_t x = {r, p, calloc(p->ntok + 1, 1), malloc((p->ntok + 1) * sizeof(int32_t)), 0, 0, 0,
-               first};
+               first, FIRST_CACHE - 1};
     if (!x.gaz || !x.own) {
         free(x.gaz);
         free(x.own);
@@ -1218,8 +1219,8 @@ int roles_run(const roles_t *r, pipe_t *p)
 
 long roles_check_match(const roles_t *r, pipe_t *p)
 {
-    first_t first[FIRST_CACHE] = {{0, 0}};
-    run_t x = {r, p, NULL, NULL, 0, 0, 0, first};
+    first_t first[16] = {{0, 0}}; /* small: tokens evict each other */
+    run_t x = {r, p, NULL, NULL, 0, 0, 0, first, 15};
     long differ = 0;
     for (int pass = 0; pass < 2; pass++) /* up, then down: cached, made, evicted */
         for (size_t i = 0; i < p->ntok; i++) {
