@@ -85,14 +85,6 @@ static int smap_add_h(smap_t *m, const char *k, size_t n, uint64_t h, int v)
     return 0;
 }
 
-/* 0 when no key of m has k's length or first byte (then k is no key). */
-static int smap_may_hold(const smap_t *m, const char *k, size_t n)
-{
-    if (!(m->lens >> (n < 63 ? n : 63) & 1))
-        return 0;
-    return !n || (m->first[(unsigned char)k[0] >> 6] >> ((unsigned char)k[0] & 63) & 1);
-}
-
 int dr_smap_add(smap_t *m, const char *k, size_t n, int v)
 {
     return smap_add_h(m, k, n, hash_bytes(k, n), v);
@@ -108,7 +100,7 @@ int dr_smap_add_tok(smap_t *m, const pipe_t *p, size_t t, int v)
 /* h is hash_bytes(k, n), computed only when the filter lets k through */
 static int smap_get_h(const smap_t *m, const char *k, size_t n, const uint64_t *h)
 {
-    if (!m->cap || !smap_may_hold(m, k, n))
+    if (!m->cap || !dr_smap_may_hold(m, k, n))
         return -1;
     size_t i = smap_slot_h(m, k, n, h ? *h : hash_bytes(k, n));
     return m->key[i] ? m->head[i] : -1;
@@ -119,7 +111,7 @@ int dr_smap_get(const smap_t *m, const char *k, size_t n)
     return smap_get_h(m, k, n, NULL);
 }
 
-int dr_smap_get_tok(const smap_t *m, const pipe_t *p, size_t t)
+int dr_smap_get_tok_slow(const smap_t *m, const pipe_t *p, size_t t)
 {
     size_t n;
     const char *k = dr_ttext(p, t, &n);

@@ -46,9 +46,23 @@ typedef struct smap {
 int dr_smap_add(smap_t *m, const char *k, size_t n, int v);
 /* First value-chain index for k (m->val[i], then m->next[i]), or -1. */
 int dr_smap_get(const smap_t *m, const char *k, size_t n);
-/* The same with token t's text as the key, hashed already (p->thash). */
+/* 0 when no key of m has k's length or first byte (then k is no key). */
+static inline int dr_smap_may_hold(const smap_t *m, const char *k, size_t n)
+{
+    if (!(m->lens >> (n < 63 ? n : 63) & 1))
+        return 0;
+    return !n || (m->first[(unsigned char)k[0] >> 6] >> ((unsigned char)k[0] & 63) & 1);
+}
+/* The same with token t's text as the key, hashed already (p->thash);
+ * dr_smap_get_tok tests the filter inline (most tokens stop there). */
 int dr_smap_add_tok(smap_t *m, const pipe_t *p, size_t t, int v);
-int dr_smap_get_tok(const smap_t *m, const pipe_t *p, size_t t);
+int dr_smap_get_tok_slow(const smap_t *m, const pipe_t *p, size_t t);
+static inline int dr_smap_get_tok(const smap_t *m, const pipe_t *p, size_t t)
+{
+    return dr_smap_may_hold(m, p->s + p->tok[t].byte_start, p->tok[t].byte_end - p->tok[t].byte_start)
+               ? dr_smap_get_tok_slow(m, p, t)
+               : -1;
+}
 void dr_smap_free(smap_t *m);
 
 typedef struct ctx {
