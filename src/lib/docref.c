@@ -154,11 +154,6 @@ int dr_is_upper_cp(utf8proc_int32_t c)
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
-int dr_is_cap_word(const pipe_t *p, size_t i)
-{
-    return p->tok[i].kind == WARTA_TOK_WORD && dr_is_upper_cp(dr_first_cp(p, i));
-}
-
 /* Counts upper and lower case letters of token i. */
 void dr_letter_case(const pipe_t *p, size_t i, size_t *up, size_t *lo)
 {

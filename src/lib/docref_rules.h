@@ -101,8 +101,17 @@ int dr_tok_in(const pipe_t *p, size_t i, const dr_word_t *w);
 utf8proc_int32_t dr_first_cp(const pipe_t *p, size_t i);
 /* c is an upper-case or title-case letter */
 int dr_is_upper_cp(utf8proc_int32_t c);
-/* token i is a word that starts with a capital */
-int dr_is_cap_word(const pipe_t *p, size_t i);
+/* token i is a word that starts with a capital (an ASCII one tested here,
+ * any other by dr_is_upper_cp) */
+static inline int dr_is_cap_word(const pipe_t *p, size_t i)
+{
+    const warta_token_t *t = &p->tok[i];
+    if (t->kind != WARTA_TOK_WORD)
+        return 0;
+    if (t->byte_end > t->byte_start && (unsigned char)p->s[t->byte_start] < 0x80)
+        return p->s[t->byte_start] >= 'A' && p->s[t->byte_start] <= 'Z';
+    return dr_is_upper_cp(dr_first_cp(p, i));
+}
 /* adds token i's upper and lower case letters to *up and *lo */
 void dr_letter_case(const pipe_t *p, size_t i, size_t *up, size_t *lo);
 /* Adds a mention [tb, te) of `type` (copying `like` when not NULL) unless

@@ -6,7 +6,8 @@
  *     per-letter counts;
  *   - the string map's filter on first byte and length (docref.c) against
  *     a linear search of its keys;
- *   - word lists compared by length first (dr_tok_in) against strcmp;
+ *   - word lists compared by length first (dr_tok_in) against strcmp, and
+ *     the capitalised-word test (ASCII inline) against dr_is_upper_cp;
  *   - the per-token hashes tok_run leaves in pipe_t.thash, and the lookups
  *     given them (hashmap_get_h, strset_has_h, dr_smap_get_tok), against
  *     hashing the token's bytes at the lookup;
@@ -71,7 +72,7 @@ static void ref_title(const pipe_t *p, uint8_t *title)
         for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++) {
             if (p->tok[i].kind != WARTA_TOK_WORD || p->tok[i].end - p->tok[i].start < 3)
                 continue;
-            int cap = dr_is_cap_word(p, i), fw = 0;
+            int cap = p->tok[i].kind == WARTA_TOK_WORD && dr_is_upper_cp(dr_first_cp(p, i)), fw = 0;
             for (int k = 0; FUNCTION_WORDS[k]; k++)
                 fw |= ref_tok_is(p, i, FUNCTION_WORDS[k]);
             capd += cap;
@@ -200,6 +201,8 @@ static void check_words(const pipe_t *p, tally_t *t)
             want |= ref_tok_is(p, i, FUNCTION_WORDS[k]);
         t->differ += dr_tok_in(p, i, w) != want;
         t->differ += dr_tok_is(p, i, "dan") != ref_tok_is(p, i, "dan");
+        t->differ += dr_is_cap_word(p, i) !=
+                     (p->tok[i].kind == WARTA_TOK_WORD && dr_is_upper_cp(dr_first_cp(p, i)));
     }
 }
 
