@@ -20,18 +20,12 @@ void dr_smap_free(smap_t *m)
     memset(m, 0, sizeof *m);
 }
 
-/* h is hash_bytes(k, n) */
-static size_t smap_slot_h(const smap_t *m, const char *k, size_t n, uint64_t h)
+static size_t smap_slot(const smap_t *m, const char *k, size_t n)
 {
-    size_t mask = m->cap - 1, i = (size_t)h & mask;
+    size_t mask = m->cap - 1, i = (size_t)hash_bytes(k, n) & mask;
     while (m->key[i] && !(m->klen[i] == n && memcmp(m->key[i], k, n) == 0))
         i = (i + 1) & mask;
     return i;
-}
-
-static size_t smap_slot(const smap_t *m, const char *k, size_t n)
-{
-    return smap_slot_h(m, k, n, hash_bytes(k, n));
 }
 
 static int smap_grow(smap_t *m)
@@ -62,14 +56,14 @@ static int smap_grow(smap_t *m)
     return 0;
 }
 
-static int smap_add_h(smap_t *m, const char *k, size_t n, uint64_t h, int v)
+int dr_smap_add(smap_t *m, const char *k, size_t n, int v)
 {
     if ((m->n + 1) * 2 > m->cap && smap_grow(m))
         return -1;
     if (vec_reserve((void **)&m->val, &m->capval, m->nval + 1, sizeof *m->val) ||
         vec_reserve((void **)&m->next, &m->capnext, m->nval + 1, sizeof *m->next))
         return -1;
-    size_t i = smap_slot_h(m, k, n, h);
+    size_t i = smap_slot(m, k, n);
     if (!m->key[i]) {
         if (n)
             m->first[(unsigned char)k[0] >> 6] |= 1ull << ((unsigned char)k[0] & 63);
@@ -85,37 +79,12 @@ static int smap_add_h(smap_t *m, const char *k, size_t n, uint64_t h, int v)
     return 0;
 }
 
-int dr_smap_add(smap_t *m, const char *k, size_t n, int v)
-{
-    return smap_add_h(m, k, n, hash_bytes(k, n), v);
-}
-
-int dr_smap_add_tok(smap_t *m, const pipe_t *p, size_t t, int v)
-{
-    size_t n;
-    const char *k = dr_ttext(p, t, &n);
-    return smap_add_h(m, k, n, p->thash[t], v);
-}
-
-/* h is hash_bytes(k, n), computed only when the filter lets k through */
-static int smap_get_h(const smap_t *m, const char *k, size_t n, const uint64_t *h)
-{
-    if (!m->cap || !dr_smap_may_hold(m, k, n))
-        return -1;
-    size_t i = smap_slot_h(m, k, n, h ? *h : hash_bytes(k, n));
-    return m->key[i] ? m->head[i] : -1;
-}
-
 int dr_smap_get(const smap_t *m, const char *k, size_t n)
 {
-    return smap_get_h(m, k, n, NULL);
-}
-
-int dr_smap_get_tok_slow(const smap_t *m, const pipe_t *p, size_t t)
-{
-    size_t n;
-    const char *k = dr_ttext(p, t, &n);
-    return smap_get_h(m, k, n, &p->thash[t]);
+    if (!m->cap || !dr_smap_may_hold(m, k, n)) /* no hash for what is no key */
+        return -1;
+    size_t i = smap_slot(m, k, n);
+    return m->key[i] ? m->head[i] : -1;
 }
 
 /* ---- token and mention helpers ----------------------------------------- */

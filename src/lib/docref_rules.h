@@ -53,15 +53,17 @@ static inline int dr_smap_may_hold(const smap_t *m, const char *k, size_t n)
         return 0;
     return !n || (m->first[(unsigned char)k[0] >> 6] >> ((unsigned char)k[0] & 63) & 1);
 }
-/* The same with token t's text as the key, hashed already (p->thash);
- * dr_smap_get_tok tests the filter inline (most tokens stop there). */
-int dr_smap_add_tok(smap_t *m, const pipe_t *p, size_t t, int v);
-int dr_smap_get_tok_slow(const smap_t *m, const pipe_t *p, size_t t);
+/* The same with token t's text as the key; dr_smap_get_tok tests the
+ * filter inline (most tokens stop there). */
+static inline int dr_smap_add_tok(smap_t *m, const pipe_t *p, size_t t, int v)
+{
+    return dr_smap_add(m, p->s + p->tok[t].byte_start, p->tok[t].byte_end - p->tok[t].byte_start, v);
+}
 static inline int dr_smap_get_tok(const smap_t *m, const pipe_t *p, size_t t)
 {
-    return dr_smap_may_hold(m, p->s + p->tok[t].byte_start, p->tok[t].byte_end - p->tok[t].byte_start)
-               ? dr_smap_get_tok_slow(m, p, t)
-               : -1;
+    const char *k = p->s + p->tok[t].byte_start;
+    size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+    return dr_smap_may_hold(m, k, n) ? dr_smap_get(m, k, n) : -1;
 }
 void dr_smap_free(smap_t *m);
 

@@ -689,7 +689,7 @@ static int cached_tokens(const pipe_t *p, size_t b, size_t n, feat_scratch_t *fs
         size_t wn = tk->byte_end - tk->byte_start;
         ftok_t *t = &fs->tok[i + 2];
         uint32_t bits = p->lex[b + i];
-        uint64_t wh = p->thash[b + i]; /* hash_bytes(w, wn), pipeline.h */
+        uint64_t wh = hash_bytes(w, wn);
         int fresh;
         fc_val_t *cv = typecache_get(c->tc, wh, w, wn, bits & FEAT_BITS_MASK, &fresh);
         if (!cv || fresh) {

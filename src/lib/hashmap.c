@@ -55,17 +55,12 @@ static int grow(hashmap_t *m)
     return 0;
 }
 
-const uint64_t *hashmap_get_h(const hashmap_t *m, const void *k, size_t n, uint64_t h)
+const uint64_t *hashmap_get(const hashmap_t *m, const void *k, size_t n)
 {
     if (!m->n)
         return NULL;
-    size_t i = slot(m, k, n, h ? h : 1); /* as key_hash */
+    size_t i = slot(m, k, n, key_hash(k, n));
     return m->hash[i] ? &m->val[i] : NULL;
-}
-
-const uint64_t *hashmap_get(const hashmap_t *m, const void *k, size_t n)
-{
-    return m->n ? hashmap_get_h(m, k, n, hash_bytes(k, n)) : NULL;
 }
 
 uint64_t *hashmap_put(hashmap_t *m, const void *k, size_t n, int *added)

@@ -23,8 +23,6 @@ typedef struct hashmap {
 
 /* The value of key k[0..n), or NULL when the map does not hold it. */
 const uint64_t *hashmap_get(const hashmap_t *m, const void *k, size_t n);
-/* The same, given h = hash_bytes(k, n) (a token's pipe_t.thash). */
-const uint64_t *hashmap_get_h(const hashmap_t *m, const void *k, size_t n, uint64_t h);
 
 /* The value of key k[0..n), added with value 0 when absent (*added then
  * 1, else 0; added may be NULL).  The pointer is valid until the next

@@ -1,6 +1,6 @@
 /* pipeline.c - the bookkeeping of pipe_t shared by every stage
- * (pipeline.h): appending mentions, the per-token hashes and lexicon
- * bits, sentence windows, and freeing the worker-owned arrays. */
+ * (pipeline.h): appending mentions, the per-token lexicon bits, sentence
+ * windows, and freeing the worker-owned arrays. */
 #include "pipeline.h"
 
 #include <stdlib.h>
@@ -17,16 +17,6 @@ mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type, int s
     m->type = (uint8_t)type;
     m->source = (uint8_t)source;
     return m;
-}
-
-int pipe_hash_tokens(pipe_t *p)
-{
-    if (vec_reserve((void **)&p->thash, &p->capthash, p->ntok + 1, sizeof *p->thash))
-        return WARTA_ERR_NOMEM;
-    for (size_t i = 0; i < p->ntok; i++)
-        p->thash[i] = hash_bytes(p->s + p->tok[i].byte_start,
-                                 p->tok[i].byte_end - p->tok[i].byte_start);
-    return 0;
 }
 
 int pipe_clear_lex(pipe_t *p)
@@ -58,7 +48,6 @@ int pipe_for_windows(pipe_t *p, int (*fn)(void *ctx, pipe_t *p, size_t b, size_t
 void pipe_free(pipe_t *p)
 {
     free(p->tok);
-    free(p->thash);
     free(p->sent);
     free(p->lex);
     free(p->ment);

@@ -97,12 +97,6 @@ typedef struct pipe {
     size_t chars;         /* code points */
 
     warta_token_t *tok;   size_t ntok, captok;
-    /* [ntok] hash_bytes() of each token's bytes, filled once by tok_run
-     * (and by stages_run for tokens given by the caller) through
-     * pipe_hash_tokens: a later stage looking a token up in a hashmap.h
-     * table passes it (hashmap_get_h, strset_has_h) instead of hashing the
-     * token again. */
-    uint64_t *thash;      size_t capthash;
     warta_sentence_t *sent; size_t nsent, capsent;
     uint32_t *lex;        /* [ntok] LEX_* (and LEXP_*) bits */
     size_t caplex;
@@ -116,8 +110,6 @@ typedef struct pipe {
  * tb, te, type, source) or NULL when out of memory. */
 mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type,
                             int source);
-/* Fills p->thash for p->tok[0..ntok).  0 or WARTA_ERR_NOMEM. */
-int pipe_hash_tokens(pipe_t *p);
 /* Makes p->lex hold ntok + 1 zeroed entries.  0 or WARTA_ERR_NOMEM. */
 int pipe_clear_lex(pipe_t *p);
 /* Sentence windows: calls fn(ctx, p, b, e) for every sentence's tokens
@@ -128,7 +120,7 @@ int pipe_clear_lex(pipe_t *p);
 #define PIPE_WINDOW 512
 int pipe_for_windows(pipe_t *p, int (*fn)(void *ctx, pipe_t *p, size_t b, size_t e),
                      void *ctx);
-/* Frees the arrays p owns (tok, thash, sent, lex, ment) and zeroes p. */
+/* Frees the arrays p owns (tok, sent, lex, ment) and zeroes p. */
 void pipe_free(pipe_t *p);
 
 /* ---- the stages --------------------------------------------------------

@@ -258,7 +258,7 @@ static int starter_at(const sent_rules_t *r, const pipe_t *p, size_t j)
     unsigned char c = (unsigned char)p->s[p->tok[j].byte_start];
     if (!tlen(p, j) || !(r->starter_first[c >> 6] >> (c & 63) & 1))
         return 0; /* no starter begins so */
-    return strset_has_h(&r->starters, (const char *)ttxt(p, j), tlen(p, j), p->thash[j]);
+    return strset_has(&r->starters, (const char *)ttxt(p, j), tlen(p, j));
 }
 
 long sent_check_starters(const sent_rules_t *r, const pipe_t *p)

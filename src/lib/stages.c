@@ -133,8 +133,6 @@ static double now_ns(void)
 
 int stages_run(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc, int text)
 {
-    if (!text && pipe_hash_tokens(p) < 0) /* tok_run does it for text */
-        return WARTA_ERR_NOMEM;
     for (int i = 0; i < STAGE_N; i++) {
         if (!text && (stages[i].flags & STAGE_TEXT))
             continue;

@@ -184,11 +184,6 @@ int strset_has(const strset_t *s, const char *k, size_t n)
     return hashmap_get(&s->map, k, n) != NULL;
 }
 
-int strset_has_h(const strset_t *s, const char *k, size_t n, uint64_t h)
-{
-    return hashmap_get_h(&s->map, k, n, h) != NULL;
-}
-
 void strset_free(strset_t *s)
 {
     hashmap_free(&s->map);

@@ -56,8 +56,6 @@ typedef struct strset {
 
 int strset_add(strset_t *s, const char *k, size_t n);     /* 0 or -1 (OOM) */
 int strset_has(const strset_t *s, const char *k, size_t n);
-/* The same, given h = hash_bytes(k, n) (a token's pipe_t.thash). */
-int strset_has_h(const strset_t *s, const char *k, size_t n, uint64_t h);
 void strset_free(strset_t *s);
 
 /* A sort key: (hi, lo) compared as one unsigned 128-bit number. */

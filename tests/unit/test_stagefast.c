@@ -1,6 +1,7 @@
 /* Unit tests: the fast paths of the stages outside the tagger give what
  * the plain computations they replace give, on every article of
- * tests/news as written, in capitals and in Title Case:
+ * tests/news as written, in capitals, in Title Case and with words of
+ * other scripts inserted:
  *   - the headline marks of the document rules (docref_headlines.c: the
  *     sentence loops stop at the first word that decides) against full
  *     per-letter counts;
@@ -8,23 +9,21 @@
  *     a linear search of its keys;
  *   - word lists compared by length first (dr_tok_in) against strcmp, and
  *     the capitalised-word test (ASCII inline) against dr_is_upper_cp;
- *   - the per-token hashes tok_run leaves in pipe_t.thash, and the lookups
- *     given them (hashmap_get_h, strset_has_h, dr_smap_get_tok), against
- *     hashing the token's bytes at the lookup;
- *   - the role-phrase lookups answered from a per-token memo (roles.c)
- *     against walking the phrase table;
+ *   - the role-phrase lookups answered from a cache of one-word bits
+ *     (roles.c) against walking the phrase table;
  *   - the sentence-starter test (sentence.c: the next word and the first
  *     byte tested before the lookup) against the plain lookup;
  *   - the tokens' code-point offsets (tokenize.c: byte offsets in the
- *     text's ASCII prefix) against counting lead bytes.
+ *     text's ASCII prefix) against counting lead bytes;
  *   - case folding (util.c: ASCII eight bytes at a time) against folding
- *     code point by code point with utf8proc, for every token;
+ *     code point by code point with utf8proc;
  *   - the pieces of names (pieces.c: a table of the bytes that end one,
  *     ASCII letter case without utf8proc) against the range tests and
- *     utf8proc, for every token and every byte.
+ *     utf8proc.
  * And on random input: the resolver's keyed sort (mention_rank_key,
- * sort_by_keys) against a stable sort with its comparator, and folding
- * of random UTF-8 into buffers of every size. */
+ * sort_by_keys) against a stable sort with its comparator, folding of
+ * random UTF-8 into buffers of every capacity, and every byte and byte
+ * pair through the piece functions. */
 #include <ctype.h>
 #include <dirent.h>
 
@@ -206,26 +205,6 @@ static void check_words(const pipe_t *p, tally_t *t)
     }
 }
 
-/* Every token's shared hash, and a set of every third token looked up
- * with and without it. */
-static void check_hashes(const pipe_t *p, tally_t *t)
-{
-    strset_t set = {0};
-    for (size_t i = 0; i < p->ntok; i += 3) {
-        size_t l;
-        const char *k = dr_ttext(p, i, &l);
-        CHECK_INT(strset_add(&set, k, l), 0);
-    }
-    for (size_t i = 0; i < p->ntok; i++) {
-        size_t l;
-        const char *k = dr_ttext(p, i, &l);
-        t->differ += p->thash[i] != hash_bytes(k, l);
-        t->differ += strset_has_h(&set, k, l, p->thash[i]) != strset_has(&set, k, l);
-        t->differ += hashmap_get_h(&set.map, k, l, p->thash[i]) != hashmap_get(&set.map, k, l);
-    }
-    strset_free(&set);
-}
-
 static void check_offsets(const pipe_t *p, tally_t *t)
 {
     size_t cp = 0, b = 0;
@@ -331,7 +310,6 @@ static void check_text(const char *text, size_t len, tally_t *t)
     check_marks(&p, t);
     check_smap(&p, t);
     check_words(&p, t);
-    check_hashes(&p, t);
     check_offsets(&p, t);
     check_folding(&p, t);
     check_pieces(&p, t);
