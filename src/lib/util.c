@@ -194,9 +194,22 @@ static int key_less(const sortkey_t *a, const sortkey_t *b)
     return a->hi != b->hi ? a->hi < b->hi : a->lo < b->lo;
 }
 
+static void sift_down(sortkey_t *k, size_t i, size_t n)
+{
+    sortkey_t v = k[i];
+    for (size_t c; (c = 2 * i + 1) < n; i = c) {
+        if (c + 1 < n && key_less(&k[c], &k[c + 1]))
+            c++;
+        if (!key_less(&v, &k[c]))
+            break;
+        k[i] = k[c];
+    }
+    k[i] = v;
+}
+
 /* Merge sort of k[0..n) by way of tmp[0..n): bottom-up, runs of 8 first
  * sorted by insertion. */
-static void sort_keys(sortkey_t *k, sortkey_t *tmp, size_t n)
+static void merge_sort_keys(sortkey_t *k, sortkey_t *tmp, size_t n)
 {
     for (size_t b = 0; b < n; b += 8) {
         size_t e = b + 8 < n ? b + 8 : n;
@@ -228,6 +241,28 @@ static void sort_keys(sortkey_t *k, sortkey_t *tmp, size_t n)
         memcpy(k, from, n * sizeof *k);
 }
 
+/* Sorts k[0..n), whose keys are distinct (so any sort gives the one
+ * order): up to SORT_SMALL keys by merge sort through a buffer on the
+ * stack, more by heap sort in place, so that a huge document needs no
+ * scratch memory for it. */
+#define SORT_SMALL 1024
+static void sort_keys(sortkey_t *k, size_t n)
+{
+    if (n <= SORT_SMALL) {
+        sortkey_t tmp[SORT_SMALL];
+        merge_sort_keys(k, tmp, n);
+        return;
+    }
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(k, i, n);
+    for (size_t e = n; e-- > 1;) {
+        sortkey_t top = k[0];
+        k[0] = k[e];
+        k[e] = top;
+        sift_down(k, 0, e);
+    }
+}
+
 int sort_by_keys(void *base, size_t n, size_t size, sortkey_t *k)
 {
     if (n > UINT32_MAX)
@@ -239,19 +274,31 @@ int sort_by_keys(void *base, size_t n, size_t size, sortkey_t *k)
         i++;
     if (i >= n)
         return 0; /* in order already */
-    sortkey_t *tmp = malloc(n * sizeof *tmp);
-    char *out = malloc(n * size);
-    if (!tmp || !out) {
-        free(tmp);
-        free(out);
+    char *hold = malloc(size);
+    if (!hold)
         return -1;
+    sort_keys(k, n);
+    /* k[j]'s index is where position j's element is now: follow each
+     * cycle of that permutation, one element held aside, and mark the
+     * positions done with their own index */
+    char *b = base;
+    for (size_t j = 0; j < n; j++) {
+        if ((k[j].lo & UINT32_MAX) == j)
+            continue;
+        memcpy(hold, b + j * size, size);
+        size_t d = j;
+        for (;;) {
+            size_t s = k[d].lo & UINT32_MAX;
+            k[d].lo = (k[d].lo & ~(uint64_t)UINT32_MAX) | d;
+            if (s == j) {
+                memcpy(b + d * size, hold, size);
+                break;
+            }
+            memcpy(b + d * size, b + s * size, size);
+            d = s;
+        }
     }
-    sort_keys(k, tmp, n);
-    for (size_t j = 0; j < n; j++)
-        memcpy(out + j * size, (const char *)base + (k[j].lo & UINT32_MAX) * size, size);
-    memcpy(base, out, n * size);
-    free(tmp);
-    free(out);
+    free(hold);
     return 0;
 }
 

@@ -415,13 +415,18 @@ static uint32_t rnd(uint64_t *s)
 }
 
 /* Random mentions with many ties (few positions, scores, sources), some
- * already in order; the keyed sort must give the stable order. */
+ * already in order, a few arrays past the merge sort's limit; the keyed
+ * sort must give the stable order. */
 static void keyed_sort_equals_stable_sort(void)
 {
     uint64_t seed = 14;
     size_t differ = 0, sorted_inputs = 0;
     for (int round = 0; round < 400; round++) {
         size_t n = rnd(&seed) % 90;
+        if (round == 11 || round == 13)
+            n = round == 11 ? 1024 : 1025; /* the largest merge sort, the smallest heap sort */
+        else if (round % 50 == 7)
+            n = 1000 + rnd(&seed) % 4000; /* mostly heap sort */
         ranked_t *r = calloc(n + 1, sizeof *r);
         mention_t *m = calloc(n + 1, sizeof *m);
         sortkey_t *k = calloc(n + 1, sizeof *k);
