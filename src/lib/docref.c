@@ -65,6 +65,9 @@ int dr_smap_add(smap_t *m, const char *k, size_t n, int v)
         return -1;
     size_t i = smap_slot(m, k, n);
     if (!m->key[i]) {
+        if (n)
+            m->first[(unsigned char)k[0] >> 6] |= 1ull << ((unsigned char)k[0] & 63);
+        m->lens |= 1ull << (n < 63 ? n : 63);
         m->key[i] = k;
         m->klen[i] = n;
         m->head[i] = -1;
@@ -78,7 +81,7 @@ int dr_smap_add(smap_t *m, const char *k, size_t n, int v)
 
 int dr_smap_get(const smap_t *m, const char *k, size_t n)
 {
-    if (!m->cap)
+    if (!m->cap || !dr_smap_may_hold(m, k, n)) /* no hash for what is no key */
         return -1;
     size_t i = smap_slot(m, k, n);
     return m->key[i] ? m->head[i] : -1;
@@ -92,11 +95,13 @@ const char *dr_ttext(const pipe_t *p, size_t i, size_t *len)
     return p->s + p->tok[i].byte_start;
 }
 
-int dr_tok_is(const pipe_t *p, size_t i, const char *s)
+int dr_tok_in(const pipe_t *p, size_t i, const dr_word_t *w)
 {
-    size_t l;
-    const char *t = dr_ttext(p, i, &l);
-    return l == strlen(s) && memcmp(t, s, l) == 0;
+    size_t l = p->tok[i].byte_end - p->tok[i].byte_start;
+    for (; w->s; w++)
+        if (w->n == l && memcmp(p->s + p->tok[i].byte_start, w->s, l) == 0)
+            return 1;
+    return 0;
 }
 
 utf8proc_int32_t dr_first_cp(const pipe_t *p, size_t i)
@@ -116,11 +121,6 @@ int dr_is_upper_cp(utf8proc_int32_t c)
         return c >= 'A' && c <= 'Z';
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
-}
-
-int dr_is_cap_word(const pipe_t *p, size_t i)
-{
-    return p->tok[i].kind == WARTA_TOK_WORD && dr_is_upper_cp(dr_first_cp(p, i));
 }
 
 /* Counts upper and lower case letters of token i. */
@@ -206,10 +206,17 @@ static void rebuild_owner(ctx_t *c)
             c->owner[t] = (int32_t)i;
 }
 
-static int by_tb(const void *a, const void *b)
+/* Sorts the selection by tb, stably.  0 or -1 (out of memory). */
+static int sort_by_tb(ctx_t *c)
 {
-    const mention_t *x = a, *y = b;
-    return x->tb < y->tb ? -1 : x->tb > y->tb;
+    sortkey_t *k = malloc((*c->n ? *c->n : 1) * sizeof *k);
+    if (!k)
+        return -1;
+    for (size_t i = 0; i < *c->n; i++)
+        k[i] = (sortkey_t){(*c->sel)[i].tb, 0};
+    int rc = sort_by_keys(*c->sel, *c->n, sizeof **c->sel, k);
+    free(k);
+    return rc;
 }
 
 /* ---- 4. context cues ---------------------------------------------------- */
@@ -218,28 +225,25 @@ static int by_tb(const void *a, const void *b)
  * Juventus", "emiten Bumi", "saham Antam", "maskapai Garuda". */
 static int org_cue(const pipe_t *p, size_t t)
 {
-    static const char *const w[] = {"klub", "emiten", "saham", "perusahaan", "maskapai",
-                                    "perseroan", "raksasa", "operator", "bank", "grup",
-                                    "startup", "partai", "ormas", "harian", "koran",
-                                    "majalah", "kantor", "lembaga", NULL};
-    for (int k = 0; w[k]; k++)
-        if (dr_tok_is(p, t, w[k]))
-            return 1;
-    return 0;
+    static const dr_word_t w[] = {
+        DR_WORD("klub"), DR_WORD("emiten"), DR_WORD("saham"), DR_WORD("perusahaan"),
+        DR_WORD("maskapai"), DR_WORD("perseroan"), DR_WORD("raksasa"), DR_WORD("operator"),
+        DR_WORD("bank"), DR_WORD("grup"), DR_WORD("startup"), DR_WORD("partai"),
+        DR_WORD("ormas"), DR_WORD("harian"), DR_WORD("koran"), DR_WORD("majalah"),
+        DR_WORD("kantor"), DR_WORD("lembaga"), {NULL, 0}};
+    return dr_tok_in(p, t, w);
 }
 
 /* Verbs after a name that only an organization does: "X mencatat laba". */
 static int org_verb_after(const pipe_t *p, size_t t)
 {
-    static const char *const w[] = {"membukukan", "mencatatkan", "meraup", "melantai",
-                                    "mengakuisisi", "merilis", NULL};
+    static const dr_word_t w[] = {
+        DR_WORD("membukukan"), DR_WORD("mencatatkan"), DR_WORD("meraup"),
+        DR_WORD("melantai"), DR_WORD("mengakuisisi"), DR_WORD("merilis"), {NULL, 0}};
     if (t + 1 < p->ntok && dr_tok_is(p, t, "mencatat") &&
         (dr_tok_is(p, t + 1, "laba") || dr_tok_is(p, t + 1, "rugi") || dr_tok_is(p, t + 1, "pendapatan")))
         return 1;
-    for (int k = 0; w[k]; k++)
-        if (t < p->ntok && dr_tok_is(p, t, w[k]))
-            return 1;
-    return 0;
+    return t < p->ntok && dr_tok_in(p, t, w);
 }
 
 /* The context says what a name is: a model PERSON or LOCATION right after
@@ -331,9 +335,8 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     c.caps = calloc(p->ntok, 1);
     c.title = calloc(p->ntok, 1);
     int rc = -1;
-    if (!c.owner || !c.caps || !c.title)
+    if (!c.owner || !c.caps || !c.title || sort_by_tb(&c))
         goto out;
-    qsort(*sel, *n, sizeof **sel, by_tb);
     /* the numbers are those of docref.h */
     dr_mark_caps_sentences(&c);      /* 1 */
     dr_mark_title_sentences(&c);
@@ -350,7 +353,8 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
         dr_foreign_names(&c) ||      /* 9 */
         dr_headlines(&c))            /* 10 */
         goto out;
-    qsort(*sel, *n, sizeof **sel, by_tb);
+    if (sort_by_tb(&c))
+        goto out;
     dr_join_split_names(&c);         /* 11 */
     rc = 0;
 out:

@@ -149,17 +149,13 @@ int dr_acronyms(ctx_t *c)
         }
         (*c->sel)[i].canonical = full;
         canon[ncanon] = full;
-        size_t l;
-        const char *k = dr_ttext(p, m.te + 1, &l);
-        if (dr_smap_get(&acr, k, l) < 0 && dr_smap_add(&acr, k, l, (int)ncanon))
+        if (dr_smap_get_tok(&acr, p, m.te + 1) < 0 && dr_smap_add_tok(&acr, p, m.te + 1, (int)ncanon))
             rc = -1;
         ncanon++;
     }
     if (!rc && acr.n) {
         for (size_t t = 0; t < p->ntok && !rc; t++) {
-            size_t l;
-            const char *k = dr_ttext(p, t, &l);
-            int v = dr_smap_get(&acr, k, l);
+            int v = dr_smap_get_tok(&acr, p, t);
             if (v < 0)
                 continue;
             const char *full = canon[acr.val[v]];

@@ -13,7 +13,9 @@ void dr_mark_caps_sentences(ctx_t *c)
     const pipe_t *p = c->p;
     for (size_t s = 0; s < p->nsent; s++) {
         size_t up = 0, lo = 0, words = 0;
-        for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++) {
+        /* one lower-case letter decides: most sentences stop at their
+         * first word */
+        for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && !lo; i++) {
             if (p->tok[i].kind != WARTA_TOK_WORD)
                 continue;
             words++;
@@ -31,12 +33,11 @@ void dr_mark_caps_sentences(ctx_t *c)
  * every word looks like a name, so the model's spans are weak evidence. */
 static int function_word(const pipe_t *p, size_t i)
 {
-    static const char *const w[] = {"dan", "yang", "untuk", "dengan", "dari", "pada",
-                                    "atau", "oleh", "akan", "the", "and", "for", NULL};
-    for (int k = 0; w[k]; k++)
-        if (dr_tok_is(p, i, w[k]))
-            return 1;
-    return 0;
+    static const dr_word_t w[] = {
+        DR_WORD("dan"), DR_WORD("yang"), DR_WORD("untuk"), DR_WORD("dengan"), DR_WORD("dari"),
+        DR_WORD("pada"), DR_WORD("atau"), DR_WORD("oleh"), DR_WORD("akan"), DR_WORD("the"),
+        DR_WORD("and"), DR_WORD("for"), {NULL, 0}};
+    return dr_tok_in(p, i, w);
 }
 
 void dr_mark_title_sentences(ctx_t *c)
@@ -50,6 +51,8 @@ void dr_mark_title_sentences(ctx_t *c)
             int cap = dr_is_cap_word(p, i);
             capd += cap;
             words += cap || !function_word(p, i);
+            if (words != capd)
+                break; /* a lower-case word that is no function word */
         }
         if (capd >= 4 && capd == words)
             for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++)

@@ -107,9 +107,7 @@ static void trim_to_name(ctx_t *c, mention_t *m, const smap_t *part, int who, co
     const pipe_t *p = c->p;
     uint32_t b = UINT32_MAX, e = 0;
     for (uint32_t u = m->tb; u < m->te; u++) {
-        size_t l;
-        const char *k = dr_ttext(p, u, &l);
-        int w = dr_smap_get(part, k, l);
+        int w = dr_smap_get_tok(part, p, u);
         if (w >= 0 && part->val[w] == who) {
             if (b == UINT32_MAX)
                 b = u;
@@ -133,9 +131,7 @@ static void trim_to_name(ctx_t *c, mention_t *m, const smap_t *part, int who, co
 /* The full name token t is a part of (value of `part`), or -1. */
 static int name_part_of(const pipe_t *p, const smap_t *part, size_t t)
 {
-    size_t l;
-    const char *k = dr_ttext(p, t, &l);
-    int v = dr_smap_get(part, k, l);
+    int v = dr_smap_get_tok(part, p, t);
     return v < 0 ? -1 : part->val[v];
 }
 
@@ -184,9 +180,7 @@ int dr_people(ctx_t *c)
         for (uint32_t t = m->tb; t < m->te && same != AMBIGUOUS; t++) {
             if (!name_part_ok(p, t))
                 continue;
-            size_t l;
-            const char *k = dr_ttext(p, t, &l);
-            int v = dr_smap_get(&part, k, l);
+            int v = dr_smap_get_tok(&part, p, t);
             int fi = v < 0 ? AMBIGUOUS : part.val[v];
             same = same == -1 || same == fi ? fi : AMBIGUOUS;
         }
@@ -201,20 +195,16 @@ int dr_people(ctx_t *c)
         for (uint32_t t = m->tb; t < m->te && !rc; t++) {
             if (!name_part_ok(p, t))
                 continue;
-            size_t l;
-            const char *k = dr_ttext(p, t, &l);
-            int v = dr_smap_get(&part, k, l);
+            int v = dr_smap_get_tok(&part, p, t);
             if (v < 0)
-                rc = dr_smap_add(&part, k, l, (int)nfull);
+                rc = dr_smap_add_tok(&part, p, t, (int)nfull);
             else if (part.val[v] != AMBIGUOUS && strcmp(full[part.val[v]], f) != 0)
                 part.val[v] = AMBIGUOUS;
         }
         nfull++;
     }
     for (size_t t = 0; t < p->ntok && !rc && part.n; t++) {
-        size_t l;
-        const char *k = dr_ttext(p, t, &l);
-        int v = dr_smap_get(&part, k, l);
+        int v = dr_smap_get_tok(&part, p, t);
         if (v < 0 || part.val[v] == AMBIGUOUS)
             continue;
         const char *f = full[part.val[v]];
@@ -234,8 +224,7 @@ int dr_people(ctx_t *c)
             /* a shorter mention made only of this person's name parts */
             int all = 1;
             for (uint32_t u = m->tb; u < m->te && all; u++) {
-                const char *ku = dr_ttext(p, u, &l);
-                int w = dr_smap_get(&part, ku, l);
+                int w = dr_smap_get_tok(&part, p, u);
                 all = w >= 0 && part.val[w] == part.val[v];
             }
             if (all && strlen(f) > (size_t)(p->tok[m->te - 1].byte_end - p->tok[m->tb].byte_start))
@@ -348,12 +337,11 @@ int dr_propagate(ctx_t *c)
 /* Lower-case particles inside foreign names: "Ludwig van Beethoven". */
 static int name_particle(const pipe_t *p, size_t t)
 {
-    static const char *const w[] = {"van", "von", "de", "der", "den", "bin", "binti",
-                                    "da", "dos", "del", "al", NULL};
-    for (int k = 0; w[k]; k++)
-        if (dr_tok_is(p, t, w[k]))
-            return 1;
-    return 0;
+    static const dr_word_t w[] = {
+        DR_WORD("van"), DR_WORD("von"), DR_WORD("de"), DR_WORD("der"), DR_WORD("den"),
+        DR_WORD("bin"), DR_WORD("binti"), DR_WORD("da"), DR_WORD("dos"), DR_WORD("del"),
+        DR_WORD("al"), {NULL, 0}};
+    return dr_tok_in(p, t, w);
 }
 
 /* A capitalised word that can end or continue a name: no title, place,

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "docref.h"
@@ -35,12 +36,35 @@ typedef struct smap {
     size_t cap, n;
     int *val, *next; /* value chain: val[i], next[i] */
     size_t nval, capval, capnext;
+    /* which first bytes and lengths (bit min(n, 63)) the keys have, so a
+     * lookup of a token that cannot be a key (lower case when every key
+     * is capitalised, or of another length) skips the hash */
+    uint64_t first[4], lens;
 } smap_t;
 
 /* Adds value v under key k; 0 or -1 (out of memory). */
 int dr_smap_add(smap_t *m, const char *k, size_t n, int v);
 /* First value-chain index for k (m->val[i], then m->next[i]), or -1. */
 int dr_smap_get(const smap_t *m, const char *k, size_t n);
+/* 0 when no key of m has k's length or first byte (then k is no key). */
+static inline int dr_smap_may_hold(const smap_t *m, const char *k, size_t n)
+{
+    if (!(m->lens >> (n < 63 ? n : 63) & 1))
+        return 0;
+    return !n || (m->first[(unsigned char)k[0] >> 6] >> ((unsigned char)k[0] & 63) & 1);
+}
+/* The same with token t's text as the key; dr_smap_get_tok tests the
+ * filter inline (most tokens stop there). */
+static inline int dr_smap_add_tok(smap_t *m, const pipe_t *p, size_t t, int v)
+{
+    return dr_smap_add(m, p->s + p->tok[t].byte_start, p->tok[t].byte_end - p->tok[t].byte_start, v);
+}
+static inline int dr_smap_get_tok(const smap_t *m, const pipe_t *p, size_t t)
+{
+    const char *k = p->s + p->tok[t].byte_start;
+    size_t n = p->tok[t].byte_end - p->tok[t].byte_start;
+    return dr_smap_may_hold(m, k, n) ? dr_smap_get(m, k, n) : -1;
+}
 void dr_smap_free(smap_t *m);
 
 typedef struct ctx {
@@ -59,14 +83,38 @@ typedef struct ctx {
 
 /* token i's text and length */
 const char *dr_ttext(const pipe_t *p, size_t i, size_t *len);
-/* token i is exactly s */
-int dr_tok_is(const pipe_t *p, size_t i, const char *s);
+/* token i is exactly s[0..n) */
+static inline int dr_tok_eq(const pipe_t *p, size_t i, const char *s, size_t n)
+{
+    return p->tok[i].byte_end - p->tok[i].byte_start == n &&
+           memcmp(p->s + p->tok[i].byte_start, s, n) == 0;
+}
+/* token i is exactly the string literal s (its length is known when
+ * compiling: no strlen per call) */
+#define dr_tok_is(p, i, s) dr_tok_eq((p), (i), ("" s), sizeof(s) - 1)
+/* A word list for dr_tok_in: each word with its length, {NULL, 0} last. */
+typedef struct dr_word {
+    const char *s;
+    size_t n;
+} dr_word_t;
+#define DR_WORD(lit) {"" lit, sizeof(lit) - 1}
+/* token i is one of the words of list w (compared by length first) */
+int dr_tok_in(const pipe_t *p, size_t i, const dr_word_t *w);
 /* token i's first code point (-1 when it has none) */
 utf8proc_int32_t dr_first_cp(const pipe_t *p, size_t i);
 /* c is an upper-case or title-case letter */
 int dr_is_upper_cp(utf8proc_int32_t c);
-/* token i is a word that starts with a capital */
-int dr_is_cap_word(const pipe_t *p, size_t i);
+/* token i is a word that starts with a capital (an ASCII one tested here,
+ * any other by dr_is_upper_cp) */
+static inline int dr_is_cap_word(const pipe_t *p, size_t i)
+{
+    const warta_token_t *t = &p->tok[i];
+    if (t->kind != WARTA_TOK_WORD)
+        return 0;
+    if (t->byte_end > t->byte_start && (unsigned char)p->s[t->byte_start] < 0x80)
+        return p->s[t->byte_start] >= 'A' && p->s[t->byte_start] <= 'Z';
+    return dr_is_upper_cp(dr_first_cp(p, i));
+}
 /* adds token i's upper and lower case letters to *up and *lo */
 void dr_letter_case(const pipe_t *p, size_t i, size_t *up, size_t *lo);
 /* Adds a mention [tb, te) of `type` (copying `like` when not NULL) unless

@@ -5,10 +5,18 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* 1: an ASCII punctuation mark ('!' to '/', ':' to '@', '[' to '`', '{'
+ * to '~'); 2: a space; both end a piece. */
+static const unsigned char piece_end[256] = {
+    ['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,
+    [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1,
+    [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1,
+    [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+    [' '] = 2};
+
 int is_punct(unsigned char c)
 {
-    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-           (c >= '{' && c <= '~');
+    return piece_end[c] == 1;
 }
 
 /* Next piece of s[*i..n): sets *b, *e; returns 0 at the end.  Spaces are
@@ -24,7 +32,7 @@ int next_piece(const char *s, size_t n, size_t *i, size_t *b, size_t *e)
     if (is_punct((unsigned char)s[k]))
         k++;
     else
-        while (k < n && s[k] != ' ' && !is_punct((unsigned char)s[k]))
+        while (k < n && !piece_end[(unsigned char)s[k]])
             k++;
     *e = k;
     *i = k;
@@ -34,6 +42,13 @@ int next_piece(const char *s, size_t n, size_t *i, size_t *b, size_t *e)
 int has_lower(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
+        unsigned char a = (unsigned char)s[i];
+        if (a < 0x80) { /* utf8proc_islower, for ASCII */
+            if (a >= 'a' && a <= 'z')
+                return 1;
+            i++;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(n - i), &c);
@@ -49,6 +64,8 @@ int has_lower(const char *s, size_t n)
 int first_upper(const char *s, size_t n)
 {
     utf8proc_int32_t c;
+    if (n && (unsigned char)s[0] < 0x80) /* utf8proc's answer, for ASCII */
+        return s[0] >= 'A' && s[0] <= 'Z';
     if (!n || utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c) <= 0)
         return 0;
     return utf8proc_isupper(c) || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;

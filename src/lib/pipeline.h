@@ -140,6 +140,10 @@ typedef struct sent_rules sent_rules_t;
 int sent_load(sent_rules_t **out, warta_error_t *err);
 void sent_free(sent_rules_t *r);
 int sent_run(const sent_rules_t *r, pipe_t *p);
+/* For tests: at how many tokens of p (tokenized) the sentence-starter
+ * test with its filters (first byte, next word first) differs from the
+ * plain lookup. */
+long sent_check_starters(const sent_rules_t *r, const pipe_t *p);
 
 typedef struct money money_t;             /* compiled patterns, shared */
 typedef struct money_scratch money_scratch_t; /* per-thread match data */
@@ -170,6 +174,13 @@ void tagger_free(tagger_t *t);
 tagger_scratch_t *tagger_scratch_new(const tagger_t *t);
 void tagger_scratch_free(tagger_scratch_t *s);
 int tagger_run(const tagger_t *t, tagger_scratch_t *s, pipe_t *p);
+
+/* The resolver's order of mentions (resolve.c): the user's words first,
+ * then MONEY, longer spans, not the model's, higher score, lower source,
+ * lower tb.  mention_rank_cmp defines it (a qsort comparator);
+ * mention_rank_key is the same order as a sort_by_keys key (util.h). */
+int mention_rank_cmp(const void *a, const void *b);
+sortkey_t mention_rank_key(const mention_t *m);
 
 /* Turns p->ment into doc->entities (sorted, non-overlapping, document-level
  * aliases applied); strings go into p->arena. */

@@ -14,7 +14,7 @@
 #include "pipeline.h"
 #include "userlex.h"
 
-static int mention_rank_cmp(const void *a, const void *b)
+int mention_rank_cmp(const void *a, const void *b)
 {
     const mention_t *x = a, *y = b;
     int xu = x->source == SRC_LEX, yu = y->source == SRC_LEX; /* the user's word first */
@@ -38,12 +38,41 @@ static int mention_rank_cmp(const void *a, const void *b)
     return 0;
 }
 
-static int entity_cmp(const void *a, const void *b)
+sortkey_t mention_rank_key(const mention_t *m)
 {
-    const warta_entity_t *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    return 0;
+    uint64_t len = (uint32_t)(m->te - m->tb);
+    sortkey_t k;
+    k.hi = (uint64_t)(m->source != SRC_LEX) << 63 | (uint64_t)(m->type != WARTA_MONEY) << 62 |
+           (uint64_t)(UINT32_MAX - len) << 30 | (uint64_t)(m->source == SRC_MODEL) << 29 |
+           (uint64_t)(uint16_t)(32767 - m->score) << 13 | (uint64_t)m->source << 5;
+    k.lo = (uint64_t)m->tb << 32;
+    return k;
+}
+
+/* Sorts p->ment by mention_rank_cmp, stably.  0 or WARTA_ERR_NOMEM. */
+static int rank_mentions(pipe_t *p)
+{
+    sortkey_t *k = malloc((p->nment ? p->nment : 1) * sizeof *k);
+    if (!k)
+        return WARTA_ERR_NOMEM;
+    for (size_t i = 0; i < p->nment; i++)
+        k[i] = mention_rank_key(&p->ment[i]);
+    int rc = sort_by_keys(p->ment, p->nment, sizeof *p->ment, k);
+    free(k);
+    return rc ? WARTA_ERR_NOMEM : 0;
+}
+
+/* Sorts ents by start, stably.  0 or WARTA_ERR_NOMEM. */
+static int sort_entities(warta_entity_t *ents, size_t n)
+{
+    sortkey_t *k = malloc((n ? n : 1) * sizeof *k);
+    if (!k)
+        return WARTA_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        k[i] = (sortkey_t){ents[i].start, 0};
+    int rc = sort_by_keys(ents, n, sizeof *ents, k);
+    free(k);
+    return rc ? WARTA_ERR_NOMEM : 0;
 }
 
 static size_t sentence_of(const pipe_t *p, size_t tok)
@@ -284,7 +313,8 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     }
     p->nment = kept;
     free(gazmark);
-    qsort(p->ment, p->nment, sizeof *p->ment, mention_rank_cmp);
+    if (rank_mentions(p))
+        return WARTA_ERR_NOMEM;
     unsigned char *taken = calloc(p->ntok + 1, 1);
     if (!taken)
         return WARTA_ERR_NOMEM;
@@ -319,7 +349,10 @@ int resolve_run(const warta_t *w, pipe_t *p, warta_doc_t *doc)
     warta_entity_t *ents = to_entities(p, &nent);
     if (!ents)
         return WARTA_ERR_NOMEM;
-    qsort(ents, nent, sizeof *ents, entity_cmp);
+    if (sort_entities(ents, nent)) {
+        free(ents);
+        return WARTA_ERR_NOMEM;
+    }
     doc->entities = ents;
     doc->n_entities = nent;
     return 0;

@@ -311,11 +311,35 @@ static int acronym(const pipe_t *p, size_t t)
     return up >= 2;
 }
 
+enum { GAZ_ORG = 1, GAZ_COUNTRY = 2, COVERED = 4 };
+
+typedef struct run {
+    const roles_t *r;
+    pipe_t *p;
+    uint8_t *gaz;     /* [ntok] GAZ_ORG, GAZ_COUNTRY: inside such a gazetteer mention */
+    int32_t *own;     /* [ntok] a mention holding the token (the model's first), or -1;
+                         checked against the mention before use: it may be stale */
+    size_t lb, le;    /* the last line title_line() read, and its answer */
+    int title;
+    struct first *first; /* [first_mask + 1] the table bits of recent tokens alone */
+    size_t first_mask;   /* FIRST_CACHE - 1 (smaller in roles_check_match) */
+} run_t;
+
+/* The table bits of token t1 - 1 read alone (match's first step), in a
+ * small cache indexed by the token's number: match asks about the few
+ * tokens around a mention over and over; the memory stays the same for
+ * any document. */
+#define FIRST_CACHE 1024
+typedef struct first {
+    uint32_t t1; /* token number + 1 (tokens < 2^32 - 1: --max-doc-bytes), 0 empty */
+    uint32_t bits;
+} first_t;
+
 /* Bits of the longest phrase of the table starting at token t and ending
  * before `end` that has one of `mask`; its length in tokens goes to *len
  * (0 when none). */
-static unsigned match(const roles_t *r, const pipe_t *p, size_t t, size_t end, unsigned mask,
-                      size_t *len)
+static unsigned match_walk(const roles_t *r, const pipe_t *p, size_t t, size_t end,
+                           unsigned mask, size_t *len)
 {
     char fk[KEYMAX], xk[KEYMAX];
     size_t fn = 0, xn = 1;
@@ -348,6 +372,33 @@ static unsigned match(const roles_t *r, const pipe_t *p, size_t t, size_t end, u
             break; /* no longer phrase begins so */
     }
     return best;
+}
+
+/* The table bits of token t read alone (match_walk's first step, the same
+ * for every mask and end), through the cache. */
+static unsigned first_bits(const run_t *x, size_t t)
+{
+    first_t *f = &x->first[t & x->first_mask];
+    if (f->t1 != (uint32_t)(t + 1)) {
+        size_t len;
+        f->t1 = (uint32_t)(t + 1);
+        f->bits = match_walk(x->r, x->p, t, t + 1, ~0u, &len);
+    }
+    return f->bits;
+}
+
+/* match_walk, but a token that begins no longer phrase is answered from
+ * first_bits without building its key again. */
+static unsigned match(const run_t *x, size_t t, size_t end, unsigned mask, size_t *len)
+{
+    *len = 0;
+    if (t >= end || t >= x->p->ntok)
+        return 0;
+    unsigned all = first_bits(x, t);
+    if (all & PREFIX)
+        return match_walk(x->r, x->p, t, end, mask, len);
+    *len = (all & mask) != 0;
+    return all & mask;
 }
 
 /* ---- Title Case lines -------------------------------------------------- */
@@ -395,17 +446,6 @@ int roles_title_line(const pipe_t *p, size_t t)
 
 /* ---- the run ----------------------------------------------------------- */
 
-enum { GAZ_ORG = 1, GAZ_COUNTRY = 2, COVERED = 4 };
-
-typedef struct run {
-    const roles_t *r;
-    pipe_t *p;
-    uint8_t *gaz;     /* [ntok] GAZ_ORG, GAZ_COUNTRY: inside such a gazetteer mention */
-    int32_t *own;     /* [ntok] a mention holding the token (the model's first), or -1;
-                         checked against the mention before use: it may be stale */
-    size_t lb, le;    /* the last line title_line() read, and its answer */
-    int title;
-} run_t;
 
 /* Fills x->own from p->ment: the model's mentions win (they never overlap). */
 static void index_owners(run_t *x)
@@ -434,7 +474,7 @@ static mention_t *mention_at(const run_t *x, uint32_t u)
 static int headline_word(const run_t *x, size_t t)
 {
     size_t len;
-    if (match(x->r, x->p, t, t + 1, H_WORD, &len))
+    if (match(x, t, t + 1, H_WORD, &len))
         return 1;
     size_t n;
     const char *s = ttext(x->p, t, &n);
@@ -483,7 +523,7 @@ static void nonentity(const run_t *x, mention_t *m)
 {
     size_t len;
     unsigned b;
-    while (m->tb < m->te && (b = match(x->r, x->p, m->tb, m->te, N_STRIP | N_DROP, &len))) {
+    while (m->tb < m->te && (b = match(x, m->tb, m->te, N_STRIP | N_DROP, &len))) {
         if (b & N_DROP) {
             m->te = m->tb;
             return;
@@ -501,9 +541,9 @@ static int place(const run_t *x, mention_t *m)
     const pipe_t *p = x->p;
     size_t len;
     unsigned heads = m->type == WARTA_ORGANIZATION ? P_ROAD : P_ROAD | P_HEAD;
-    int is = match(x->r, p, m->tb, m->te, heads, &len) && len < m->te - m->tb;
+    int is = match(x, m->tb, m->te, heads, &len) && len < m->te - m->tb;
     for (uint32_t u = m->tb + 1; u < m->te && !is && m->type == WARTA_PERSON; u++)
-        is = match(x->r, p, u, m->te, P_TAIL, &len) && u + len == m->te;
+        is = match(x, u, m->te, P_TAIL, &len) && u + len == m->te;
     int type = WARTA_LOCATION;
     if (!is && m->type == WARTA_PERSON) {
         /* walk back over titles to a place head: `Jalan Jenderal [Sudirman]`,
@@ -511,14 +551,14 @@ static int place(const run_t *x, mention_t *m)
         uint32_t b = m->tb;
         for (;;) {
             uint32_t d = b > 0 && tok_is(p, b - 1, ".") ? 1 : 0;
-            if (b < d + 1 || !match(x->r, p, b - 1 - d, b - d, R_TITLE, &len))
+            if (b < d + 1 || !match(x, b - 1 - d, b - d, R_TITLE, &len))
                 break;
             b -= 1 + d;
         }
         for (uint32_t k = b > 3 ? b - 3 : 0; k < b && !is; k++) {
-            unsigned kind = match(x->r, p, k, b, P_ROAD | P_HEAD | P_NAMED, &len);
+            unsigned kind = match(x, k, b, P_ROAD | P_HEAD | P_NAMED, &len);
             if (kind && k + len == b &&
-                !(k > 0 && match(x->r, p, k - 1, b, R_ANY, &len) && k - 1 + len == b)) {
+                !(k > 0 && match(x, k - 1, b, R_ANY, &len) && k - 1 + len == b)) {
                 /* but `Wali Kota [Agustina]` is a title */
                 is = 1;
                 m->tb = k;
@@ -539,7 +579,7 @@ static int org_end(const run_t *x, uint32_t u)
     size_t len;
     const pipe_t *p = x->p;
     return (acronym(p, u) && !(p->lex[u] & LEX_ORG_HEAD)) || (p->lex[u] & LEX_ORG_TAIL) ||
-           (match(x->r, p, u, u + 1, R_ORGEND, &len) != 0);
+           (match(x, u, u + 1, R_ORGEND, &len) != 0);
 }
 
 /* Where the person begins in [tb, te) after a role an organization may
@@ -586,7 +626,7 @@ static uint32_t inner_role(const run_t *x, uint32_t tb, uint32_t te, unsigned *k
             continue; /* `Irianto MS Syaifuddin`: initials, not Ms */
         if (x->p->tok[u].end - x->p->tok[u].start < 2)
             continue;
-        unsigned b = match(x->r, x->p, u, te, R_ANY | R_KEEP, &len);
+        unsigned b = match(x, u, te, R_ANY | R_KEEP, &len);
         if (b && !(b & R_KEEP) && u + len < te) {
             s = (uint32_t)(u + len);
             *kind = b;
@@ -608,12 +648,12 @@ static unsigned role_before(const run_t *x, uint32_t tb, uint32_t *org, int brac
     *org = tb;
     for (int tries = 0; tries < 4; tries++) {
         uint32_t k0 = e; /* a title ends at e only if its last word may (one lookup) */
-        if (e > 0 && match(x->r, x->p, e - 1, e, LASTW, &len))
+        if (e > 0 && match(x, e - 1, e, LASTW, &len))
             k0 = e > MAXW ? e - MAXW : 0;
         for (uint32_t k = k0; k < e; k++) {
             if (!cap_word(x->p, k))
                 continue; /* `pimpinan Muhaimin Iskandar`: a common noun */
-            unsigned b = match(x->r, x->p, k, e, R_ANY, &len);
+            unsigned b = match(x, k, e, R_ANY, &len);
             if (b && k + len == e) {
                 *org = e;
                 return b;
@@ -644,7 +684,7 @@ static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t
     uint32_t tb0 = m->tb;
     if (kind & R_ORG)
         m->tb = org; /* the organization joins the run that is split below */
-    while (m->tb < m->te && (b = match(x->r, p, m->tb, m->te, R_ANY | R_KEEP, &len))) {
+    while (m->tb < m->te && (b = match(x, m->tb, m->te, R_ANY | R_KEEP, &len))) {
         if (b & R_KEEP)
             return; /* `Gus Dur` */
         kind = b;
@@ -667,7 +707,7 @@ static void strip_roles(const run_t *x, mention_t *m, uint32_t *org_tb, uint32_t
     if (kind & R_OFFICE) /* the portfolio: `Keuangan`, `Bidang`, `dan`, acronyms */
         while (m->tb + 1 < m->te &&
                (acronym(p, m->tb) || tok_is(p, m->tb, "dan") || tok_is(p, m->tb, ",") ||
-                match(x->r, p, m->tb, m->tb + 1, R_PORTFOLIO, &len)))
+                match(x, m->tb, m->tb + 1, R_PORTFOLIO, &len)))
             m->tb++;
     if (!(kind & R_ORG) || (kind & R_TITLE))
         return;
@@ -696,7 +736,7 @@ static int name_after_place(const run_t *x, size_t t, int loose)
            !(p->lex[t] & (LEX_PLACE_B | LEX_PLACE_I | LEX_COUNTRY_B | LEX_COUNTRY_I |
                           LEX_ORG_HEAD | LEX_ORG_TAIL)) &&
            (loose || (p->lex[t] & (LEX_COMMON | LEX_GIVEN_NAME)) != LEX_COMMON) && !acronym(p, t) &&
-           !match(x->r, p, t, t + 1,
+           !match(x, t, t + 1,
                   P_ROAD | P_HEAD | P_TAIL | H_WORD | R_ANY | R_ORGEND | R_PORTFOLIO | N_STRIP |
                       N_DROP,
                   &len);
@@ -714,7 +754,7 @@ static uint32_t place_then_name(const run_t *x, const mention_t *m)
     uint32_t org;
     size_t len;
     int loose = role_before(x, m->tb, &org, 0) != 0; /* `Bupati Bogor Rudy Susmanto` */
-    if (k == m->tb && loose && match(x->r, p, m->tb, m->te, P_ROAD | P_HEAD, &len))
+    if (k == m->tb && loose && match(x, m->tb, m->te, P_ROAD | P_HEAD, &len))
         k = (uint32_t)(m->tb + len + 1); /* `General Manager Bandara Juanda Ahmad Syahrir` */
     if (k == m->tb || k >= m->te)
         return 0;
@@ -755,7 +795,7 @@ static void straddling_title(const run_t *x, mention_t *m)
     const pipe_t *p = x->p;
     size_t len;
     for (uint32_t k = m->tb > 2 ? m->tb - 2 : 0; k < m->tb; k++) {
-        if (!cap_word(p, k) || !match(x->r, p, k, m->te, R_ANY, &len) || k + len <= m->tb ||
+        if (!cap_word(p, k) || !match(x, k, m->te, R_ANY, &len) || k + len <= m->tb ||
             k + len >= m->te)
             continue;
         m->tb = (uint32_t)(k + len);
@@ -778,7 +818,7 @@ static int loc_is_person(const run_t *x, const mention_t *m)
     for (uint32_t u = m->tb; u < m->te; u++)
         if (!name_after_place(x, u, 0))
             return 0;
-    return !match(x->r, x->p, m->tb, m->te, P_ROAD | P_HEAD | P_NAMED, &len) &&
+    return !match(x, m->tb, m->te, P_ROAD | P_HEAD | P_NAMED, &len) &&
            role_before(x, m->tb, &org, 1) != 0;
 }
 
@@ -843,7 +883,7 @@ static int refine(run_t *x, size_t i)
     size_t len;
     if (m->type == WARTA_PERSON) {
         /* `Bidang Iklim dan [Energi Hashim Djojohadikusumo]` */
-        while (match(x->r, p, m->tb, m->te, R_PORTFOLIO, &len))
+        while (match(x, m->tb, m->te, R_PORTFOLIO, &len))
             m->tb += (uint32_t)len; /* `Bidang [Iklim] dan Energi`: nothing left */
         if (m->tb >= m->te)
             return 0;
@@ -852,9 +892,9 @@ static int refine(run_t *x, size_t i)
         if (org_then_name(x, i))
             return WARTA_ERR_NOMEM;
         m = &p->ment[i];
-        while (m->tb < m->te && match(x->r, p, m->tb, m->te, R_ANY, &len) && m->tb + len < m->te)
+        while (m->tb < m->te && match(x, m->tb, m->te, R_ANY, &len) && m->tb + len < m->te)
             m->tb += (uint32_t)len;
-        while (m->te > m->tb + 1 && match(x->r, p, m->te - 1, m->te, R_TITLE, &len))
+        while (m->te > m->tb + 1 && match(x, m->te - 1, m->te, R_TITLE, &len))
             m->te--;
     }
     if (org_te > org_tb) {
@@ -962,7 +1002,7 @@ static uint32_t after_title(const run_t *x, uint32_t t, unsigned *kindp)
 {
     const pipe_t *p = x->p;
     size_t len;
-    unsigned kind = match(x->r, p, t, p->ntok, R_ANY | R_KEEP, &len);
+    unsigned kind = match(x, t, p->ntok, R_ANY | R_KEEP, &len);
     *kindp = kind;
     if (!kind || (kind & R_KEEP))
         return 0;
@@ -974,7 +1014,7 @@ static uint32_t after_title(const run_t *x, uint32_t t, unsigned *kindp)
     for (k0 = k; k < p->ntok; k++) {
         int more;
         if (kind & R_OFFICE)
-            more = cap_word(p, k) && (match(x->r, p, k, k + 1, R_PORTFOLIO, &len) ||
+            more = cap_word(p, k) && (match(x, k, k + 1, R_PORTFOLIO, &len) ||
                                       (k > k0 && tok_is(p, k, "dan") && cap_word(p, k + 1)));
         else if (kind & R_REGION)
             more = cap_word(p, k) && (p->lex[k] & (LEX_PLACE_B | LEX_PLACE_I));
@@ -1012,7 +1052,7 @@ static int names_after_titles(const run_t *x)
              (n > 4 || n < 2 || p->s[p->tok[t].byte_start + 1] < 'a')) || /* not `KPK` */
             (x->gaz[t] & COVERED) || !cap_word(p, t) ||
             (!(p->lex[t] & LEX_TITLE) && /* `Bang`, `Kak`: short honorifics */
-             !match(x->r, p, t, t + 1, R_TITLE, &len)))
+             !match(x, t, t + 1, R_TITLE, &len)))
             continue;
         unsigned kind;
         uint32_t k = after_title(x, t, &kind);
@@ -1063,7 +1103,7 @@ static int orgs_before_people(const run_t *x)
                (p->tok[b].flags & WARTA_TOKF_SPACE_BEFORE))
             b--;
         for (uint32_t k = b > MAXW ? b - MAXW : 0; k < tb && s == tb; k++) {
-            unsigned kind = cap_word(p, k) ? match(x->r, p, k, tb, R_ANY, &len) : 0;
+            unsigned kind = cap_word(p, k) ? match(x, k, tb, R_ANY, &len) : 0;
             if (kind && k + len >= b && k + len < tb) /* the longest title at k */
                 s = (kind & R_ORG) ? (uint32_t)(k + len) : tb;
             if (kind)
@@ -1072,7 +1112,7 @@ static int orgs_before_people(const run_t *x)
         int country = 1, title = 0; /* `Pimpinan Ustadz Syamsi Dukha`: no organization */
         for (uint32_t u = s; u < tb; u++) {
             country &= (x->gaz[u] & GAZ_COUNTRY) != 0;
-            title |= match(x->r, p, u, u + 1, R_ANY | R_PORTFOLIO, &len) != 0;
+            title |= match(x, u, u + 1, R_ANY | R_PORTFOLIO, &len) != 0;
         }
         if (s >= tb || country || title)
             continue;
@@ -1195,7 +1235,9 @@ static void drop_empty(pipe_t *p)
 
 int roles_run(const roles_t *r, pipe_t *p)
 {
-    run_t x = {r, p, calloc(p->ntok + 1, 1), malloc((p->ntok + 1) * sizeof(int32_t)), 0, 0, 0};
+    first_t first[FIRST_CACHE] = {{0, 0}};
+    run_t x = {r, p, calloc(p->ntok + 1, 1), malloc((p->ntok + 1) * sizeof(int32_t)), 0, 0, 0,
+               first, FIRST_CACHE - 1};
     if (!x.gaz || !x.own) {
         free(x.gaz);
         free(x.own);
@@ -1230,4 +1272,24 @@ int roles_run(const roles_t *r, pipe_t *p)
     free(x.gaz);
     free(x.own);
     return rc;
+}
+
+long roles_check_match(const roles_t *r, pipe_t *p)
+{
+    first_t first[16] = {{0, 0}}; /* small: tokens evict each other */
+    run_t x = {r, p, NULL, NULL, 0, 0, 0, first, 15};
+    long differ = 0;
+    for (int pass = 0; pass < 2; pass++) /* up, then down: cached, made, evicted */
+        for (size_t i = 0; i < p->ntok; i++) {
+            size_t t = pass ? p->ntok - 1 - i : i;
+            for (size_t end = t + 1; end <= t + 1 + MAXW; end += 3)
+                for (unsigned bit = 0; bit <= 16; bit++) {
+                    unsigned mask = bit < 16 ? 1u << bit : R_ANY | R_KEEP;
+                    size_t la, lb;
+                    unsigned a = match(&x, t, end, mask, &la);
+                    unsigned b = match_walk(r, p, t, end, mask, &lb);
+                    differ += a != b || la != lb;
+                }
+        }
+    return differ;
 }

@@ -52,4 +52,10 @@ int roles_run(const roles_t *r, pipe_t *p);
  * yang, untuk...). */
 int roles_title_line(const pipe_t *p, size_t t);
 
+/* For tests: over every token of p, a few phrase ends and every table
+ * bit, how often the phrase lookup that answers from its cache of
+ * one-word bits (made small here, so that tokens evict each other)
+ * differs from walking the table afresh (0: never). */
+long roles_check_match(const roles_t *r, pipe_t *p);
+
 #endif

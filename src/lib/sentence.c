@@ -30,6 +30,7 @@ struct sent_rules {
     strset_t pre, post;       /* exact forms */
     strset_t pre_lc, post_lc; /* ASCII lower-case forms */
     strset_t starters;        /* data/sentence_starters.txt */
+    uint64_t starter_first[4]; /* the first bytes of the starters (a bit set) */
 };
 
 static int add_starter(const char *line, size_t len, void *ctx)
@@ -37,6 +38,8 @@ static int add_starter(const char *line, size_t len, void *ctx)
     sent_rules_t *r = ctx;
     while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
         len--;
+    if (len)
+        r->starter_first[(unsigned char)line[0] >> 6] |= 1ull << ((unsigned char)line[0] & 63);
     return len && strset_add(&r->starters, line, len) ? WARTA_ERR_NOMEM : 0;
 }
 
@@ -249,10 +252,26 @@ static int starts_sentence(const pipe_t *p, size_t j, int openers)
 static int starter_at(const sent_rules_t *r, const pipe_t *p, size_t j)
 {
     if (j + 1 >= p->ntok || p->tok[j].kind != WARTA_TOK_WORD ||
-        !strset_has(&r->starters, (const char *)ttxt(p, j), tlen(p, j)))
-        return 0;
-    return is_lower_start(p, j + 1) ||
-           (tlen(p, j + 1) == 1 && p->s[p->tok[j + 1].byte_start] == ',');
+        !(is_lower_start(p, j + 1) ||
+          (tlen(p, j + 1) == 1 && p->s[p->tok[j + 1].byte_start] == ',')))
+        return 0; /* the cheap tests first, the lookup last */
+    unsigned char c = (unsigned char)p->s[p->tok[j].byte_start];
+    if (!tlen(p, j) || !(r->starter_first[c >> 6] >> (c & 63) & 1))
+        return 0; /* no starter begins so */
+    return strset_has(&r->starters, (const char *)ttxt(p, j), tlen(p, j));
+}
+
+long sent_check_starters(const sent_rules_t *r, const pipe_t *p)
+{
+    long differ = 0;
+    for (size_t j = 0; j < p->ntok; j++) {
+        int want = j + 1 < p->ntok && p->tok[j].kind == WARTA_TOK_WORD &&
+                   strset_has(&r->starters, (const char *)ttxt(p, j), tlen(p, j)) &&
+                   (is_lower_start(p, j + 1) ||
+                    (tlen(p, j + 1) == 1 && p->s[p->tok[j + 1].byte_start] == ','));
+        differ += starter_at(r, p, j) != want;
+    }
+    return differ;
 }
 
 /* A sentence starting at token i without punctuation before it: a

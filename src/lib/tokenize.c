@@ -208,9 +208,11 @@ typedef struct run {
 
 static size_t scan_run(const unsigned char *s, size_t n, size_t i, run_t *r)
 {
+    /* counted in locals: stores through r could alias s, which would make
+     * the compiler reload at every byte */
+    int digits = 0, alpha = 0, upper = 0;
+    unsigned first = C_OTHER;
     r->b = i;
-    r->digits = r->alpha = r->upper = 0;
-    r->first = C_OTHER;
     while (i < n) {
         unsigned c;
         size_t l = 1;
@@ -221,13 +223,17 @@ static size_t scan_run(const unsigned char *s, size_t n, size_t i, run_t *r)
         }
         if (!IS_ALNUM(c))
             break;
-        if (r->first == C_OTHER)
-            r->first = c;
-        r->digits += c == C_DIGIT;
-        r->alpha += IS_ALPHA(c);
-        r->upper += c == C_UPPER;
+        if (first == C_OTHER)
+            first = c;
+        digits += c == C_DIGIT;
+        alpha += IS_ALPHA(c);
+        upper += c == C_UPPER;
         i += l;
     }
+    r->first = first;
+    r->digits = digits;
+    r->alpha = alpha;
+    r->upper = upper;
     r->e = i;
     return i;
 }
@@ -521,11 +527,33 @@ typedef struct tstate {
     pipe_t *p;
     const unsigned char *s;
     size_t cb, cc; /* last byte offset whose code-point offset is known */
+    size_t ascii;  /* the bytes before this offset are ASCII */
 } tstate_t;
 
-/* Code-point offset of byte offset b (b >= st->cb): counts lead bytes. */
+/* Offset of the first byte of s[0..n) that is not ASCII, or n; eight
+ * bytes at a time. */
+static size_t ascii_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (x & 0x8080808080808080ULL)
+            break;
+    }
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* Code-point offset of byte offset b (b >= st->cb): in the ASCII prefix
+ * the byte offset, after it a count of lead bytes. */
 static inline size_t cp_at(tstate_t *st, size_t b)
 {
+    if (b <= st->ascii) {
+        st->cb = st->cc = b;
+        return b;
+    }
     size_t cc = st->cc;
     const unsigned char *s = st->s;
     for (size_t k = st->cb; k < b; k++)
@@ -566,7 +594,7 @@ int tok_run(const tok_rules_t *t, pipe_t *p)
 {
     const unsigned char *s = (const unsigned char *)p->s;
     size_t n = p->n, i = 0;
-    tstate_t st = {p, s, 0, 0};
+    tstate_t st = {p, s, 0, 0, ascii_prefix(s, n)};
     unsigned flags = 0;
     int nl = 0; /* line breaks since the last token */
 

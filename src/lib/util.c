@@ -85,9 +85,35 @@ uint64_t hash_bytes(const void *p, size_t n)
     return hash_bytes_seed(p, n, 0);
 }
 
+/* Lower-cases the ASCII bytes of s[0..n) into out up to the first byte
+ * that is not ASCII; returns how many: eight bytes at a time (a byte
+ * gets 0x20 when 'A' <= c <= 'Z': c + 0x3F has its top bit set from 'A'
+ * on, c + 0x25 from 'Z' + 1 on, and neither carries out of a byte below
+ * 0x80), then byte by byte. */
+static size_t ascii_lower(const char *s, size_t n, char *out)
+{
+    const uint64_t hi = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (x & hi)
+            break;
+        uint64_t upper = ((x + 0x3F3F3F3F3F3F3F3FULL) ^ (x + 0x2525252525252525ULL)) & hi;
+        x |= upper >> 2;
+        memcpy(out + i, &x, 8);
+    }
+    for (; i < n && (unsigned char)s[i] < 0x80; i++)
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    return i;
+}
+
 size_t utf8_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t i = 0, o = 0;
+    /* the ASCII prefix, as far as it fits (below, a byte that does not
+     * fit is skipped, and so is everything after it) */
+    size_t room = cap ? cap - 1 : 0;
+    size_t i = ascii_lower(s, n < room ? n : room, out), o = i;
     while (i < n) {
         unsigned char a = (unsigned char)s[i];
         if (a < 0x80) { /* ASCII needs no decoding (what utf8proc_iterate gives) */
@@ -143,14 +169,9 @@ void strbuf_puts(strbuf_t *b, const char *s)
 
 size_t utf8_fold_word(const char *w, size_t wn, char *out)
 {
-    for (size_t k = 0; k < wn; k++)
-        if ((unsigned char)w[k] >= 0x80)
-            return utf8_fold(w, wn, out, 2 * wn + 1);
-    for (size_t k = 0; k < wn; k++) {
-        char c = w[k];
-        out[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return wn;
+    if (ascii_lower(w, wn, out) == wn)
+        return wn;
+    return utf8_fold(w, wn, out, 2 * wn + 1);
 }
 
 int strset_add(strset_t *s, const char *k, size_t n)
@@ -166,6 +187,119 @@ int strset_has(const strset_t *s, const char *k, size_t n)
 void strset_free(strset_t *s)
 {
     hashmap_free(&s->map);
+}
+
+static int key_less(const sortkey_t *a, const sortkey_t *b)
+{
+    return a->hi != b->hi ? a->hi < b->hi : a->lo < b->lo;
+}
+
+static void sift_down(sortkey_t *k, size_t i, size_t n)
+{
+    sortkey_t v = k[i];
+    for (size_t c; (c = 2 * i + 1) < n; i = c) {
+        if (c + 1 < n && key_less(&k[c], &k[c + 1]))
+            c++;
+        if (!key_less(&v, &k[c]))
+            break;
+        k[i] = k[c];
+    }
+    k[i] = v;
+}
+
+/* Merge sort of k[0..n) by way of tmp[0..n): bottom-up, runs of 8 first
+ * sorted by insertion. */
+static void merge_sort_keys(sortkey_t *k, sortkey_t *tmp, size_t n)
+{
+    for (size_t b = 0; b < n; b += 8) {
+        size_t e = b + 8 < n ? b + 8 : n;
+        for (size_t i = b + 1; i < e; i++) {
+            sortkey_t v = k[i];
+            size_t j = i;
+            for (; j > b && key_less(&v, &k[j - 1]); j--)
+                k[j] = k[j - 1];
+            k[j] = v;
+        }
+    }
+    sortkey_t *from = k, *to = tmp;
+    for (size_t w = 8; w < n; w *= 2) {
+        for (size_t b = 0; b < n; b += 2 * w) {
+            size_t m = b + w < n ? b + w : n, e = b + 2 * w < n ? b + 2 * w : n;
+            size_t i = b, j = m, o = b;
+            while (i < m && j < e)
+                to[o++] = key_less(&from[j], &from[i]) ? from[j++] : from[i++];
+            while (i < m)
+                to[o++] = from[i++];
+            while (j < e)
+                to[o++] = from[j++];
+        }
+        sortkey_t *x = from;
+        from = to;
+        to = x;
+    }
+    if (from != k)
+        memcpy(k, from, n * sizeof *k);
+}
+
+/* Sorts k[0..n), whose keys are distinct (so any sort gives the one
+ * order): up to SORT_SMALL keys by merge sort through a buffer on the
+ * stack, more by heap sort in place, so that a huge document needs no
+ * scratch memory for it. */
+#define SORT_SMALL 1024
+static void sort_keys(sortkey_t *k, size_t n)
+{
+    if (n <= SORT_SMALL) {
+        sortkey_t tmp[SORT_SMALL];
+        merge_sort_keys(k, tmp, n);
+        return;
+    }
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(k, i, n);
+    for (size_t e = n; e-- > 1;) {
+        sortkey_t top = k[0];
+        k[0] = k[e];
+        k[e] = top;
+        sift_down(k, 0, e);
+    }
+}
+
+int sort_by_keys(void *base, size_t n, size_t size, sortkey_t *k)
+{
+    if (n > UINT32_MAX)
+        return -1;
+    for (size_t j = 0; j < n; j++) /* the tie-break: where the element is now */
+        k[j].lo |= j;
+    size_t i = 1;
+    while (i < n && key_less(&k[i - 1], &k[i]))
+        i++;
+    if (i >= n)
+        return 0; /* in order already */
+    char *hold = malloc(size);
+    if (!hold)
+        return -1;
+    sort_keys(k, n);
+    /* k[j]'s index is where position j's element is now: follow each
+     * cycle of that permutation, one element held aside, and mark the
+     * positions done with their own index */
+    char *b = base;
+    for (size_t j = 0; j < n; j++) {
+        if ((k[j].lo & UINT32_MAX) == j)
+            continue;
+        memcpy(hold, b + j * size, size);
+        size_t d = j;
+        for (;;) {
+            size_t s = k[d].lo & UINT32_MAX;
+            k[d].lo = (k[d].lo & ~(uint64_t)UINT32_MAX) | d;
+            if (s == j) {
+                memcpy(b + d * size, hold, size);
+                break;
+            }
+            memcpy(b + d * size, b + s * size, size);
+            d = s;
+        }
+    }
+    free(hold);
+    return 0;
 }
 
 int for_each_line(const char *buf, size_t n,

@@ -58,6 +58,22 @@ int strset_add(strset_t *s, const char *k, size_t n);     /* 0 or -1 (OOM) */
 int strset_has(const strset_t *s, const char *k, size_t n);
 void strset_free(strset_t *s);
 
+/* A sort key: (hi, lo) compared as one unsigned 128-bit number. */
+typedef struct sortkey {
+    uint64_t hi, lo;
+} sortkey_t;
+
+/* Reorders the n elements of base (`size` bytes each) so that their keys
+ * ascend: element i has key k[i], whose low 32 bits of lo the caller
+ * leaves 0 and this sets to i, so equal keys keep their order (the order
+ * of a stable sort, such as glibc's qsort, a merge sort, by a comparator
+ * that orders as the keys do).  Input already in order costs n - 1 key
+ * comparisons and no copy; otherwise the keys are sorted (a merge sort
+ * through the stack up to 1,024 keys, a heap sort in place above) and
+ * the elements moved in place (no scratch but one element); k is left
+ * sorted.  0, or -1 when out of memory or n >= 2^32 (base unchanged). */
+int sort_by_keys(void *base, size_t n, size_t size, sortkey_t *k);
+
 /* Calls fn(line, len, ctx) for each line of buf, without the newline,
  * skipping empty lines and lines starting with '#'.  Stops and returns the
  * first non-zero value fn returns. */

@@ -50,6 +50,31 @@ static int t_any_failed;
         printf("%s %s\n", ok_ ? "PASS" : "FAIL", #fn);                         \
     } while (0)
 
+/* The bytes of file `path`, NUL-terminated (*len without the NUL), or
+ * NULL; the caller frees them. */
+static inline char *t_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *b = NULL;
+    size_t cap = 0, n = 0, k = 1;
+    while (k) {
+        if (n + 4097 > cap) {
+            char *nb = realloc(b, cap = 2 * cap + 8192);
+            if (!nb)
+                break;
+            b = nb;
+        }
+        n += k = fread(b + n, 1, 4096, f);
+    }
+    fclose(f);
+    if (b)
+        b[n] = '\0';
+    *len = n;
+    return b;
+}
+
 #define T_EXIT() (t_any_failed ? 1 : 0)
 
 #endif
