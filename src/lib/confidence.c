@@ -9,7 +9,7 @@
 
 /* Four floats side by side (GCC and clang vector extensions: SSE2 on
  * x86-64, plain scalar code where the target has no vectors). */
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(WARTA_NO_VECTOR)
 #define CONF_VEC 1
 typedef float f4 __attribute__((vector_size(16)));
 static inline f4 ld4(const float *p)
