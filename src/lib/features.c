@@ -18,6 +18,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "mix64.h"
 #include "model.h"
 #include "text.h"
 #include "typecache.h"
@@ -99,25 +100,15 @@ struct feat_scratch {
     size_t caplow;
 };
 
-static inline uint64_t mix(uint64_t x)
-{ /* splitmix64 finalizer */
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
 static inline uint64_t F1(unsigned t, uint64_t v)
 {
-    uint64_t h = mix(v + (uint64_t)t * 0x9e3779b97f4a7c15ULL);
+    uint64_t h = mix64(v + (uint64_t)t * 0x9e3779b97f4a7c15ULL);
     return h ? h : 1;
 }
 
 static inline uint64_t F2(unsigned t, uint64_t a, uint64_t b)
 {
-    uint64_t h = mix(a ^ mix(b + (uint64_t)t * 0x9e3779b97f4a7c15ULL));
+    uint64_t h = mix64(a ^ mix64(b + (uint64_t)t * 0x9e3779b97f4a7c15ULL));
     return h ? h : 1;
 }
 
