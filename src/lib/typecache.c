@@ -25,6 +25,7 @@ struct typecache {
     size_t misses;        /* since the last use_sets() */
     int started;          /* use_sets() ran */
     uint32_t clock;       /* counts lookups: the recency of each entry */
+    uint32_t epoch;       /* the clock at typecache_sentence(): later stamps are pinned */
     uint32_t *fp;         /* [nsets][WAYS]: 32 bits of the key's hash, 0 = unused */
     uint32_t *last;       /* [nsets][WAYS]: the clock at the last use */
     unsigned char *ent;   /* [nsets][WAYS] entries */
@@ -78,6 +79,15 @@ static void use_sets(typecache_t *c, size_t k)
     c->started = 1;
 }
 
+void typecache_sentence(typecache_t *c)
+{
+    if (!c->started)
+        use_sets(c, c->full < SMALL_SETS ? c->full + 1 : SMALL_SETS);
+    else if (c->mask < c->full && c->misses >= WAYS * (c->mask + 1))
+        use_sets(c, c->full + 1);
+    c->epoch = c->clock + 1;
+}
+
 void *typecache_get(typecache_t *c, uint64_t h, const char *key, size_t n, uint32_t tag,
                     int *fresh)
 {
@@ -86,8 +96,6 @@ void *typecache_get(typecache_t *c, uint64_t h, const char *key, size_t n, uint3
         return NULL;
     if (!c->started)
         use_sets(c, c->full < SMALL_SETS ? c->full + 1 : SMALL_SETS);
-    else if (c->mask < c->full && c->misses >= WAYS * (c->mask + 1))
-        use_sets(c, c->full + 1);
     /* a full mix picks the set: a byte-wise FNV hash mixes a word's last
      * bytes into few bits, and its raw bits crowded some sets (2.5 times
      * the misses, measured) */
@@ -117,6 +125,8 @@ void *typecache_get(typecache_t *c, uint64_t h, const char *key, size_t n, uint3
         if (now - last[w] > now - last[v])
             v = w;
     }
+    if (fp[v] && last[v] - c->epoch <= now - c->epoch)
+        return NULL; /* every way is in use by this sentence */
     tc_head_t *e = (tc_head_t *)(void *)(base + v * c->stride);
     c->misses++;
     fp[v] = want;

@@ -29,10 +29,16 @@ typedef struct typecache typecache_t;
 typecache_t *typecache_new(size_t nsets, size_t payload);
 void typecache_free(typecache_t *c);
 
+/* Starts a group of lookups (a sentence) whose payloads must all stay in
+ * place together: until the next call, no entry returned since is given
+ * to another key.  Call before the group's first typecache_get. */
+void typecache_sentence(typecache_t *c);
+
 /* The payload of key[0..n) with tag, hashed as h.  On a hit *fresh = 0;
  * on a miss the least recently used entry of the set is given to this key
  * and *fresh = 1: the caller must fill the payload before the next call.
- * NULL (nothing cached) when n > TYPECACHE_KEYMAX. */
+ * NULL (nothing cached, *fresh = 0) when n > TYPECACHE_KEYMAX, or when
+ * every entry of the set was returned since typecache_sentence(). */
 void *typecache_get(typecache_t *c, uint64_t h, const char *key, size_t n, uint32_t tag,
                     int *fresh);
 

@@ -224,9 +224,30 @@ static void long_and_short(void)
     teardown(&f);
 }
 
+/* A first sentence of 400 different words: the new cache (64 entries at
+ * first) cannot keep them all for the sentence and computes the rest
+ * apart; the sums still agree. */
+static void long_first_sentence(void)
+{
+    fixture_t f;
+    setup(&f);
+    static char text[400 * 12 + 2];
+    size_t o = 0;
+    for (unsigned i = 0; i < 400; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s%c%ukata", i ? " " : "",
+                              i % 5 ? 'k' : 'K', i * 7919u % 100000u);
+    text[o++] = '.';
+    text[o] = '\0';
+    check_text(f.wk, &f.c, text, o);
+    check_text(f.wk, &f.c, text, o);
+    CHECK(f.c.tokens > 800);
+    teardown(&f);
+}
+
 int main(void)
 {
     RUN(cached_equals_reference);
     RUN(long_and_short);
+    RUN(long_first_sentence);
     return T_EXIT();
 }
