@@ -47,6 +47,8 @@ struct conf_scratch {
     float etT[MODEL_MAXL * MODEL_MAXL];      /* [l][Lp]: et[1 + k][l] at k */
     uint8_t cont[MODEL_MAXL]; /* the label continues a span: I-, L- */
     int ready;  /* the pass over the current sentence is done */
+    size_t bdone; /* beta rows [bdone, n) are done: computed down to the
+                     lowest position a span needs, on demand */
     int failed; /* no legal path: every span scores 0 */
 };
 
@@ -99,13 +101,26 @@ static void exp_emissions(conf_scratch_t *c, const model_t *m, const float *emit
         for (unsigned l = 0; l < L; l++) {
             float d = e[l] - mx;
             /* d is +0.0 at the maximum (x - x), and expf(+0.0) was kept */
-            x[l] = t + 1 == n && !m->end_ok[l] ? 0.0f
-                   : d == 0.0f && !signbit(d) ? c->exp0
-                                               : expf(d);
+            x[l] = d == 0.0f && !signbit(d) ? c->exp0 : expf(d);
         }
         for (unsigned l = L; l < Lp; l++)
             x[l] = 0.0f;
     }
+    for (unsigned l = 0; l < L; l++) /* the last position: only labels that may end */
+        if (!m->end_ok[l])
+            c->ex[(n - 1) * Lp + l] = 0.0f;
+}
+
+/* a[0..4nc) /= s, lane by lane. */
+static void div_row(float *a, unsigned nc, float s)
+{
+#if CONF_VEC
+    for (unsigned k = 0; k < 4 * nc; k += 4)
+        st4(a + k, ld4(a + k) / s);
+#else
+    for (unsigned l = 0; l < 4 * nc; l++)
+        a[l] /= s;
+#endif
 }
 
 /* v[0..4nc) = sum over q of prev[q] x row_q, q = 0..L-1 in order (rows
@@ -181,8 +196,9 @@ static void bw_row(float *b, const float *etT, const float *ne, const float *nb,
 #endif
 }
 
-/* The scaled forward and backward rows of n positions, rows of 4nc; 0,
- * or -1 when a position's sum is 0 or not finite (no legal path). */
+/* The scaled forward rows of n positions, rows of 4nc, and the last
+ * backward row; 0, or -1 when a position's sum is 0 or not finite (no
+ * legal path). */
 static int passes(conf_scratch_t *c, size_t n, unsigned L, const unsigned nc)
 {
     const size_t W = 4 * nc;
@@ -198,14 +214,24 @@ static int passes(conf_scratch_t *c, size_t n, unsigned L, const unsigned nc)
         if (!(s > 0) || !isfinite(s))
             return -1;
         c->sc[t] = s;
-        for (unsigned l = 0; l < W; l++)
-            a[l] /= s;
+        div_row(a, nc, s);
     }
     for (unsigned l = 0; l < W; l++) /* backward, with the same factors */
         c->be[(n - 1) * W + l] = 1.0f;
-    for (size_t t = n - 1; t > 0; t--)
-        bw_row(c->be + (t - 1) * W, c->etT, c->ex + t * W, c->be + t * W, L, nc, c->sc[t]);
+    c->bdone = n - 1;
     return 0;
+}
+
+/* The backward rows down to position j (each row is what the full pass
+ * from n - 1 down would give it: the same rows in the same order). */
+static void backward_to(conf_scratch_t *c, unsigned L, size_t j)
+{
+    size_t W = c->Lp;
+    for (size_t t = c->bdone; t > j; t--)
+        bw_row(c->be + (t - 1) * W, c->etT, c->ex + t * W, c->be + t * W, L, c->Lp / 4,
+               c->sc[t]);
+    if (j < c->bdone)
+        c->bdone = j;
 }
 
 static int forward_backward(conf_scratch_t *c, const model_t *m, const float *emit, size_t n)
@@ -241,6 +267,7 @@ float conf_model_span(conf_scratch_t *c, const model_t *m, const float *emit, si
     for (size_t t = i + 1; t < j; t++)
         p *= c->et[(size_t)(1 + path[t - 1]) * Lp + path[t]] * c->ex[t * Lp + path[t]] / c->sc[t];
     if (j < n) {
+        backward_to(c, L, j);
         const float *tr = c->et + (size_t)(1 + path[j - 1]) * Lp;
         float out = 0;
         for (unsigned l = 0; l < L; l++)
