@@ -89,6 +89,25 @@ void viterbi_tab_make(viterbi_tab_t *vt, unsigned L, const float *trans,
         for (unsigned l = 0; l < W; l++)
             vt->tp[a * W + l] =
                 l < L && allowed[a][l] ? trans[(size_t)(1 + a) * L + l] : -INFINITY;
+    vt->bio9 = L == 9;
+    for (unsigned a = 0; a <= L && vt->bio9; a++) /* row L: START */
+        for (unsigned l = 0; l < L; l++) {
+            int inside = l && !(l & 1); /* I-X = 2, 4, 6, 8; its B-X = l - 1 */
+            vt->bio9 &= allowed[a][l] == (inside ? a == l - 1 || a == l : 1);
+        }
+    if (!vt->bio9)
+        return;
+#define TR(a, l) trans[(size_t)(1 + (a)) * 9 + (l)]
+    for (unsigned a = 0; a < 9; a++) {
+        for (unsigned k = 0; k < 4; k++)
+            vt->tb[a][k] = TR(a, 1 + 2 * k);
+        vt->to[a] = TR(a, 0);
+    }
+    for (unsigned k = 0; k < 4; k++) {
+        vt->ti1[k] = TR(1 + 2 * k, 2 + 2 * k);
+        vt->ti2[k] = TR(2 + 2 * k, 2 + 2 * k);
+    }
+#undef TR
 }
 
 #if defined(__GNUC__) && !defined(WARTA_NO_VECTOR)
@@ -180,12 +199,91 @@ static inline void vstep9(const float *prev, const float *tp, const float *e, fl
     bk[8] = (uint8_t)a2[0];
 }
 
+#if defined(VIT_MAXPS)
+/* The shipped 9 labels, O B-P I-P B-O I-O B-L I-L B-C I-C, with the BIO
+ * rules (checked by viterbi_tab_make): the scores of a position are kept
+ * in the order q = B-P B-O B-L B-C | I-P I-O I-L I-C | O, so the four B
+ * labels (every label a predecessor) are one vector over the 9
+ * predecessors, the four I labels (predecessors B-X, then I-X) one vector
+ * over 2 steps with a predecessor per lane, and O one scalar over the 9;
+ * each label still takes its predecessors in increasing order with a
+ * strict >, skipping those at or below NEG, as viterbi_decode_ref. */
+static const uint8_t q_lab[9] = {1, 3, 5, 7, 2, 4, 6, 8, 0}; /* q position -> label */
+static const uint8_t lab_q[9] = {8, 0, 4, 1, 5, 2, 6, 3, 7}; /* label -> q position */
+
+static void bio9_step(const viterbi_tab_t *vt, const float *q, const float *e, float *qn,
+                      uint8_t *bk)
+{
+    const f4 neg = {NEG, NEG, NEG, NEG};
+    f4 bb = neg;
+    i4 ab = {0, 0, 0, 0}, av = ab;
+    const i4 one = {1, 1, 1, 1};
+    float bo = NEG;
+    unsigned ao = 0;
+    for (unsigned a = 0; a < 9; a++, av += one) {
+        float pa = q[lab_q[a]];
+        if (pa <= NEG)
+            continue;
+        step(pa, vt->tb[a], av, &bb, &ab);
+        float s = pa + vt->to[a];
+        if (s > bo) {
+            bo = s;
+            ao = a;
+        }
+    }
+    /* I-X: B-X (labels 1 3 5 7) then I-X (2 4 6 8), lane by lane */
+    f4 bi = neg;
+    i4 ai = {0, 0, 0, 0};
+    for (int k = 0; k < 2; k++) {
+        f4 pv = ld4(q + 4 * k), s = pv + ld4(k ? vt->ti2 : vt->ti1);
+        i4 gt = (pv > neg) & (s > bi);
+        bi = pick(gt, s, bi);
+        ai = (ai & ~gt) | ((i4){1 + k, 3 + k, 5 + k, 7 + k} & gt);
+    }
+    f4 lo = ld4(e + 1), hi = ld4(e + 5); /* e1..e4, e5..e8 */
+    f4 eb = _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0)); /* e1 e3 e5 e7 */
+    f4 ei = _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(3, 1, 3, 1)); /* e2 e4 e6 e8 */
+    f4 cb = pick(bb > neg, bb + eb, neg), ci = pick(bi > neg, bi + ei, neg);
+    memcpy(qn, &cb, sizeof cb);
+    memcpy(qn + 4, &ci, sizeof ci);
+    qn[8] = bo > NEG ? bo + e[0] : NEG;
+    for (unsigned k = 0; k < 4; k++) {
+        bk[1 + 2 * k] = (uint8_t)ab[k];
+        bk[2 + 2 * k] = (uint8_t)ai[k];
+    }
+    bk[0] = (uint8_t)ao;
+}
+
+static float bio9_decode(const viterbi_tab_t *vt, const float *emit, size_t n,
+                         const float *trans, const uint8_t (*allowed)[VITERBI_MAXL],
+                         const uint8_t *end_ok, float *delta, uint8_t *back, uint8_t *path)
+{
+    float q[2][9];
+    for (unsigned l = 0; l < 9; l++) {
+        delta[l] = allowed[9][l] ? trans[l] + emit[l] : NEG;
+        q[0][lab_q[l]] = delta[l];
+        back[l] = 0;
+    }
+    for (size_t t = 1; t < n; t++) {
+        float *qn = q[t & 1];
+        bio9_step(vt, q[(t - 1) & 1], emit + t * 9, qn, back + t * 9);
+        for (unsigned k = 0; k < 9; k++)
+            delta[t * 9 + q_lab[k]] = qn[k];
+    }
+    return backtrace(delta + (n - 1) * 9, n, 9, end_ok, back, path);
+}
+#endif
+
 float viterbi_decode_tab(const viterbi_tab_t *vt, const float *emit, size_t n,
                          const float *trans, const uint8_t (*allowed)[VITERBI_MAXL],
                          const uint8_t *end_ok, float *delta, uint8_t *back, uint8_t *path)
 {
     if (!n)
         return 0.0f;
+#if defined(VIT_MAXPS)
+    if (vt->bio9)
+        return bio9_decode(vt, emit, n, trans, allowed, end_ok, delta, back, path);
+#endif
     unsigned L = vt->L, nc = (L + 3) / 4;
     float rows[2][VITERBI_MAXL], e[VITERBI_MAXL] = {0};
     for (unsigned l = 0; l < L; l++) {

@@ -22,7 +22,10 @@ float viterbi_decode(const float *emit, size_t n, unsigned L, const float *trans
  * rows of L rounded up to 4, -inf where forbidden. */
 typedef struct viterbi_tab {
     unsigned L;
+    int bio9;   /* the shipped layout: O, then B-X I-X for 4 types, BIO rules */
     float tp[VITERBI_MAXL * VITERBI_MAXL];
+    /* bio9: a -> the B labels (1 3 5 7), a -> O; B-X -> I-X, I-X -> I-X */
+    float tb[9][4], to[9], ti1[4], ti2[4];
 } viterbi_tab_t;
 void viterbi_tab_make(viterbi_tab_t *vt, unsigned L, const float *trans,
                       const uint8_t (*allowed)[VITERBI_MAXL]);

@@ -161,14 +161,15 @@ static double brute_marginals(const float *emit, size_t n, unsigned L, const flo
 
 
 /* viterbi_decode (labels side by side) against viterbi_decode_ref on
- * random inputs: any L up to 32, random constraints, emissions drawn from
+ * random inputs: any L up to 32, random constraints or the shipped
+ * 9-label BIO layout (its own decoder), emissions drawn from
  * few values (ties everywhere), some at or below -1e30 or infinite; the
  * score, path, back pointers and deltas must match bit for bit. */
 static void vector_equals_reference(void)
 {
     enum { N = 30 };
     static const float odd[] = {-1e30f, -2e30f, -INFINITY, INFINITY, 0.0f, -0.0f, 1e30f};
-    int differ = 0, found = 0;
+    int differ = 0, found = 0, bios = 0;
     for (int trial = 0; trial < 4000; trial++) {
         unsigned L = trial % 3 ? 9 : 1 + rnd() % VITERBI_MAXL;
         size_t n = 1 + rnd() % N;
@@ -188,11 +189,18 @@ static void vector_equals_reference(void)
             if (kind & 2 && rnd() % 16 == 0)
                 trans[i] = odd[rnd() % (sizeof odd / sizeof *odd)];
         }
+        int bio = L == 9 && trial % 2; /* the shipped layout: its own path */
         for (unsigned a = 0; a <= L; a++)
             for (unsigned b = 0; b < L; b++)
-                allowed[a][b] = rnd() % 4 != 0;
+                allowed[a][b] = bio ? (b && !(b & 1) ? a == b - 1 || a == b : 1)
+                                    : rnd() % 4 != 0;
         for (unsigned b = 0; b < L; b++)
             end_ok[b] = rnd() % 5 != 0;
+        if (bio) {
+            viterbi_tab_t vt;
+            viterbi_tab_make(&vt, L, trans, (const uint8_t(*)[VITERBI_MAXL])allowed);
+            bios += vt.bio9;
+        }
         memset(d1, 0, sizeof d1);
         memset(d2, 0, sizeof d2);
         memset(b1, 0, sizeof b1);
@@ -207,6 +215,7 @@ static void vector_equals_reference(void)
     }
     CHECK_INT(differ, 0);
     CHECK(found > 1000);
+    CHECK(bios > 1000);
 }
 
 static void crf_marginals_match_enumeration(void)
