@@ -32,11 +32,13 @@ static inline void st4(float *p, f4 v) { memcpy(p, &v, sizeof v); }
  * label, 4 labels side by side (SIMD across independent labels, never
  * across a sum's terms): each value still gets its terms one by one in
  * increasing label order, as a scalar loop would add them.  A forbidden
- * transition's term is exactly +0.0 in the forward sums (a finite alpha,
- * >= 0, times the stored 0.0f) and adding +0.0 to a sum that is >= +0.0
- * leaves it unchanged, so the forward sums equal the sums over the allowed
- * predecessors alone; the backward sums keep every term, as they always
- * did. */
+ * transition's term is exactly +0.0 in the forward sums: the previous
+ * alpha row passed the check in passes() (its sum finite and > 0), so
+ * each alpha is finite and >= +0.0, times the stored 0.0f.  The sum
+ * starts at +0.0 and its terms are never negative, so it is never -0.0,
+ * and adding +0.0 leaves it unchanged (NaN stays NaN): the forward sums
+ * equal the sums over the allowed predecessors alone.  The backward sums
+ * keep every term, as they always did. */
 struct conf_scratch {
     float *al, *be, *ex, *sc; /* [n][Lp] scaled alpha, beta, exp(emit - max); [n] */
     size_t capal, capbe, capex, capsc;

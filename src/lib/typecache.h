@@ -7,9 +7,10 @@
  * that share a set do not evict each other until more than 8 do (2 ways
  * missed twice as often on the bench corpus).  The set is picked by a
  * full 64-bit mix of the hash.  Keys are compared in full (bytes and
- * tag), never by hash alone, so a hit is always exact.  The memory is
- * zeroed at the first lookup (all of it: a batch does not grow as words
- * arrive).  Not thread-safe: one per worker. */
+ * tag), never by hash alone, so a hit is always exact.  It starts with
+ * 64 entries and, after 64 misses, zeroes all its memory at once (a batch
+ * does not grow as words arrive; see use_sets in typecache.c).  Not
+ * thread-safe: one per worker. */
 #ifndef WARTA_TYPECACHE_H
 #define WARTA_TYPECACHE_H
 
@@ -24,8 +25,8 @@
 
 typedef struct typecache typecache_t;
 
-/* A cache of TYPECACHE_WAYS x nsets entries (nsets a power of two) with payload bytes
- * each (8-byte aligned); NULL if out of memory. */
+/* A cache of TYPECACHE_WAYS x nsets entries (nsets a power of two) with
+ * payload bytes each (8-byte aligned); NULL if out of memory. */
 typecache_t *typecache_new(size_t nsets, size_t payload);
 void typecache_free(typecache_t *c);
 
