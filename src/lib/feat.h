@@ -41,11 +41,14 @@ const uint64_t *feat_token_range(const feat_scratch_t *fs, size_t i, size_t j, s
  * features that read the token alone, and the summed weights of the
  * features the word gives each neighbour at offsets -2..+2.  Only the
  * features that read two tokens are looked up per token.  Bounded
- * (FEAT_CACHE_SETS x 2 entries, least recently used out).  The model must
+ * (FEAT_CACHE_SETS x TYPECACHE_WAYS = 8,192 entries of 280 bytes, least
+ * recently used out).  The model must
  * outlive the cache. */
 typedef struct feat_cache feat_cache_t;
 struct model;
-#define FEAT_CACHE_SETS 4096
+#ifndef FEAT_CACHE_SETS
+#define FEAT_CACHE_SETS 1024
+#endif
 feat_cache_t *feat_cache_new(const struct model *m);
 void feat_cache_free(feat_cache_t *c);
 /* acc[i * L + l] (L labels, n = e - b tokens) = the exact int32 sum, over

@@ -18,10 +18,18 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "mix64.h"
 #include "model.h"
 #include "text.h"
 #include "typecache.h"
 #include "util.h"
+
+/* SSE2 (x86-64 baseline) sums of the shipped 9 labels; WARTA_NO_VECTOR or
+ * WARTA_NO_SSE build the scalar loops (the tests run both). */
+#if defined(__SSE2__) && !defined(WARTA_NO_VECTOR) && !defined(WARTA_NO_SSE)
+#define FEAT_SSE2 1
+#include <emmintrin.h>
+#endif
 
 #if defined(__GNUC__)
 #define FEAT_PREFETCH(p) __builtin_prefetch(p)
@@ -92,25 +100,15 @@ struct feat_scratch {
     size_t caplow;
 };
 
-static inline uint64_t mix(uint64_t x)
-{ /* splitmix64 finalizer */
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
 static inline uint64_t F1(unsigned t, uint64_t v)
 {
-    uint64_t h = mix(v + (uint64_t)t * 0x9e3779b97f4a7c15ULL);
+    uint64_t h = mix64(v + (uint64_t)t * 0x9e3779b97f4a7c15ULL);
     return h ? h : 1;
 }
 
 static inline uint64_t F2(unsigned t, uint64_t a, uint64_t b)
 {
-    uint64_t h = mix(a ^ mix(b + (uint64_t)t * 0x9e3779b97f4a7c15ULL));
+    uint64_t h = mix64(a ^ mix64(b + (uint64_t)t * 0x9e3779b97f4a7c15ULL));
     return h ? h : 1;
 }
 
@@ -558,10 +556,11 @@ struct feat_cache {
     const model_t *m;
     unsigned L;
     typecache_t *tc;
-    fc_val_t *tmp;   /* for words too long to cache */
-    int32_t *tv;     /* [n][NVEC][L]: the vectors of the sentence's tokens */
+    const int32_t **vp; /* [n + 4]: each token's [NVEC][L] vectors, pads first and last */
+    size_t capvp;
+    int32_t *tv;     /* [n][NVEC][L]: vectors of tokens the cache did not take */
     size_t captv;
-    int32_t pad[4][2][MODEL_MAXL]; /* [pad 0..3][offset side] BOS/EOS vectors */
+    int32_t pad[4][NVEC * MODEL_MAXL]; /* BOS, BOS, EOS, EOS: the slots they give */
     int pad_ready;
 };
 
@@ -578,8 +577,7 @@ feat_cache_t *feat_cache_new(const model_t *m)
     c->m = m;
     c->L = m->nlabels;
     c->tc = typecache_new(FEAT_CACHE_SETS, vec_bytes(c->L));
-    c->tmp = malloc(vec_bytes(c->L));
-    if (!c->tc || !c->tmp) {
+    if (!c->tc) {
         feat_cache_free(c);
         return NULL;
     }
@@ -591,7 +589,7 @@ void feat_cache_free(feat_cache_t *c)
     if (!c)
         return;
     typecache_free(c->tc);
-    free(c->tmp);
+    free(c->vp);
     free(c->tv);
     free(c);
 }
@@ -608,12 +606,69 @@ static inline void add_feats_l(const model_t *m, int32_t *acc, const uint64_t *f
     }
 }
 
+#if FEAT_SSE2
+/* Nine int32 sums in registers: labels 0-3, 4-7, and 8.  Integer sums:
+ * the same values in any order. */
+typedef struct sum9 {
+    __m128i lo, hi;
+    int32_t x8;
+} sum9_t;
+
+static inline sum9_t sum9_load(const int32_t *v)
+{
+    sum9_t s = {_mm_loadu_si128((const __m128i *)(const void *)v),
+                _mm_loadu_si128((const __m128i *)(const void *)(v + 4)), v[8]};
+    return s;
+}
+
+static inline void sum9_addv(sum9_t *s, const int32_t *v)
+{
+    s->lo = _mm_add_epi32(s->lo, _mm_loadu_si128((const __m128i *)(const void *)v));
+    s->hi = _mm_add_epi32(s->hi, _mm_loadu_si128((const __m128i *)(const void *)(v + 4)));
+    s->x8 += v[8];
+}
+
+/* += nine int16 weights, sign-extended (unpack with itself, shift). */
+static inline void sum9_addw(sum9_t *s, const int16_t *w)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)w);
+    s->lo = _mm_add_epi32(s->lo, _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16));
+    s->hi = _mm_add_epi32(s->hi, _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16));
+    s->x8 += w[8];
+}
+
+static inline void sum9_store(const sum9_t *s, int32_t *d)
+{
+    _mm_storeu_si128((__m128i *)(void *)d, s->lo);
+    _mm_storeu_si128((__m128i *)(void *)(d + 4), s->hi);
+    d[8] = s->x8;
+}
+
+static void add_feats9(const model_t *m, int32_t *acc, const uint64_t *f, size_t nf)
+{
+    sum9_t s = sum9_load(acc);
+    for (size_t k = 0; k < nf; k++) {
+        const int16_t *w = model_find(m, f[k]);
+        if (w)
+            sum9_addw(&s, w);
+    }
+    sum9_store(&s, acc);
+}
+#endif
+
 static void add_feats(const model_t *m, int32_t *acc, const uint64_t *f, size_t nf)
 {
+#if FEAT_SSE2
+    if (m->nlabels == 9)
+        add_feats9(m, acc, f, nf);
+    else
+        add_feats_l(m, acc, f, nf, m->nlabels);
+#else
     if (m->nlabels == 9)
         add_feats_l(m, acc, f, nf, 9);
     else
         add_feats_l(m, acc, f, nf, m->nlabels);
+#endif
 }
 
 /* The NVEC vectors of token t (its bits set): local for first = 0 and 1,
@@ -645,44 +700,38 @@ static void word_vectors(const model_t *m, const ftok_t *t, int32_t *v)
         add_feats(m, v + (size_t)(2 + k) * L, f + end[2 + k], end[3 + k] - end[2 + k]);
 }
 
-/* The vectors the four pads give: pad 0 (BOS, two before token 0) and 1
- * (BOS, just before) at offsets -2 and -1, pads 2 and 3 (EOS) at +1 and
- * +2.  [pad][0] is the nearer offset's side (-1 or +1), [pad][1] the
- * farther (-2 or +2). */
+/* The vectors the four pads give, laid out as a token's [NVEC][L] block:
+ * pad 0 (BOS, two before token 0) and pad 1 (BOS, just before) in the
+ * slots of offsets -2 and -1, pads 2 and 3 (EOS) in those of +1 and +2;
+ * the other slots 0 (never read). */
 static void pad_vectors(feat_cache_t *c, const feat_scratch_t *fs, size_t n)
 {
     const ftok_t *pads[4] = {&fs->tok[0], &fs->tok[1], &fs->tok[n + 2], &fs->tok[n + 3]};
+    unsigned L = c->L;
     uint64_t f[MAXONE];
     memset(c->pad, 0, sizeof c->pad);
     for (int k = 0; k < 4; k++) {
         int sign = k < 2 ? -1 : 1;
-        add_feats(c->m, c->pad[k][0], f, emit_neigh(pads[k], sign, f));
-        add_feats(c->m, c->pad[k][1], f, emit_neigh(pads[k], 2 * sign, f));
+        int32_t *near = c->pad[k] + (size_t)(k < 2 ? 3 : 4) * L;
+        int32_t *far = c->pad[k] + (size_t)(k < 2 ? 2 : 5) * L;
+        add_feats(c->m, near, f, emit_neigh(pads[k], sign, f));
+        add_feats(c->m, far, f, emit_neigh(pads[k], 2 * sign, f));
     }
     c->pad_ready = 1;
 }
 
-/* The vector token j (sentence-relative, -2..n+1) gives the token at
- * offset -o from it, o being j's offset from that token. */
-static const int32_t *neigh_vec(const feat_cache_t *c, size_t n, ptrdiff_t j, int o)
-{
-    unsigned L = c->L;
-    int far = o == -2 || o == 2;
-    if (j < 0)
-        return c->pad[j + 2][far];
-    if ((size_t)j >= n)
-        return c->pad[(size_t)j - n + 2][far];
-    int slot = o == -2 ? 2 : o == -1 ? 3 : o == 1 ? 4 : 5;
-    return c->tv + ((size_t)j * NVEC + (size_t)slot) * L;
-}
-
-/* Pass 1 through the cache: fs->tok values and c->tv vectors of every token. */
+/* Pass 1 through the cache: the fs->tok values of every token and, in
+ * c->vp, where its vectors are: in the cache (typecache_sentence() keeps
+ * them there for the sentence) or, for a word the cache did not take, in
+ * c->tv. */
 static int cached_tokens(const pipe_t *p, size_t b, size_t n, feat_scratch_t *fs,
                          feat_cache_t *c)
 {
     unsigned L = c->L;
-    if (grow((void **)&c->tv, &c->captv, n * NVEC * L, sizeof *c->tv))
+    if (grow((void **)&c->tv, &c->captv, n * NVEC * L, sizeof *c->tv) ||
+        grow((void **)&c->vp, &c->capvp, n + 4, sizeof *c->vp))
         return WARTA_ERR_NOMEM;
+    typecache_sentence(c->tc);
     for (size_t i = 0; i < n; i++) {
         const warta_token_t *tk = &p->tok[b + i];
         const char *w = p->s + tk->byte_start;
@@ -696,19 +745,33 @@ static int cached_tokens(const pipe_t *p, size_t b, size_t n, feat_scratch_t *fs
             memset(t, 0, sizeof *t);
             ftok_fill(w, wn, wh, fs->low, t);
             t->bits = bits & FEAT_BITS_MASK;
-            cv = cv ? cv : c->tmp;
-            cv->lower = t->lower;
-            cv->cls = t->cls;
-            word_vectors(c->m, t, cv->v);
+            int32_t *v = cv ? cv->v : c->tv + i * NVEC * L;
+            if (cv) {
+                cv->lower = t->lower;
+                cv->cls = t->cls;
+            }
+            word_vectors(c->m, t, v);
+            c->vp[i + 2] = v;
         } else {
             /* emit_pair and mark_runs read only these */
             t->lower = cv->lower;
             t->cls = cv->cls;
+            c->vp[i + 2] = cv->v;
         }
         t->bits = bits;
-        memcpy(c->tv + i * NVEC * L, cv->v, (size_t)NVEC * L * sizeof *c->tv);
     }
     return 0;
+}
+
+/* What the tokens at offsets -2, -1, +1, +2 of token i give it: the slot
+ * of each one's vectors that faces i (pads included). */
+static inline void neigh_vecs(const feat_cache_t *c, size_t i, const int32_t *v[4])
+{
+    size_t L = c->L;
+    v[0] = c->vp[i] + 2 * L;
+    v[1] = c->vp[i + 1] + 3 * L;
+    v[2] = c->vp[i + 3] + 4 * L;
+    v[3] = c->vp[i + 4] + 5 * L;
 }
 
 /* acc[i][0..L) = token i's local vector + what its neighbours give it +
@@ -717,16 +780,14 @@ static int cached_tokens(const pipe_t *p, size_t b, size_t n, feat_scratch_t *fs
 static inline void sum_tokens(const feat_cache_t *c, const feat_scratch_t *fs, size_t n,
                               size_t nf, const unsigned L, int32_t *acc)
 {
-    static const int offs[4] = {-2, -1, 1, 2};
     enum { AHEAD = 16 };
     for (size_t i = 0; i < n; i++) {
         const ftok_t *t = &fs->tok[i + 2];
         unsigned first = i == 0 || (t[-1].cls == C_PUNCT && i == 1);
         int32_t *a = acc + i * L;
-        const int32_t *own = c->tv + (i * NVEC + first) * L;
+        const int32_t *own = c->vp[i + 2] + first * L;
         const int32_t *v[4];
-        for (int k = 0; k < 4; k++)
-            v[k] = neigh_vec(c, n, (ptrdiff_t)i + offs[k], offs[k]);
+        neigh_vecs(c, i, v);
         for (unsigned l = 0; l < L; l++)
             a[l] = own[l] + v[0][l] + v[1][l] + v[2][l] + v[3][l];
         for (size_t k = fs->off[i]; k < fs->off[i + 1]; k++) {
@@ -739,6 +800,32 @@ static inline void sum_tokens(const feat_cache_t *c, const feat_scratch_t *fs, s
         }
     }
 }
+
+#if FEAT_SSE2
+/* sum_tokens for 9 labels. */
+static void sum_tokens9(const feat_cache_t *c, const feat_scratch_t *fs, size_t n, size_t nf,
+                        int32_t *acc)
+{
+    enum { AHEAD = 16 };
+    for (size_t i = 0; i < n; i++) {
+        const ftok_t *t = &fs->tok[i + 2];
+        unsigned first = i == 0 || (t[-1].cls == C_PUNCT && i == 1);
+        sum9_t a = sum9_load(c->vp[i + 2] + first * 9);
+        const int32_t *v[4];
+        neigh_vecs(c, i, v);
+        for (int k = 0; k < 4; k++)
+            sum9_addv(&a, v[k]);
+        for (size_t k = fs->off[i]; k < fs->off[i + 1]; k++) {
+            if (k + AHEAD < nf)
+                FEAT_PREFETCH(model_slot(c->m, fs->f[k + AHEAD]));
+            const int16_t *w = model_find(c->m, fs->f[k]);
+            if (w)
+                sum9_addw(&a, w);
+        }
+        sum9_store(&a, acc + i * 9);
+    }
+}
+#endif
 
 int feat_emissions(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs, feat_cache_t *c,
                    int32_t *acc)
@@ -760,6 +847,10 @@ int feat_emissions(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs, feat
     mark_runs(fs, n);
     if (!c->pad_ready)
         pad_vectors(c, fs, n);
+    c->vp[0] = c->pad[0];
+    c->vp[1] = c->pad[1];
+    c->vp[n + 2] = c->pad[2];
+    c->vp[n + 3] = c->pad[3];
     /* the pair features of every token, then their lookups prefetched */
     size_t nf = 0;
     for (size_t i = 0; i < n; i++) {
@@ -770,8 +861,13 @@ int feat_emissions(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs, feat
     fs->off[n] = (uint32_t)nf;
     for (size_t k = 0; k < nf && k < 16; k++) /* sum_tokens prefetches 16 ahead */
         FEAT_PREFETCH(model_slot(c->m, fs->f[k]));
+#if FEAT_SSE2
+    if (L == 9) /* the shipped label set: sums in registers */
+        sum_tokens9(c, fs, n, nf, acc);
+#else
     if (L == 9) /* the shipped label set: a width the compiler unrolls */
         sum_tokens(c, fs, n, nf, 9, acc);
+#endif
     else
         sum_tokens(c, fs, n, nf, L, acc);
     return 0;

@@ -27,6 +27,7 @@
 struct tagger {
     model_t m;
     roles_t *roles; /* names in context: refines the mentions (roles.h) */
+    viterbi_tab_t vt; /* the model's transitions laid out for the decoder */
 };
 
 struct tagger_scratch {
@@ -62,6 +63,8 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
         tagger_free(t);
         return rc;
     }
+    viterbi_tab_make(&t->vt, t->m.nlabels, t->m.trans,
+                     (const uint8_t(*)[VITERBI_MAXL])t->m.allowed);
     *out = t;
     return 0;
 }
@@ -183,8 +186,9 @@ static int tag_sentence(const tagger_t *tg, tagger_scratch_t *s, pipe_t *p, size
         return rc;
     for (size_t k = 0; k < n * L; k++)
         s->emit[k] = (float)s->acc[k] * m->scale;
-    viterbi_decode(s->emit, n, L, m->trans, (const uint8_t(*)[VITERBI_MAXL])m->allowed,
-                   m->end_ok, s->delta, s->back, s->path);
+    viterbi_decode_tab(&tg->vt, s->emit, n, m->trans,
+                       (const uint8_t(*)[VITERBI_MAXL])m->allowed, m->end_ok, s->delta, s->back,
+                       s->path);
     conf_sentence(s->conf);
     for (size_t t = 0; t < n;) {
         unsigned lab = s->path[t], pre = m->lprefix[lab];

@@ -18,6 +18,27 @@
 float viterbi_decode(const float *emit, size_t n, unsigned L, const float *trans,
                      const uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
                      float *delta, uint8_t *back, uint8_t *path);
+/* The transitions laid out for viterbi_decode_tab (made once per model):
+ * rows of L rounded up to 4, -inf where forbidden. */
+typedef struct viterbi_tab {
+    unsigned L;
+    int bio9;   /* the shipped layout: O, then B-X I-X for 4 types, BIO rules */
+    float tp[VITERBI_MAXL * VITERBI_MAXL];
+    /* bio9: a -> the B labels (1 3 5 7), a -> O; B-X -> I-X, I-X -> I-X */
+    float tb[9][4], to[9], ti1[4], ti2[4];
+} viterbi_tab_t;
+void viterbi_tab_make(viterbi_tab_t *vt, unsigned L, const float *trans,
+                      const uint8_t (*allowed)[VITERBI_MAXL]);
+/* viterbi_decode with a table made from the same trans and allowed. */
+float viterbi_decode_tab(const viterbi_tab_t *vt, const float *emit, size_t n,
+                         const float *trans, const uint8_t (*allowed)[VITERBI_MAXL],
+                         const uint8_t *end_ok, float *delta, uint8_t *back, uint8_t *path);
+/* The same, one label and one predecessor at a time: the reference that
+ * viterbi_decode (labels side by side where the compiler has vectors)
+ * must equal bit for bit, scores, paths and ties alike. */
+float viterbi_decode_ref(const float *emit, size_t n, unsigned L, const float *trans,
+                         const uint8_t (*allowed)[VITERBI_MAXL], const uint8_t *end_ok,
+                         float *delta, uint8_t *back, uint8_t *path);
 
 /* Linear-chain CRF over the same scores.  The tagger decodes a CRF's
  * weights with viterbi_decode; crf_marginals stays in the library, not

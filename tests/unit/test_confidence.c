@@ -7,6 +7,7 @@
 
 #include "t.h"
 #include "confidence.h"
+#include "data.h"
 #include "viterbi.h"
 #include "warta.h"
 
@@ -109,6 +110,127 @@ static void span_prob_matches_brute_force(void)
     }
 }
 
+
+/* The forward-backward pass as it was before the vectorised one (scalar,
+ * sums over the allowed predecessors, full L x L backward loop), kept
+ * here as the reference: conf_model_span must give the same floats. */
+static float ref_span(const model_t *m, const float *emit, size_t n, const uint8_t *path,
+                      size_t i, size_t j)
+{
+    enum { MAXN = 40 };
+    unsigned Lm = m->nlabels;
+    static float al[MAXN * MODEL_MAXL], be[MAXN * MODEL_MAXL], ex[MAXN * MODEL_MAXL], sc[MAXN];
+    float et[(MODEL_MAXL + 1) * MODEL_MAXL];
+    for (unsigned l = 0; l < Lm; l++)
+        et[l] = m->allowed[Lm][l] ? expf(m->trans[l]) : 0.0f;
+    for (unsigned a = 0; a < Lm; a++)
+        for (unsigned l = 0; l < Lm; l++)
+            et[(1 + a) * Lm + l] = m->allowed[a][l] ? expf(m->trans[(1 + a) * Lm + l]) : 0.0f;
+    for (size_t t = 0; t < n; t++) {
+        const float *e = emit + t * Lm;
+        float mx = e[0];
+        for (unsigned l = 1; l < Lm; l++)
+            mx = e[l] > mx ? e[l] : mx;
+        for (unsigned l = 0; l < Lm; l++)
+            ex[t * Lm + l] = t + 1 == n && !m->end_ok[l] ? 0.0f : expf(e[l] - mx);
+    }
+    for (size_t t = 0; t < n; t++) {
+        float *a = al + t * Lm, s = 0;
+        for (unsigned l = 0; l < Lm; l++) {
+            float v = 0;
+            if (!t)
+                v = et[l];
+            else
+                for (unsigned q = 0; q < Lm; q++)
+                    if (m->allowed[q][l])
+                        v += a[(int)q - (int)Lm] * et[(1 + q) * Lm + l];
+            a[l] = v * ex[t * Lm + l];
+            s += a[l];
+        }
+        if (!(s > 0) || !isfinite(s))
+            return 0.0f;
+        sc[t] = s;
+        for (unsigned l = 0; l < Lm; l++)
+            a[l] /= s;
+    }
+    for (unsigned l = 0; l < Lm; l++)
+        be[(n - 1) * Lm + l] = 1.0f;
+    for (size_t t = n - 1; t > 0; t--)
+        for (unsigned k = 0; k < Lm; k++) {
+            float v = 0;
+            for (unsigned l = 0; l < Lm; l++)
+                v += et[(1 + k) * Lm + l] * ex[t * Lm + l] * be[t * Lm + l];
+            be[(t - 1) * Lm + k] = v / sc[t];
+        }
+    float p = al[i * Lm + path[i]];
+    for (size_t t = i + 1; t < j; t++)
+        p *= et[(1 + path[t - 1]) * Lm + path[t]] * ex[t * Lm + path[t]] / sc[t];
+    if (j < n) {
+        float out = 0;
+        for (unsigned l = 0; l < Lm; l++)
+            if (!(m->lprefix[l] == LP_I || m->lprefix[l] == LP_L))
+                out += et[(1 + path[j - 1]) * Lm + l] * ex[j * Lm + l] * be[j * Lm + l];
+        p *= out / sc[j];
+    }
+    return p < 0 ? 0.0f : p > 1 ? 1.0f : p;
+}
+
+/* Random emissions (with ties, and spreads wide enough that some exps
+ * underflow) and random paths: every span's probability bit for bit as
+ * the reference.  On the shipped model (9 labels: the unrolled path) and
+ * on a 5-label one (the generic path). */
+static void check_exact(const model_t *m, int rounds)
+{
+    unsigned Lm = m->nlabels;
+    conf_scratch_t *c = conf_scratch_new();
+    CHECK(c != NULL);
+    int bad = 0, nonzero = 0;
+    for (int r = 0; c && r < rounds; r++) {
+        size_t n = 1 + rnd() % 39;
+        float emit[40 * MODEL_MAXL];
+        float spread = r % 3 == 0 ? 1.0f : r % 3 == 1 ? 10.0f : 40.0f;
+        for (size_t k = 0; k < n * Lm; k++)
+            emit[k] = rnd() % 5 == 0 ? 1.5f : rndf() * spread;
+        uint8_t path[40];
+        float delta[40 * MODEL_MAXL];
+        uint8_t back[40 * MODEL_MAXL];
+        viterbi_decode(emit, n, Lm, m->trans, (const uint8_t(*)[VITERBI_MAXL])m->allowed,
+                       m->end_ok, delta, back, path);
+        conf_sentence(c);
+        for (int q = 0; q < 4; q++) {
+            size_t i = rnd() % n, j = i + 1 + rnd() % (n - i);
+            float got = conf_model_span(c, m, emit, n, path, i, j);
+            float want = ref_span(m, emit, n, path, i, j);
+            bad += memcmp(&got, &want, sizeof got) != 0;
+            nonzero += got > 0;
+        }
+    }
+    CHECK_INT(bad, 0);
+    CHECK(nonzero > rounds / 2);
+    conf_scratch_free(c);
+}
+
+static void span_prob_equals_reference(void)
+{
+    size_t len;
+    const unsigned char *buf = data_get("model.bin", &len);
+    static model_t m9;
+    CHECK(buf && model_open_trusted(&m9, buf, len, NULL) == 0);
+    CHECK_INT(m9.nlabels, 9);
+    check_exact(&m9, 3000);
+    static model_t m5;
+    float trans[(L + 1) * L];
+    memset(&m5, 0, sizeof m5);
+    m5.nlabels = L;
+    bio_constraints((uint8_t(*)[VITERBI_MAXL])m5.allowed, m5.end_ok);
+    static const uint8_t prefix[L] = {LP_O, LP_B, LP_I, LP_B, LP_I};
+    memcpy(m5.lprefix, prefix, L);
+    for (size_t k = 0; k < (L + 1) * L; k++)
+        trans[k] = rndf() / 2;
+    m5.trans = trans;
+    check_exact(&m5, 3000);
+}
+
 static warta_t *w;
 static warta_worker_t *wk;
 
@@ -196,6 +318,7 @@ static void clear_context_scores_higher(void)
 int main(void)
 {
     RUN(span_prob_matches_brute_force);
+    RUN(span_prob_equals_reference);
     if (warta_open(&w, NULL, NULL) < 0 || !(wk = warta_worker_new(w))) {
         printf("FAIL open\n");
         return 1;

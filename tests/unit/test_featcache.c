@@ -1,7 +1,9 @@
 /* Unit tests: the tagger's cached emission sums (feat_emissions: word-type
  * cache, features.c) equal the reference computation (feat_sentence, then
  * model_find over every feature of every token) on real text: every
- * article of tests/news, through the same stages the tagger runs after. */
+ * article of tests/news, through the same stages the tagger runs after.
+ * On the same sentences, the decoder (viterbi_decode_tab) equals
+ * viterbi_decode_ref bit for bit. */
 #include <dirent.h>
 
 #include "data.h"
@@ -11,6 +13,7 @@
 #include "t.h"
 #include "text.h"
 #include "util.h"
+#include "viterbi.h"
 #include "warta.h"
 
 typedef struct cmp_ctx {
@@ -18,8 +21,40 @@ typedef struct cmp_ctx {
     feat_scratch_t *ref, *fs;
     feat_cache_t *fc;
     int32_t *acc;
-    size_t tokens, differ, bits_differ;
+    size_t tokens, differ, bits_differ, vit_differ;
+    viterbi_tab_t vt;
 } cmp_ctx_t;
+
+/* The tagger's decoder (labels side by side) against the reference one on
+ * the sentence's real emissions: path, back pointers, every delta and the
+ * score, bit for bit. */
+static void cmp_viterbi(cmp_ctx_t *c, const int32_t *acc, size_t n)
+{
+    const model_t *m = c->m;
+    unsigned L = m->nlabels;
+    size_t nl = n * L + 1;
+    float *emit = malloc(nl * sizeof *emit), *d1 = calloc(nl, sizeof *d1),
+          *d2 = calloc(nl, sizeof *d2);
+    uint8_t *b1 = calloc(nl, 1), *b2 = calloc(nl, 1), *p1 = calloc(n + 1, 1),
+            *p2 = calloc(n + 1, 1);
+    CHECK(emit && d1 && d2 && b1 && b2 && p1 && p2);
+    if (emit && d1 && d2 && b1 && b2 && p1 && p2) {
+        for (size_t k = 0; k < n * L; k++)
+            emit[k] = (float)acc[k] * m->scale;
+        const uint8_t(*al)[VITERBI_MAXL] = (const uint8_t(*)[VITERBI_MAXL])m->allowed;
+        float s1 = viterbi_decode_tab(&c->vt, emit, n, m->trans, al, m->end_ok, d1, b1, p1);
+        float s2 = viterbi_decode_ref(emit, n, L, m->trans, al, m->end_ok, d2, b2, p2);
+        c->vit_differ += memcmp(&s1, &s2, sizeof s1) || memcmp(p1, p2, n) ||
+                         memcmp(b1, b2, n * L) || memcmp(d1, d2, n * L * sizeof *d1);
+    }
+    free(emit);
+    free(d1);
+    free(d2);
+    free(b1);
+    free(b2);
+    free(p1);
+    free(p2);
+}
 
 /* Compares both computations over one window (sentence) of p. */
 static int cmp_window(void *vctx, pipe_t *p, size_t b, size_t e)
@@ -45,6 +80,7 @@ static int cmp_window(void *vctx, pipe_t *p, size_t b, size_t e)
         c->bits_differ += feat_bits_of(c->ref, i) != feat_bits_of(c->fs, i);
         c->tokens++;
     }
+    cmp_viterbi(c, acc, n);
     return 0;
 }
 
@@ -122,12 +158,15 @@ static void setup(fixture_t *f)
     f->c = (cmp_ctx_t){.m = &f->m, .ref = feat_scratch_new(), .fs = feat_scratch_new(),
                        .fc = feat_cache_new(&f->m)};
     CHECK(f->wk && f->c.ref && f->c.fs && f->c.fc);
+    viterbi_tab_make(&f->c.vt, f->m.nlabels, f->m.trans,
+                     (const uint8_t(*)[VITERBI_MAXL])f->m.allowed);
 }
 
 static void teardown(fixture_t *f)
 {
     CHECK_INT(f->c.differ, 0);
     CHECK_INT(f->c.bits_differ, 0);
+    CHECK_INT(f->c.vit_differ, 0);
     free(f->c.acc);
     feat_cache_free(f->c.fc);
     feat_scratch_free(f->c.ref);
@@ -185,9 +224,30 @@ static void long_and_short(void)
     teardown(&f);
 }
 
+/* A first sentence of 400 different words: the new cache (64 entries at
+ * first) cannot keep them all for the sentence and computes the rest
+ * apart; the sums still agree. */
+static void long_first_sentence(void)
+{
+    fixture_t f;
+    setup(&f);
+    static char text[400 * 12 + 2];
+    size_t o = 0;
+    for (unsigned i = 0; i < 400; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s%c%ukata", i ? " " : "",
+                              i % 5 ? 'k' : 'K', i * 7919u % 100000u);
+    text[o++] = '.';
+    text[o] = '\0';
+    check_text(f.wk, &f.c, text, o);
+    check_text(f.wk, &f.c, text, o);
+    CHECK(f.c.tokens > 800);
+    teardown(&f);
+}
+
 int main(void)
 {
     RUN(cached_equals_reference);
     RUN(long_and_short);
+    RUN(long_first_sentence);
     return T_EXIT();
 }

@@ -159,6 +159,65 @@ static double brute_marginals(const float *emit, size_t n, unsigned L, const flo
     return log(z);
 }
 
+
+/* viterbi_decode (labels side by side) against viterbi_decode_ref on
+ * random inputs: any L up to 32, random constraints or the shipped
+ * 9-label BIO layout (its own decoder), emissions drawn from
+ * few values (ties everywhere), some at or below -1e30 or infinite; the
+ * score, path, back pointers and deltas must match bit for bit. */
+static void vector_equals_reference(void)
+{
+    enum { N = 30 };
+    static const float odd[] = {-1e30f, -2e30f, -INFINITY, INFINITY, 0.0f, -0.0f, 1e30f};
+    int differ = 0, found = 0, bios = 0;
+    for (int trial = 0; trial < 4000; trial++) {
+        unsigned L = trial % 3 ? 9 : 1 + rnd() % VITERBI_MAXL;
+        size_t n = 1 + rnd() % N;
+        static float emit[N * VITERBI_MAXL], trans[(VITERBI_MAXL + 1) * VITERBI_MAXL];
+        static float d1[N * VITERBI_MAXL], d2[N * VITERBI_MAXL];
+        static uint8_t b1[N * VITERBI_MAXL], b2[N * VITERBI_MAXL];
+        uint8_t p1[N], p2[N];
+        uint8_t allowed[VITERBI_MAXL + 1][VITERBI_MAXL], end_ok[VITERBI_MAXL];
+        int kind = trial % 4; /* 0: plain, 1: ties, 2: odd values, 3: ties and odd */
+        for (size_t i = 0; i < n * L; i++) {
+            emit[i] = kind & 1 ? (float)(rnd() % 3) : rndf();
+            if (kind & 2 && rnd() % 8 == 0)
+                emit[i] = odd[rnd() % (sizeof odd / sizeof *odd)];
+        }
+        for (size_t i = 0; i < (L + 1) * L; i++) {
+            trans[i] = kind & 1 ? (float)(rnd() % 2) : rndf();
+            if (kind & 2 && rnd() % 16 == 0)
+                trans[i] = odd[rnd() % (sizeof odd / sizeof *odd)];
+        }
+        int bio = L == 9 && trial % 2; /* the shipped layout: its own path */
+        for (unsigned a = 0; a <= L; a++)
+            for (unsigned b = 0; b < L; b++)
+                allowed[a][b] = bio ? (b && !(b & 1) ? a == b - 1 || a == b : 1)
+                                    : rnd() % 4 != 0;
+        for (unsigned b = 0; b < L; b++)
+            end_ok[b] = rnd() % 5 != 0;
+        if (bio) {
+            viterbi_tab_t vt;
+            viterbi_tab_make(&vt, L, trans, (const uint8_t(*)[VITERBI_MAXL])allowed);
+            bios += vt.bio9;
+        }
+        memset(d1, 0, sizeof d1);
+        memset(d2, 0, sizeof d2);
+        memset(b1, 0, sizeof b1);
+        memset(b2, 0, sizeof b2);
+        const uint8_t(*al)[VITERBI_MAXL] = (const uint8_t(*)[VITERBI_MAXL])allowed;
+        float s1 = viterbi_decode(emit, n, L, trans, al, end_ok, d1, b1, p1);
+        float s2 = viterbi_decode_ref(emit, n, L, trans, al, end_ok, d2, b2, p2);
+        int bad = memcmp(&s1, &s2, sizeof s1) || memcmp(p1, p2, n) ||
+                  memcmp(b1, b2, n * L) || memcmp(d1, d2, n * L * sizeof *d1);
+        differ += bad;
+        found += s2 > -1e29f;
+    }
+    CHECK_INT(differ, 0);
+    CHECK(found > 1000);
+    CHECK(bios > 1000);
+}
+
 static void crf_marginals_match_enumeration(void)
 {
     int compared = 0, impossible = 0;
@@ -291,6 +350,7 @@ int main(void)
     RUN(unconstrained_matches_brute_force);
     RUN(constrained_matches_brute_force);
     RUN(bio_constraint_blocks_lone_inside);
+    RUN(vector_equals_reference);
     RUN(crf_marginals_match_enumeration);
     RUN(crf_gradient_matches_finite_differences);
     return T_EXIT();
