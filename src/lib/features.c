@@ -851,12 +851,16 @@ int feat_emissions(const pipe_t *p, size_t b, size_t e, feat_scratch_t *fs, feat
     c->vp[1] = c->pad[1];
     c->vp[n + 2] = c->pad[2];
     c->vp[n + 3] = c->pad[3];
-    /* the pair features of every token, then their lookups prefetched */
+    /* the pair features of every token that pass the model's filter (most
+     * pairs are unknown to it), then their lookups prefetched */
     size_t nf = 0;
     for (size_t i = 0; i < n; i++) {
         const ftok_t *t = &fs->tok[i + 2];
         fs->off[i] = (uint32_t)nf;
-        nf += emit_pair(t, i == 0 || (t[-1].cls == C_PUNCT && i == 1), fs->f + nf);
+        size_t at = nf, got = emit_pair(t, i == 0 || (t[-1].cls == C_PUNCT && i == 1), fs->f + nf);
+        for (size_t k = at; k < at + got; k++) /* only those the model may know */
+            if (model_maybe(c->m, fs->f[k]))
+                fs->f[nf++] = fs->f[k];
     }
     fs->off[n] = (uint32_t)nf;
     for (size_t k = 0; k < nf && k < 16; k++) /* sum_tokens prefetches 16 ahead */

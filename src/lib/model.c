@@ -258,4 +258,37 @@ void model_close(model_t *m)
         return;
     free(m->owned);
     m->owned = NULL;
+    free(m->filter_owned);
+    m->filter_owned = NULL;
+    m->filter = NULL;
+}
+
+void model_filter_fill(const model_t *m, uint64_t *bits)
+{
+    for (uint32_t i = 0; i < m->hcap; i++) {
+        uint64_t h = rd64(m->slots + (size_t)i * m->stride);
+        if (!h)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            uint32_t b = model_filter_bit(h, k);
+            bits[b >> 6] |= (uint64_t)1 << (b & 63);
+        }
+    }
+}
+
+int model_filter_attach(model_t *m, const void *buf, size_t len)
+{
+    free(m->filter_owned);
+    m->filter_owned = NULL;
+    m->filter = NULL;
+    if (buf && len == MODEL_FILTER_WORDS * sizeof(uint64_t) && (uintptr_t)buf % 8 == 0) {
+        m->filter = buf;
+        return 0;
+    }
+    uint64_t *bits = calloc(MODEL_FILTER_WORDS, sizeof *bits);
+    if (!bits)
+        return WARTA_ERR_NOMEM;
+    model_filter_fill(m, bits);
+    m->filter = m->filter_owned = bits;
+    return 0;
 }

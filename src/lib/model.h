@@ -65,6 +65,10 @@ typedef struct model {
     uint8_t allowed[MODEL_MAXL + 1][MODEL_MAXL];
     uint8_t end_ok[MODEL_MAXL];
     void *owned;            /* the file's bytes when read from a file */
+    /* A membership filter of the features the model knows (model_maybe),
+     * or NULL; filter_owned when this model allocated it. */
+    const uint64_t *filter;
+    uint64_t *filter_owned;
 } model_t;
 
 /* Checks buf[0..n) and sets m to use it in place (buf must stay alive and
@@ -102,6 +106,41 @@ static inline const int16_t *model_find(const model_t *m, uint64_t h)
     }
     return NULL;
 }
+
+/* ---- membership filter ----------------------------------------------------
+ * A Bloom filter of 2^20 bits (128 KB, cache-resident) with two probes taken
+ * from bits 20-39 and 40-59 of the feature hash (the slot index uses the low
+ * bits): most feature lookups of a sentence are for features the model does
+ * not know, and the filter answers those without touching the 8.4 MB slot
+ * table.  No false negatives: model_maybe() is 1 for every stored hash; for
+ * an unknown hash it is 1 with a probability of about 4% on the shipped model.
+ * For the embedded model the filter is built at build time (a section of the
+ * prebuilt tables, tables.h); for a --model file, when it is opened. */
+#define MODEL_FILTER_LOG2 20
+#define MODEL_FILTER_WORDS ((size_t)1 << (MODEL_FILTER_LOG2 - 6))
+
+static inline uint32_t model_filter_bit(uint64_t h, int k)
+{
+    return (uint32_t)(h >> (k ? 40 : 20)) & ((1u << MODEL_FILTER_LOG2) - 1);
+}
+
+/* 0 when the model surely does not know hash h; 1 when it may. */
+static inline int model_maybe(const model_t *m, uint64_t h)
+{
+    const uint64_t *f = m->filter;
+    if (!f)
+        return 1;
+    uint32_t a = model_filter_bit(h, 0), b = model_filter_bit(h, 1);
+    return (int)((f[a >> 6] >> (a & 63)) & (f[b >> 6] >> (b & 63)) & 1);
+}
+
+/* Sets in bits[0..MODEL_FILTER_WORDS) (zeroed by the caller) the bits of
+ * every feature of m. */
+void model_filter_fill(const model_t *m, uint64_t *bits);
+/* m->filter: the filter in buf[0..len) when it has the right size (used in
+ * place; it must outlive m), else one made now (m owns it).  0, or
+ * WARTA_ERR_NOMEM. */
+int model_filter_attach(model_t *m, const void *buf, size_t len);
 
 uint64_t model_checksum(const unsigned char *p, size_t n);
 

@@ -7,7 +7,8 @@
  * place: no per-entry work.  A blob that is missing or does not fit (another
  * version, another layout) makes the library build the tables at run time.
  *
- * (The role and name-context phrases of roles.c too.)
+ * (The role and name-context phrases of roles.c too, and the membership
+ * filter of the embedded model's features, model.h.)
  *
  * Blob: a header {magic "WARTATBL", version, endian mark, total size,
  * layout sizes, and per section an offset and a size}; every section starts
@@ -19,7 +20,7 @@
 #include <stdint.h>
 
 /* Bump when a section's format changes. */
-#define TB_VERSION 2u
+#define TB_VERSION 3u
 
 enum tb_section {
     TB_LEX_ONE, TB_LEX_MULTI,                 /* lexicon.c: ftab images */
@@ -28,6 +29,7 @@ enum tb_section {
     TB_MONEY_CODE, TB_MONEY_WORDS,            /* money.c: serialized PCRE2, ftab */
     TB_CUR_FORMS, TB_CUR_STR,                 /* currency.c */
     TB_ROLES,                                 /* roles.c: ftab image */
+    TB_MODEL_FILTER,                          /* model.h: the embedded model's filter */
     TB_N
 };
 

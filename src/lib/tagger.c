@@ -22,6 +22,7 @@
 #include "model.h"
 #include "pipeline.h"
 #include "roles.h"
+#include "tables.h"
 #include "viterbi.h"
 
 struct tagger {
@@ -58,6 +59,13 @@ int tagger_load(tagger_t **out, const char *model_path, warta_error_t *err)
         const unsigned char *buf = data_get("model.bin", &len);
         /* checked in full at build time (Makefile: model_check) */
         rc = model_open_trusted(&t->m, buf, buf ? len : 0, err);
+    }
+    if (rc >= 0) { /* the embedded model's filter was built with the tables */
+        const tblob_t *tb = model_path ? NULL : tables_embedded();
+        rc = model_filter_attach(&t->m, tb ? tb->sec[TB_MODEL_FILTER] : NULL,
+                                 tb ? tb->len[TB_MODEL_FILTER] : 0);
+        if (rc < 0)
+            err_set(err, rc, 0, "out of memory loading the tagger");
     }
     if (rc < 0 || (rc = roles_load(&t->roles, err)) < 0) {
         tagger_free(t);

@@ -7,7 +7,9 @@
 #include "model.h"
 #include "model_write.h"
 #include "pipeline.h"
+#include "data.h"
 #include "t.h"
+#include "tables.h"
 #include "warta.h"
 
 static char path[64];
@@ -200,6 +202,56 @@ static void embedded_model_loads(void)
     tagger_free(t);
 }
 
+/* The features' membership filter: every feature of the shipped model
+ * passes it (no false negative); few unknown hashes do; the one embedded
+ * with the prebuilt tables is the one the model makes now; a model read
+ * from a file makes and owns its own. */
+static void feature_filter(void)
+{
+    size_t len;
+    const unsigned char *buf = data_get("model.bin", &len);
+    model_t m = {0};
+    warta_error_t err = {0};
+    CHECK_INT(model_open_mem(&m, buf, len, &err), 0);
+    CHECK(model_maybe(&m, 12345) == 1); /* no filter: everything may be known */
+    CHECK_INT(model_filter_attach(&m, NULL, 0), 0);
+    CHECK(m.filter != NULL && m.filter == m.filter_owned);
+    size_t known = 0, missed = 0;
+    for (uint32_t i = 0; i < m.hcap; i++) {
+        uint64_t h;
+        memcpy(&h, m.slots + (size_t)i * m.stride, 8);
+        if (!h)
+            continue;
+        known++;
+        missed += !model_maybe(&m, h);
+    }
+    CHECK_INT(known, m.nfeat);
+    CHECK_INT(missed, 0);
+    size_t pass = 0, tries = 200000;
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; i < tries; i++) {
+        x += 0x9e3779b97f4a7c15ULL;
+        uint64_t h = (x ^ (x >> 31)) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 29;
+        if (!model_find(&m, h))
+            pass += (size_t)model_maybe(&m, h);
+    }
+    CHECK(pass * 100 < tries * 8); /* about 4% on the shipped model */
+    const tblob_t *tb = tables_embedded();
+    CHECK(tb != NULL);
+    if (tb) {
+        CHECK_INT(tb->len[TB_MODEL_FILTER], MODEL_FILTER_WORDS * 8);
+        CHECK(!memcmp(tb->sec[TB_MODEL_FILTER], m.filter, MODEL_FILTER_WORDS * 8));
+        CHECK_INT(model_filter_attach(&m, tb->sec[TB_MODEL_FILTER], tb->len[TB_MODEL_FILTER]), 0);
+        CHECK(m.filter_owned == NULL && m.filter == (const uint64_t *)(const void *)tb->sec[TB_MODEL_FILTER]);
+        /* a wrong size is not used: the model makes its own */
+        CHECK_INT(model_filter_attach(&m, tb->sec[TB_MODEL_FILTER], 64), 0);
+        CHECK(m.filter_owned != NULL);
+    }
+    model_close(&m);
+    CHECK(m.filter == NULL && m.filter_owned == NULL);
+}
+
 int main(void)
 {
     snprintf(path, sizeof path, "/tmp/warta-test-model-%ld.bin", (long)getpid());
@@ -209,6 +261,7 @@ int main(void)
     RUN(wrong_magic_version_and_empty);
     RUN(warta_open_reports_bad_model);
     RUN(embedded_model_loads);
+    RUN(feature_filter);
     RUN(naming_word_cue);
     remove(path);
     return T_EXIT();
