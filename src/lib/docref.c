@@ -174,7 +174,7 @@ int dr_add_mention(ctx_t *c, uint32_t tb, uint32_t te, int type, const mention_t
 int dr_add_alias(ctx_t *c, size_t t, int type, const char *canonical)
 {
     mention_t like = {0};
-    like.canonical = canonical;
+    dr_set_canonical(c, &like, canonical);
     return dr_add_mention(c, (uint32_t)t, (uint32_t)t + 1, type, &like);
 }
 
@@ -185,16 +185,31 @@ const char *dr_span_dup(ctx_t *c, uint32_t tb, uint32_t te)
     return arena_strndup(p->arena, p->s + b, e - b);
 }
 
-void dr_retype(mention_t *m, int type, const char *canonical)
+void dr_set_vals(ctx_t *c, mention_t *m, const mvals_t *v)
 {
+    if (memcmp(v, ment_vals(c->p, m), sizeof *v) != 0 && ment_set_vals(c->p, m, v))
+        c->nomem = 1;
+}
+
+void dr_set_canonical(ctx_t *c, mention_t *m, const char *canonical)
+{
+    mvals_t v = *ment_vals(c->p, m);
+    v.canonical = canonical;
+    dr_set_vals(c, m, &v);
+}
+
+void dr_retype(ctx_t *c, mention_t *m, int type, const char *canonical)
+{
+    mvals_t v = *ment_vals(c->p, m);
     if (m->type != type) {
         if (m->source != SRC_MODEL)
             return;
         m->type = (uint8_t)type;
-        m->iso = m->name = NULL;
+        v.iso = v.name = NULL;
     }
-    if (canonical && !m->canonical)
-        m->canonical = canonical;
+    if (canonical && !v.canonical)
+        v.canonical = canonical;
+    dr_set_vals(c, m, &v);
 }
 
 static void rebuild_owner(ctx_t *c)
@@ -259,13 +274,15 @@ static int context_cues(ctx_t *c)
         if (strong && m->type == WARTA_LOCATION) {
             /* "klub Cagliari": a club named after its town */
             m->type = WARTA_ORGANIZATION;
-            m->name = m->iso = NULL;
+            mvals_t v = *ment_vals(p, m);
+            v.name = v.iso = NULL;
+            dr_set_vals(c, m, &v);
             continue;
         }
         if (m->source != SRC_MODEL || (m->type != WARTA_PERSON && m->type != WARTA_LOCATION))
             continue;
         if ((m->tb > 0 && org_cue(p, m->tb - 1)) || org_verb_after(p, m->te))
-            dr_retype(m, WARTA_ORGANIZATION, NULL);
+            dr_retype(c, m, WARTA_ORGANIZATION, NULL);
     }
     /* an uncovered capitalised run right after "klub" / "emiten" */
     for (size_t t = 1; t < p->ntok; t++) {
@@ -320,7 +337,7 @@ static int majority(ctx_t *c)
         if (!clear)
             continue;
         for (int v = groups.head[s]; v >= 0; v = groups.next[v])
-            dr_retype(&(*c->sel)[groups.val[v]], best, NULL);
+            dr_retype(c, &(*c->sel)[groups.val[v]], best, NULL);
     }
     dr_smap_free(&groups);
     return rc;
@@ -356,7 +373,7 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     if (sort_by_tb(&c))
         goto out;
     dr_join_split_names(&c);         /* 11 */
-    rc = 0;
+    rc = c.nomem ? -1 : 0;
 out:
     free(c.owner);
     free(c.caps);

@@ -121,8 +121,9 @@ int dr_headlines(ctx_t *c)
         int best = dr_trie_longest(c, &body, t, 1, 1, &len);
         if (best >= 0) {
             mention_t like = (*c->sel)[best];
-            if ((like.type == WARTA_PERSON || like.type == WARTA_ORGANIZATION) && !like.canonical)
-                like.canonical = dr_span_dup(c, like.tb, like.te);
+            if ((like.type == WARTA_PERSON || like.type == WARTA_ORGANIZATION) &&
+                !dr_canonical(c, &like))
+                dr_set_canonical(c, &like, dr_span_dup(c, like.tb, like.te));
             rc = dr_add_mention(c, (uint32_t)t, (uint32_t)t + len, like.type, &like);
             t += len - 1;
         }
