@@ -287,7 +287,7 @@ static int context_cues(ctx_t *c)
     /* an uncovered capitalised run right after "klub" / "emiten" */
     for (size_t t = 1; t < p->ntok; t++) {
         if (!(dr_tok_is(p, t - 1, "klub") || dr_tok_is(p, t - 1, "emiten")) || c->owner[t] >= 0 ||
-            !dr_is_cap_word(p, t) || c->caps[t] || c->title[t])
+            !dr_is_cap_word(p, t) || dr_bit(c->caps, t) || dr_bit(c->title, t))
             continue;
         size_t e = t;
         while (e < p->ntok && e - t < 3 && c->owner[e] < 0 && dr_is_cap_word(p, e) &&
@@ -349,8 +349,8 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
         return 0;
     ctx_t c = {.p = p, .sel = sel, .n = n, .cap = cap};
     c.owner = malloc(p->ntok * sizeof *c.owner);
-    c.caps = calloc(p->ntok, 1);
-    c.title = calloc(p->ntok, 1);
+    c.caps = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.caps);
+    c.title = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.title);
     int rc = -1;
     if (!c.owner || !c.caps || !c.title || sort_by_tb(&c))
         goto out;

@@ -165,7 +165,7 @@ int dr_people(ctx_t *c)
     for (size_t i = 0; i < n0; i++) {
         const mention_t *m = &(*c->sel)[i];
         /* a Title Case line names no one in full: its capitals are style */
-        if (m->type != WARTA_PERSON || c->caps[m->tb] || c->title[m->tb])
+        if (m->type != WARTA_PERSON || dr_bit(c->caps, m->tb) || dr_bit(c->title, m->tb))
             continue;
         size_t parts = 0;
         for (uint32_t t = m->tb; t < m->te; t++)
@@ -229,7 +229,7 @@ int dr_people(ctx_t *c)
             }
             if (all && strlen(f) > (size_t)(p->tok[m->te - 1].byte_end - p->tok[m->tb].byte_start))
                 dr_retype(c, m, WARTA_PERSON, f);
-            else if (!all && c->title[m->tb] && m->source == SRC_MODEL && m->type == WARTA_PERSON)
+            else if (!all && dr_bit(c->title, m->tb) && m->source == SRC_MODEL && m->type == WARTA_PERSON)
                 trim_to_name(c, m, &part, part.val[v], f);
         }
     }
@@ -287,7 +287,7 @@ int dr_trie_longest(ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int cap
 {
     int best = -1;
     uint32_t node = 0;
-    for (size_t u = t; u < c->p->ntok && c->owner[u] < 0 && (!caps || c->caps[u]); u++) {
+    for (size_t u = t; u < c->p->ntok && c->owner[u] < 0 && (!caps || dr_bit(c->caps, u)); u++) {
         size_t l;
         const char *k = tkey(c, u, folded, &l);
         if ((node = seqtrie_child(tr, node, k, l)) == SEQTRIE_NONE)
@@ -313,7 +313,7 @@ int dr_propagate(ctx_t *c)
     for (size_t i = 0; i < n0 && !rc; i++) {
         mention_t *m = &(*c->sel)[i];
         if ((m->type != WARTA_PERSON && m->type != WARTA_ORGANIZATION) || m->te - m->tb < 2 ||
-            (m->source != SRC_MODEL && m->source != SRC_RULE) || c->caps[m->tb])
+            (m->source != SRC_MODEL && m->source != SRC_RULE) || dr_bit(c->caps, m->tb))
             continue;
         rc = dr_trie_put(c, &names, i, 0);
         nput++;
@@ -348,7 +348,7 @@ static int name_particle(const pipe_t *p, size_t t)
  * country or currency, letters in both cases ("Messi", not "FIFA"). */
 static int name_word(const ctx_t *c, size_t t)
 {
-    return t < c->p->ntok && c->owner[t] < 0 && !c->caps[t] && !c->title[t] &&
+    return t < c->p->ntok && c->owner[t] < 0 && !dr_bit(c->caps, t) && !dr_bit(c->title, t) &&
            name_part_ok(c->p, t);
 }
 

@@ -136,8 +136,8 @@ static void check_marks(pipe_t *p, tally_t *t)
 {
     ctx_t c = {0};
     c.p = p;
-    c.caps = calloc(p->ntok + 1, 1);
-    c.title = calloc(p->ntok + 1, 1);
+    c.caps = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.caps);
+    c.title = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.title);
     uint8_t *caps = calloc(p->ntok + 1, 1), *title = calloc(p->ntok + 1, 1);
     CHECK(c.caps && c.title && caps && title);
     dr_mark_caps_sentences(&c);
@@ -145,7 +145,7 @@ static void check_marks(pipe_t *p, tally_t *t)
     ref_caps(p, caps);
     ref_title(p, title);
     for (size_t i = 0; i < p->ntok; i++) {
-        t->differ += c.caps[i] != caps[i] || c.title[i] != title[i];
+        t->differ += dr_bit(c.caps, i) != caps[i] || dr_bit(c.title, i) != title[i];
         t->caps += caps[i];
         t->title += title[i];
     }
