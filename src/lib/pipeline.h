@@ -99,6 +99,10 @@ enum {
      * bits 24..28: LEXP_*, lexicon.h */
     /* not model features (features.c masks them out): */
     LEX_FOREIGN_GIVEN = 1u << 20, /* a foreign given name (data/person_given.txt) */
+    /* the role phrases pass's own marks (roles.c), zero outside it: */
+    LEX_ROLES_ORG = 1u << 21,     /* inside a gazetteer ORGANIZATION */
+    LEX_ROLES_COUNTRY = 1u << 22, /* inside a gazetteer COUNTRY */
+    LEX_ROLES_COVERED = 1u << 23, /* inside a mention */
 };
 
 /* The state of one document as it flows through the stages.  All arrays are
