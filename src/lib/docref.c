@@ -343,16 +343,35 @@ static int majority(ctx_t *c)
     return rc;
 }
 
+/* Frees the per-token arrays and the folding scratch (the last rule
+ * needs neither). */
+static void drop_scratch(ctx_t *c)
+{
+    free(c->owner);
+    free(c->caps);
+    free(c->title);
+    free(c->fold);
+    arena_free(&c->fold_keys);
+    c->owner = NULL;
+    c->caps = c->title = NULL;
+    c->fold = NULL;
+    c->fold_cap = 0;
+}
+
 int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
 {
     if (!p->ntok)
         return 0;
     ctx_t c = {.p = p, .sel = sel, .n = n, .cap = cap};
+    int rc = -1;
+    /* the sorts' keys (16 bytes a mention) and the per-token arrays are
+     * never allocated at once: a huge document's peak memory is here */
+    if (sort_by_tb(&c))
+        goto out;
     c.owner = malloc(p->ntok * sizeof *c.owner);
     c.caps = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.caps);
     c.title = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.title);
-    int rc = -1;
-    if (!c.owner || !c.caps || !c.title || sort_by_tb(&c))
+    if (!c.owner || !c.caps || !c.title)
         goto out;
     /* the numbers are those of docref.h */
     dr_mark_caps_sentences(&c);      /* 1 */
@@ -370,15 +389,12 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
         dr_foreign_names(&c) ||      /* 9 */
         dr_headlines(&c))            /* 10 */
         goto out;
+    drop_scratch(&c);
     if (sort_by_tb(&c))
         goto out;
     dr_join_split_names(&c);         /* 11 */
     rc = c.nomem ? -1 : 0;
 out:
-    free(c.owner);
-    free(c.caps);
-    free(c.title);
-    free(c.fold);
-    arena_free(&c.fold_keys);
+    drop_scratch(&c);
     return rc ? WARTA_ERR_NOMEM : 0;
 }
