@@ -221,17 +221,15 @@ static void rebuild_owner(ctx_t *c)
             c->owner[t] = (int32_t)i;
 }
 
+static sortkey_t tb_key_of(const void *m)
+{
+    return (sortkey_t){((const mention_t *)m)->tb, 0};
+}
+
 /* Sorts the selection by tb, stably.  0 or -1 (out of memory). */
 static int sort_by_tb(ctx_t *c)
 {
-    sortkey_t *k = malloc((*c->n ? *c->n : 1) * sizeof *k);
-    if (!k)
-        return -1;
-    for (size_t i = 0; i < *c->n; i++)
-        k[i] = (sortkey_t){(*c->sel)[i].tb, 0};
-    int rc = sort_by_keys(*c->sel, *c->n, sizeof **c->sel, k);
-    free(k);
-    return rc;
+    return sort_by_key_fn(*c->sel, *c->n, sizeof **c->sel, tb_key_of);
 }
 
 /* ---- 4. context cues ---------------------------------------------------- */

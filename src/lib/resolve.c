@@ -49,17 +49,21 @@ sortkey_t mention_rank_key(const mention_t *m)
     return k;
 }
 
+static sortkey_t rank_key_of(const void *m)
+{
+    return mention_rank_key(m);
+}
+
 /* Sorts p->ment by mention_rank_cmp, stably.  0 or WARTA_ERR_NOMEM. */
 static int rank_mentions(pipe_t *p)
 {
-    sortkey_t *k = malloc((p->nment ? p->nment : 1) * sizeof *k);
-    if (!k)
-        return WARTA_ERR_NOMEM;
-    for (size_t i = 0; i < p->nment; i++)
-        k[i] = mention_rank_key(&p->ment[i]);
-    int rc = sort_by_keys(p->ment, p->nment, sizeof *p->ment, k);
-    free(k);
-    return rc ? WARTA_ERR_NOMEM : 0;
+    return sort_by_key_fn(p->ment, p->nment, sizeof *p->ment, rank_key_of) ? WARTA_ERR_NOMEM
+                                                                            : 0;
+}
+
+static sortkey_t start_key_of(const void *e)
+{
+    return (sortkey_t){((const warta_entity_t *)e)->start, 0};
 }
 
 /* Sorts ents by start, stably.  0 or WARTA_ERR_NOMEM. */
@@ -70,14 +74,7 @@ static int sort_entities(warta_entity_t *ents, size_t n)
         i++;
     if (i >= n) /* in order already (the usual case): no keys to allocate */
         return 0;
-    sortkey_t *k = malloc((n ? n : 1) * sizeof *k);
-    if (!k)
-        return WARTA_ERR_NOMEM;
-    for (i = 0; i < n; i++)
-        k[i] = (sortkey_t){ents[i].start, 0};
-    int rc = sort_by_keys(ents, n, sizeof *ents, k);
-    free(k);
-    return rc ? WARTA_ERR_NOMEM : 0;
+    return sort_by_key_fn(ents, n, sizeof *ents, start_key_of) ? WARTA_ERR_NOMEM : 0;
 }
 
 static size_t sentence_of(const pipe_t *p, size_t tok)
