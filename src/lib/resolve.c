@@ -249,7 +249,7 @@ static void to_entity(const pipe_t *p, const mention_t *m, warta_entity_t *e)
 }
 
 /* Mentions read from the end between two give_back() calls. */
-#define GIVE_BACK_STEP 65536
+#define GIVE_BACK_STEP 8192
 
 /* The entities of p->ment[0..nment), in its order, in a new array of
  * *nent; NULL when out of memory.  The array is filled from its end while
