@@ -362,8 +362,8 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
         return 0;
     ctx_t c = {.p = p, .sel = sel, .n = n, .cap = cap};
     int rc = -1;
-    /* the sorts' keys (16 bytes a mention) and the per-token arrays are
-     * never allocated at once: a huge document's peak memory is here */
+    /* the sorts' keys and the per-token arrays are never allocated at
+     * once: a huge document's peak memory is here */
     if (sort_by_tb(&c))
         goto out;
     c.owner = malloc(p->ntok * sizeof *c.owner);
