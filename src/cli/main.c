@@ -8,6 +8,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "inputs.h"
 #include "jsonl.h"
@@ -700,8 +703,22 @@ static void parse_options(cli_t *c, unsigned *jobs, int argc, char **argv)
     }
 }
 
+/* glibc raises its mmap threshold each time a mapped block is freed (up
+ * to 32 MiB), so after a huge document's first big scratch array goes,
+ * the next ones come from the heap and stay resident after their free
+ * (about 16 MB more peak RSS on a 12 MB document).  A fixed threshold
+ * keeps every array of 1 MiB or more mapped and given back when freed;
+ * smaller ones, all an article needs, are unaffected. */
+static void fixed_mmap_threshold(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    fixed_mmap_threshold();
     cli_t c;
     memset(&c, 0, sizeof c);
     c.aopt = warta_options_default();

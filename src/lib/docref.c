@@ -174,7 +174,7 @@ int dr_add_mention(ctx_t *c, uint32_t tb, uint32_t te, int type, const mention_t
 int dr_add_alias(ctx_t *c, size_t t, int type, const char *canonical)
 {
     mention_t like = {0};
-    like.canonical = canonical;
+    dr_set_canonical(c, &like, canonical);
     return dr_add_mention(c, (uint32_t)t, (uint32_t)t + 1, type, &like);
 }
 
@@ -185,16 +185,31 @@ const char *dr_span_dup(ctx_t *c, uint32_t tb, uint32_t te)
     return arena_strndup(p->arena, p->s + b, e - b);
 }
 
-void dr_retype(mention_t *m, int type, const char *canonical)
+void dr_set_vals(ctx_t *c, mention_t *m, const mvals_t *v)
 {
+    if (memcmp(v, ment_vals(c->p, m), sizeof *v) != 0 && ment_set_vals(c->p, m, v))
+        c->nomem = 1;
+}
+
+void dr_set_canonical(ctx_t *c, mention_t *m, const char *canonical)
+{
+    mvals_t v = *ment_vals(c->p, m);
+    v.canonical = canonical;
+    dr_set_vals(c, m, &v);
+}
+
+void dr_retype(ctx_t *c, mention_t *m, int type, const char *canonical)
+{
+    mvals_t v = *ment_vals(c->p, m);
     if (m->type != type) {
         if (m->source != SRC_MODEL)
             return;
         m->type = (uint8_t)type;
-        m->iso = m->name = NULL;
+        v.iso = v.name = NULL;
     }
-    if (canonical && !m->canonical)
-        m->canonical = canonical;
+    if (canonical && !v.canonical)
+        v.canonical = canonical;
+    dr_set_vals(c, m, &v);
 }
 
 static void rebuild_owner(ctx_t *c)
@@ -206,17 +221,15 @@ static void rebuild_owner(ctx_t *c)
             c->owner[t] = (int32_t)i;
 }
 
+static sortkey_t tb_key_of(const void *m)
+{
+    return (sortkey_t){((const mention_t *)m)->tb, 0};
+}
+
 /* Sorts the selection by tb, stably.  0 or -1 (out of memory). */
 static int sort_by_tb(ctx_t *c)
 {
-    sortkey_t *k = malloc((*c->n ? *c->n : 1) * sizeof *k);
-    if (!k)
-        return -1;
-    for (size_t i = 0; i < *c->n; i++)
-        k[i] = (sortkey_t){(*c->sel)[i].tb, 0};
-    int rc = sort_by_keys(*c->sel, *c->n, sizeof **c->sel, k);
-    free(k);
-    return rc;
+    return sort_by_key_fn(*c->sel, *c->n, sizeof **c->sel, tb_key_of);
 }
 
 /* ---- 4. context cues ---------------------------------------------------- */
@@ -259,18 +272,20 @@ static int context_cues(ctx_t *c)
         if (strong && m->type == WARTA_LOCATION) {
             /* "klub Cagliari": a club named after its town */
             m->type = WARTA_ORGANIZATION;
-            m->name = m->iso = NULL;
+            mvals_t v = *ment_vals(p, m);
+            v.name = v.iso = NULL;
+            dr_set_vals(c, m, &v);
             continue;
         }
         if (m->source != SRC_MODEL || (m->type != WARTA_PERSON && m->type != WARTA_LOCATION))
             continue;
         if ((m->tb > 0 && org_cue(p, m->tb - 1)) || org_verb_after(p, m->te))
-            dr_retype(m, WARTA_ORGANIZATION, NULL);
+            dr_retype(c, m, WARTA_ORGANIZATION, NULL);
     }
     /* an uncovered capitalised run right after "klub" / "emiten" */
     for (size_t t = 1; t < p->ntok; t++) {
         if (!(dr_tok_is(p, t - 1, "klub") || dr_tok_is(p, t - 1, "emiten")) || c->owner[t] >= 0 ||
-            !dr_is_cap_word(p, t) || c->caps[t] || c->title[t])
+            !dr_is_cap_word(p, t) || dr_bit(c->caps, t) || dr_bit(c->title, t))
             continue;
         size_t e = t;
         while (e < p->ntok && e - t < 3 && c->owner[e] < 0 && dr_is_cap_word(p, e) &&
@@ -320,10 +335,25 @@ static int majority(ctx_t *c)
         if (!clear)
             continue;
         for (int v = groups.head[s]; v >= 0; v = groups.next[v])
-            dr_retype(&(*c->sel)[groups.val[v]], best, NULL);
+            dr_retype(c, &(*c->sel)[groups.val[v]], best, NULL);
     }
     dr_smap_free(&groups);
     return rc;
+}
+
+/* Frees the per-token arrays and the folding scratch (the last rule
+ * needs neither). */
+static void drop_scratch(ctx_t *c)
+{
+    free(c->owner);
+    free(c->caps);
+    free(c->title);
+    free(c->fold);
+    arena_free(&c->fold_keys);
+    c->owner = NULL;
+    c->caps = c->title = NULL;
+    c->fold = NULL;
+    c->fold_cap = 0;
 }
 
 int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
@@ -331,11 +361,15 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
     if (!p->ntok)
         return 0;
     ctx_t c = {.p = p, .sel = sel, .n = n, .cap = cap};
-    c.owner = malloc(p->ntok * sizeof *c.owner);
-    c.caps = calloc(p->ntok, 1);
-    c.title = calloc(p->ntok, 1);
     int rc = -1;
-    if (!c.owner || !c.caps || !c.title || sort_by_tb(&c))
+    /* the sorts' keys and the per-token arrays are never allocated at
+     * once: a huge document's peak memory is here */
+    if (sort_by_tb(&c))
+        goto out;
+    c.owner = malloc(p->ntok * sizeof *c.owner);
+    c.caps = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.caps);
+    c.title = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.title);
+    if (!c.owner || !c.caps || !c.title)
         goto out;
     /* the numbers are those of docref.h */
     dr_mark_caps_sentences(&c);      /* 1 */
@@ -353,15 +387,12 @@ int docref_run(pipe_t *p, mention_t **sel, size_t *n, size_t *cap)
         dr_foreign_names(&c) ||      /* 9 */
         dr_headlines(&c))            /* 10 */
         goto out;
+    drop_scratch(&c);
     if (sort_by_tb(&c))
         goto out;
     dr_join_split_names(&c);         /* 11 */
-    rc = 0;
+    rc = c.nomem ? -1 : 0;
 out:
-    free(c.owner);
-    free(c.caps);
-    free(c.title);
-    free(c.fold);
-    arena_free(&c.fold_keys);
+    drop_scratch(&c);
     return rc ? WARTA_ERR_NOMEM : 0;
 }

@@ -123,7 +123,9 @@ void dr_extend_to_long_form(ctx_t *c)
         for (size_t k = m->te; k < t; k++)
             c->owner[k] = (int32_t)i;
         m->te = (uint32_t)t;
-        m->canonical = m->name = m->iso = NULL;
+        mvals_t v = *ment_vals(p, m);
+        v.canonical = v.name = v.iso = NULL;
+        dr_set_vals(c, m, &v);
     }
 }
 
@@ -142,12 +144,12 @@ int dr_acronyms(ctx_t *c)
         if (m.type != WARTA_ORGANIZATION || m.te + 2 >= p->ntok || !dr_tok_is(p, m.te, "(") || !dr_tok_is(p, m.te + 2, ")") ||
             !(acronym_like(p, m.te + 1) || short_form_like(p, m.tb, m.te + 1)) || m.te - m.tb < 2)
             continue;
-        const char *full = m.canonical ? m.canonical : dr_span_dup(c, m.tb, m.te);
+        const char *full = dr_canonical(c, &m) ? dr_canonical(c, &m) : dr_span_dup(c, m.tb, m.te);
         if (!full || vec_reserve((void **)&canon, &capcanon, ncanon + 1, sizeof *canon)) {
             rc = -1;
             break;
         }
-        (*c->sel)[i].canonical = full;
+        dr_set_canonical(c, &(*c->sel)[i], full);
         canon[ncanon] = full;
         if (dr_smap_get_tok(&acr, p, m.te + 1) < 0 && dr_smap_add_tok(&acr, p, m.te + 1, (int)ncanon))
             rc = -1;
@@ -163,7 +165,7 @@ int dr_acronyms(ctx_t *c)
             if (o < 0) {
                 rc = dr_add_alias(c, t, WARTA_ORGANIZATION, full);
             } else if ((*c->sel)[o].tb == t && (*c->sel)[o].te == t + 1) {
-                dr_retype(&(*c->sel)[o], WARTA_ORGANIZATION, full);
+                dr_retype(c, &(*c->sel)[o], WARTA_ORGANIZATION, full);
             }
         }
     }

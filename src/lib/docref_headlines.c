@@ -23,7 +23,7 @@ void dr_mark_caps_sentences(ctx_t *c)
         }
         if (words >= 2 && up >= 6 && lo == 0)
             for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end; i++)
-                c->caps[i] = 1;
+                dr_set_bit(c->caps, i);
     }
 }
 
@@ -56,7 +56,7 @@ void dr_mark_title_sentences(ctx_t *c)
         }
         if (capd >= 4 && capd == words)
             for (size_t i = p->sent[s].tok_begin; i < p->sent[s].tok_end && i < p->ntok; i++)
-                c->title[i] = 1;
+                dr_set_bit(c->title, i);
     }
 }
 
@@ -67,7 +67,7 @@ void dr_drop_caps_model_mentions(ctx_t *c)
     mention_t *s = *c->sel;
     size_t k = 0;
     for (size_t i = 0; i < *c->n; i++)
-        if (!(s[i].source == SRC_MODEL && c->caps[s[i].tb]))
+        if (!(s[i].source == SRC_MODEL && dr_bit(c->caps, s[i].tb)))
             s[k++] = s[i];
     *c->n = k;
 }
@@ -77,7 +77,7 @@ void dr_drop_caps_model_mentions(ctx_t *c)
 /* The mentions of the body whose tokens go into the trie (dr_headlines) */
 static int body_mention(const ctx_t *c, const mention_t *m)
 {
-    return !c->caps[m->tb] && m->type != WARTA_MONEY;
+    return !dr_bit(c->caps, m->tb) && m->type != WARTA_MONEY;
 }
 
 /* The scratch for one folded token (tkey in docref_names.c): tokens are
@@ -100,7 +100,7 @@ int dr_headlines(ctx_t *c)
     pipe_t *p = c->p;
     int any = 0;
     for (size_t t = 0; t < p->ntok && !any; t++)
-        any = c->caps[t];
+        any = dr_bit(c->caps, t);
     if (!any)
         return 0;
     seqtrie_t body; /* folded tokens of the body's mentions */
@@ -115,14 +115,15 @@ int dr_headlines(ctx_t *c)
         nput++;
     }
     for (size_t t = 0; t < p->ntok && !rc && nput; t++) {
-        if (!c->caps[t] || c->owner[t] >= 0)
+        if (!dr_bit(c->caps, t) || c->owner[t] >= 0)
             continue;
         uint32_t len = 0;
         int best = dr_trie_longest(c, &body, t, 1, 1, &len);
         if (best >= 0) {
             mention_t like = (*c->sel)[best];
-            if ((like.type == WARTA_PERSON || like.type == WARTA_ORGANIZATION) && !like.canonical)
-                like.canonical = dr_span_dup(c, like.tb, like.te);
+            if ((like.type == WARTA_PERSON || like.type == WARTA_ORGANIZATION) &&
+                !dr_canonical(c, &like))
+                dr_set_canonical(c, &like, dr_span_dup(c, like.tb, like.te));
             rc = dr_add_mention(c, (uint32_t)t, (uint32_t)t + len, like.type, &like);
             t += len - 1;
         }

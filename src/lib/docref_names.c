@@ -62,7 +62,7 @@ void dr_initials(ctx_t *c)
                 (initials_run(p, prev->te, m.tb) == gap ||
                  (dots_only && gap == 1 && is_initials(p, prev->te - 1)))) {
                 prev->te = m.te;
-                prev->canonical = NULL;
+                dr_set_canonical(c, prev, NULL);
                 continue;
             }
         }
@@ -125,7 +125,7 @@ static void trim_to_name(ctx_t *c, mention_t *m, const smap_t *part, int who, co
         c->owner[u] = u >= b && u < e ? id : -1;
     m->tb = b;
     m->te = e;
-    m->canonical = f;
+    dr_set_canonical(c, m, f);
 }
 
 /* The full name token t is a part of (value of `part`), or -1. */
@@ -165,7 +165,7 @@ int dr_people(ctx_t *c)
     for (size_t i = 0; i < n0; i++) {
         const mention_t *m = &(*c->sel)[i];
         /* a Title Case line names no one in full: its capitals are style */
-        if (m->type != WARTA_PERSON || c->caps[m->tb] || c->title[m->tb])
+        if (m->type != WARTA_PERSON || dr_bit(c->caps, m->tb) || dr_bit(c->title, m->tb))
             continue;
         size_t parts = 0;
         for (uint32_t t = m->tb; t < m->te; t++)
@@ -216,7 +216,7 @@ int dr_people(ctx_t *c)
             while (e < p->ntok && c->owner[e] < 0 && name_part_of(p, &part, e) == part.val[v])
                 e++;
             mention_t like = {0};
-            like.canonical = f;
+            dr_set_canonical(c, &like, f);
             rc = dr_add_mention(c, (uint32_t)t, (uint32_t)e, WARTA_PERSON, &like);
             t = e - 1;
         } else {
@@ -228,8 +228,8 @@ int dr_people(ctx_t *c)
                 all = w >= 0 && part.val[w] == part.val[v];
             }
             if (all && strlen(f) > (size_t)(p->tok[m->te - 1].byte_end - p->tok[m->tb].byte_start))
-                dr_retype(m, WARTA_PERSON, f);
-            else if (!all && c->title[m->tb] && m->source == SRC_MODEL && m->type == WARTA_PERSON)
+                dr_retype(c, m, WARTA_PERSON, f);
+            else if (!all && dr_bit(c->title, m->tb) && m->source == SRC_MODEL && m->type == WARTA_PERSON)
                 trim_to_name(c, m, &part, part.val[v], f);
         }
     }
@@ -287,7 +287,7 @@ int dr_trie_longest(ctx_t *c, const seqtrie_t *tr, size_t t, int folded, int cap
 {
     int best = -1;
     uint32_t node = 0;
-    for (size_t u = t; u < c->p->ntok && c->owner[u] < 0 && (!caps || c->caps[u]); u++) {
+    for (size_t u = t; u < c->p->ntok && c->owner[u] < 0 && (!caps || dr_bit(c->caps, u)); u++) {
         size_t l;
         const char *k = tkey(c, u, folded, &l);
         if ((node = seqtrie_child(tr, node, k, l)) == SEQTRIE_NONE)
@@ -313,7 +313,7 @@ int dr_propagate(ctx_t *c)
     for (size_t i = 0; i < n0 && !rc; i++) {
         mention_t *m = &(*c->sel)[i];
         if ((m->type != WARTA_PERSON && m->type != WARTA_ORGANIZATION) || m->te - m->tb < 2 ||
-            (m->source != SRC_MODEL && m->source != SRC_RULE) || c->caps[m->tb])
+            (m->source != SRC_MODEL && m->source != SRC_RULE) || dr_bit(c->caps, m->tb))
             continue;
         rc = dr_trie_put(c, &names, i, 0);
         nput++;
@@ -348,7 +348,7 @@ static int name_particle(const pipe_t *p, size_t t)
  * country or currency, letters in both cases ("Messi", not "FIFA"). */
 static int name_word(const ctx_t *c, size_t t)
 {
-    return t < c->p->ntok && c->owner[t] < 0 && !c->caps[t] && !c->title[t] &&
+    return t < c->p->ntok && c->owner[t] < 0 && !dr_bit(c->caps, t) && !dr_bit(c->title, t) &&
            name_part_ok(c->p, t);
 }
 
@@ -408,12 +408,13 @@ void dr_join_split_names(ctx_t *c)
     size_t k = 0;
     for (size_t i = 0; i < *c->n; i++) {
         mention_t *prev = k ? &s[k - 1] : NULL;
-        if (prev && prev->type == WARTA_PERSON && s[i].type == WARTA_PERSON && prev->canonical &&
-            s[i].canonical && strcmp(prev->canonical, s[i].canonical) == 0 &&
+        const char *pc = prev ? dr_canonical(c, prev) : NULL, *ic = dr_canonical(c, &s[i]);
+        if (prev && prev->type == WARTA_PERSON && s[i].type == WARTA_PERSON && pc &&
+            ic && strcmp(pc, ic) == 0 &&
             prev->te == s[i].tb && (p->tok[s[i].tb].flags & WARTA_TOKF_SPACE_BEFORE) &&
             !(p->tok[s[i].tb].flags & WARTA_TOKF_NEWLINE_BEFORE)) {
             size_t b = p->tok[prev->tb].byte_start, e = p->tok[s[i].te - 1].byte_end;
-            if (words_of(prev->canonical, p->s + b, e - b)) {
+            if (words_of(pc, p->s + b, e - b)) {
                 prev->te = s[i].te; /* a run of the canonical name's words */
                 continue;
             }

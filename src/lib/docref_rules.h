@@ -72,12 +72,26 @@ typedef struct ctx {
     mention_t **sel;
     size_t *n, *cap;
     int32_t *owner;   /* [ntok] index of the mention covering the token, or -1 */
-    uint8_t *caps;    /* [ntok] 1 inside an ALL-CAPS headline sentence */
-    uint8_t *title;   /* [ntok] 1 inside a Title-Case (headline-style) sentence */
+    uint64_t *caps;   /* bit t (dr_bit): token t is in an ALL-CAPS headline sentence */
+    uint64_t *title;  /* bit t: token t is in a Title-Case (headline-style) sentence */
     char *fold;       /* scratch: one token's case-folded text (tkey) */
     size_t fold_cap;  /* its size, 2 * the longest token + 1 */
     arena_t fold_keys; /* the folded keys of the headline trie's edges */
+    int nomem;        /* a mention's values could not be set: docref_run fails */
 } ctx_t;
+
+/* Bit t of a per-token bit set (ctx_t.caps, .title: one bit a token, not
+ * a byte, for a huge document's sake), and setting it. */
+static inline int dr_bit(const uint64_t *b, size_t t)
+{
+    return (int)(b[t >> 6] >> (t & 63) & 1);
+}
+static inline void dr_set_bit(uint64_t *b, size_t t)
+{
+    b[t >> 6] |= (uint64_t)1 << (t & 63);
+}
+/* words of a bit set of n tokens */
+#define DR_BITS_WORDS(n) (((n) >> 6) + 1)
 
 /* ---- token and mention helpers (docref.c) ------------------------------ */
 
@@ -126,7 +140,17 @@ int dr_add_alias(ctx_t *c, size_t t, int type, const char *canonical);
 const char *dr_span_dup(ctx_t *c, uint32_t tb, uint32_t te);
 /* A model mention may be retyped by document evidence; a gazetteer or
  * money mention keeps its type.  Sets canonical when it has none. */
-void dr_retype(mention_t *m, int type, const char *canonical);
+void dr_retype(ctx_t *c, mention_t *m, int type, const char *canonical);
+/* Gives m the values *v (nothing when they are m's already); out of
+ * memory sets c->nomem. */
+void dr_set_vals(ctx_t *c, mention_t *m, const mvals_t *v);
+/* m's canonical name (NULL when none) */
+static inline const char *dr_canonical(const ctx_t *c, const mention_t *m)
+{
+    return ment_vals(c->p, m)->canonical;
+}
+/* Sets m's canonical name, keeping its other values. */
+void dr_set_canonical(ctx_t *c, mention_t *m, const char *canonical);
 
 /* ---- the rules (their files) ------------------------------------------- */
 

@@ -290,19 +290,20 @@ static int emit(const gaz_t *g, pipe_t *p, size_t tb, size_t te, int type, int s
     if (!m)
         return WARTA_ERR_NOMEM;
     m->score = (int16_t)score;
+    mvals_t v = mvals_none;
     if (en && type == WARTA_COUNTRY) {
-        m->iso = gaz_str(g, en->iso);
-        m->name = gaz_str(g, en->name);
+        v.iso = gaz_str(g, en->iso);
+        v.name = gaz_str(g, en->name);
     } else if (en && type == WARTA_LOCATION) {
-        m->name = gaz_str(g, en->name);
+        v.name = gaz_str(g, en->name);
     } else if (en && (type == WARTA_ORGANIZATION || type == WARTA_PERSON) &&
                en->name != NONE && p->arena) {
         const char *name = gaz_str(g, en->name);
-        m->canonical = arena_strndup(p->arena, name, strlen(name));
-        if (!m->canonical)
+        v.canonical = arena_strndup(p->arena, name, strlen(name));
+        if (!v.canonical)
             return WARTA_ERR_NOMEM;
     }
-    return 0;
+    return ment_set_vals(p, m, &v);
 }
 
 /* An IDX code ("BBRI") names the company only in brackets, "(BBRI)", or

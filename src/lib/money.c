@@ -484,19 +484,22 @@ static int emit(pipe_t *p, size_t b, size_t e, const value_t *v, const parts_t *
     mention_t *mt = pipe_add_mention(p, (uint32_t)tb, (uint32_t)te, WARTA_MONEY, SRC_MONEY);
     if (!mt)
         return WARTA_ERR_NOMEM;
-    mt->currency = v->cur;
+    mvals_t mv = mvals_none;
+    mv.currency = v->cur;
     mt->score = 100;
     mt->approximate = (uint8_t)v->approx;
     if (v->amount) {
-        mt->amount = arena_strndup(p->arena, v->amount, strlen(v->amount));
-        if (!mt->amount)
+        mv.amount = arena_strndup(p->arena, v->amount, strlen(v->amount));
+        if (!mv.amount)
             return WARTA_ERR_NOMEM;
     } else {
-        mt->amount_min = arena_strndup(p->arena, v->lo, strlen(v->lo));
-        mt->amount_max = arena_strndup(p->arena, v->hi, strlen(v->hi));
-        if (!mt->amount_min || !mt->amount_max)
+        mv.amount_min = arena_strndup(p->arena, v->lo, strlen(v->lo));
+        mv.amount_max = arena_strndup(p->arena, v->hi, strlen(v->hi));
+        if (!mv.amount_min || !mv.amount_max)
             return WARTA_ERR_NOMEM;
     }
+    if (ment_set_vals(p, mt, &mv))
+        return WARTA_ERR_NOMEM;
     for (size_t t = (size_t)tb; t < te; t++)
         p->lex[t] |= LEX_MONEY;
     mark_currency(p, q->c1);

@@ -49,6 +49,20 @@ enum mention_source {
 /* (The small fields come first, so that the pointers need no padding
  * between them: 88 bytes, not 96; the tagger stage of a 12 MB document
  * holds about 380,000 mentions.) */
+/* A mention's normalized values, NULL when not applicable.  Most
+ * mentions have none, so they live outside mention_t (32 bytes instead of
+ * 88): records in pipe_t.mval that are never changed once written, so
+ * copies of a mention can share one. */
+typedef struct mvals {
+    const char *iso;         /* static (gazetteer) or arena */
+    const char *name;        /* static (gazetteer) or arena */
+    const char *currency;    /* static */
+    const char *amount;      /* arena */
+    const char *amount_min;  /* arena */
+    const char *amount_max;  /* arena */
+    const char *canonical;   /* arena */
+} mvals_t;
+
 typedef struct mention {
     uint32_t tb, te;
     uint8_t type;        /* warta_type_t */
@@ -61,14 +75,9 @@ typedef struct mention {
     uint8_t conf_type;
     float conf;
     uint32_t conf_tb, conf_te;
-    /* normalized values, NULL when not applicable */
-    const char *iso;         /* static (gazetteer) */
-    const char *name;        /* static (gazetteer) */
-    const char *currency;    /* static */
-    const char *amount;      /* arena */
-    const char *amount_min;  /* arena */
-    const char *amount_max;  /* arena */
-    const char *canonical;   /* arena */
+    /* Its normalized values: an index into pipe_t.mval, 0 when it has
+     * none.  Read them with ment_vals, change them with ment_set_vals. */
+    uint32_t vals;
 } mention_t;
 
 /* Per-token lexicon bits in pipe_t.lex: COUNTRY/PLACE by the gazetteer,
@@ -90,10 +99,18 @@ enum {
      * bits 24..28: LEXP_*, lexicon.h */
     /* not model features (features.c masks them out): */
     LEX_FOREIGN_GIVEN = 1u << 20, /* a foreign given name (data/person_given.txt) */
+    /* the role phrases pass's own marks (roles.c), zero outside it: */
+    LEX_ROLES_ORG = 1u << 21,     /* inside a gazetteer ORGANIZATION */
+    LEX_ROLES_COUNTRY = 1u << 22, /* inside a gazetteer COUNTRY */
+    LEX_ROLES_COVERED = 1u << 23, /* inside a mention */
 };
 
 /* The state of one document as it flows through the stages.  All arrays are
  * owned by the worker and reused across documents. */
+/* ment_set_vals reuses an equal record it finds in a table of this many
+ * recent ones: a person's or a country's mentions share one. */
+#define PIPE_MVAL_SEEN 4096
+
 typedef struct pipe {
     const char *s;        /* text (valid UTF-8) */
     size_t n;             /* bytes */
@@ -104,6 +121,8 @@ typedef struct pipe {
     uint32_t *lex;        /* [ntok] LEX_* (and LEXP_*) bits */
     size_t caplex;
     mention_t *ment;      size_t nment, capment;
+    mvals_t *mval;        size_t nmval, capmval; /* mention_t.vals; [0] is none */
+    uint32_t mval_seen[PIPE_MVAL_SEEN]; /* recent records by hash (ment_set_vals) */
 
     arena_t *arena;       /* per-document strings; moves into the doc */
     const warta_lexicon_t *ulex; /* the options' user lexicon, or NULL */
@@ -113,6 +132,18 @@ typedef struct pipe {
  * tb, te, type, source) or NULL when out of memory. */
 mention_t *pipe_add_mention(pipe_t *p, uint32_t tb, uint32_t te, int type,
                             int source);
+/* The values of m (all NULL when it has none). */
+extern const mvals_t mvals_none;
+static inline const mvals_t *ment_vals(const pipe_t *p, const mention_t *m)
+{
+    return m->vals ? &p->mval[m->vals] : &mvals_none;
+}
+/* Gives m the values *v (a new record; other mentions that shared m's
+ * old one keep it).  0 or WARTA_ERR_NOMEM (m unchanged). */
+int ment_set_vals(pipe_t *p, mention_t *m, const mvals_t *v);
+/* Forgets every record (the document's mentions are gone). */
+void pipe_clear_mvals(pipe_t *p);
+
 /* Makes p->lex hold ntok + 1 zeroed entries.  0 or WARTA_ERR_NOMEM. */
 int pipe_clear_lex(pipe_t *p);
 /* Sentence windows: calls fn(ctx, p, b, e) for every sentence's tokens
@@ -123,7 +154,7 @@ int pipe_clear_lex(pipe_t *p);
 #define PIPE_WINDOW 512
 int pipe_for_windows(pipe_t *p, int (*fn)(void *ctx, pipe_t *p, size_t b, size_t e),
                      void *ctx);
-/* Frees the arrays p owns (tok, sent, lex, ment) and zeroes p. */
+/* Frees the arrays p owns (tok, sent, lex, ment, mval) and zeroes p. */
 void pipe_free(pipe_t *p);
 
 /* ---- the stages --------------------------------------------------------

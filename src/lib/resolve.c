@@ -49,30 +49,32 @@ sortkey_t mention_rank_key(const mention_t *m)
     return k;
 }
 
+static sortkey_t rank_key_of(const void *m)
+{
+    return mention_rank_key(m);
+}
+
 /* Sorts p->ment by mention_rank_cmp, stably.  0 or WARTA_ERR_NOMEM. */
 static int rank_mentions(pipe_t *p)
 {
-    sortkey_t *k = malloc((p->nment ? p->nment : 1) * sizeof *k);
-    if (!k)
-        return WARTA_ERR_NOMEM;
-    for (size_t i = 0; i < p->nment; i++)
-        k[i] = mention_rank_key(&p->ment[i]);
-    int rc = sort_by_keys(p->ment, p->nment, sizeof *p->ment, k);
-    free(k);
-    return rc ? WARTA_ERR_NOMEM : 0;
+    return sort_by_key_fn(p->ment, p->nment, sizeof *p->ment, rank_key_of) ? WARTA_ERR_NOMEM
+                                                                            : 0;
+}
+
+static sortkey_t start_key_of(const void *e)
+{
+    return (sortkey_t){((const warta_entity_t *)e)->start, 0};
 }
 
 /* Sorts ents by start, stably.  0 or WARTA_ERR_NOMEM. */
 static int sort_entities(warta_entity_t *ents, size_t n)
 {
-    sortkey_t *k = malloc((n ? n : 1) * sizeof *k);
-    if (!k)
-        return WARTA_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        k[i] = (sortkey_t){ents[i].start, 0};
-    int rc = sort_by_keys(ents, n, sizeof *ents, k);
-    free(k);
-    return rc ? WARTA_ERR_NOMEM : 0;
+    size_t i = 1;
+    while (i < n && ents[i - 1].start <= ents[i].start)
+        i++;
+    if (i >= n) /* in order already (the usual case): no keys to allocate */
+        return 0;
+    return sort_by_key_fn(ents, n, sizeof *ents, start_key_of) ? WARTA_ERR_NOMEM : 0;
 }
 
 static size_t sentence_of(const pipe_t *p, size_t tok)
@@ -219,7 +221,8 @@ static void give_back(pipe_t *p, size_t n)
  * code; a language is no country. */
 static int dropped(const pipe_t *p, const mention_t *m)
 {
-    return m->type == WARTA_COUNTRY && (!m->iso || !*m->iso || names_language(p, m->tb));
+    const char *iso = ment_vals(p, m)->iso;
+    return m->type == WARTA_COUNTRY && (!iso || !*iso || names_language(p, m->tb));
 }
 
 static void to_entity(const pipe_t *p, const mention_t *m, warta_entity_t *e)
@@ -233,19 +236,20 @@ static void to_entity(const pipe_t *p, const mention_t *m, warta_entity_t *e)
     e->byte_start = p->tok[m->tb].byte_start;
     e->byte_end = p->tok[m->te - 1].byte_end;
     e->sentence = (uint32_t)sentence_of(p, m->tb);
-    e->iso = m->iso;
-    e->name = m->name;
-    e->canonical = m->canonical;
-    e->currency = m->currency;
-    e->amount = m->amount;
-    e->amount_min = m->amount_min;
-    e->amount_max = m->amount_max;
+    const mvals_t *v = ment_vals(p, m);
+    e->iso = v->iso;
+    e->name = v->name;
+    e->canonical = v->canonical;
+    e->currency = v->currency;
+    e->amount = v->amount;
+    e->amount_min = v->amount_min;
+    e->amount_max = v->amount_max;
     e->approximate = m->approximate;
     e->score = conf_score(m);
 }
 
 /* Mentions read from the end between two give_back() calls. */
-#define GIVE_BACK_STEP 65536
+#define GIVE_BACK_STEP 8192
 
 /* The entities of p->ment[0..nment), in its order, in a new array of
  * *nent; NULL when out of memory.  The array is filled from its end while

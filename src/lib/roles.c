@@ -311,12 +311,14 @@ static int acronym(const pipe_t *p, size_t t)
     return up >= 2;
 }
 
-enum { GAZ_ORG = 1, GAZ_COUNTRY = 2, COVERED = 4 };
+/* kept in p->lex while the pass runs (no array of its own: a huge
+ * document's peak memory is in this pass), cleared at its end */
+enum { GAZ_ORG = LEX_ROLES_ORG, GAZ_COUNTRY = LEX_ROLES_COUNTRY, COVERED = LEX_ROLES_COVERED };
 
 typedef struct run {
     const roles_t *r;
     pipe_t *p;
-    uint8_t *gaz;     /* [ntok] GAZ_ORG, GAZ_COUNTRY: inside such a gazetteer mention */
+    uint32_t *gaz;    /* p->lex: GAZ_ORG, GAZ_COUNTRY, COVERED (and the lexicon's bits) */
     int32_t *own;     /* [ntok] a mention holding the token (the model's first), or -1;
                          checked against the mention before use: it may be stale */
     size_t lb, le;    /* the last line title_line() read, and its answer */
@@ -665,7 +667,7 @@ static unsigned role_before(const run_t *x, uint32_t tb, uint32_t *org, int brac
             tries--;
             continue;
         }
-        if (!e || !(x->gaz[e - 1] || acronym(x->p, e - 1)) || !cap_word(x->p, e - 1))
+        if (!e || !((x->gaz[e - 1] & (GAZ_ORG | GAZ_COUNTRY | COVERED)) || acronym(x->p, e - 1)) || !cap_word(x->p, e - 1))
             return 0;
         e--;
     }
@@ -1236,20 +1238,18 @@ static void drop_empty(pipe_t *p)
 int roles_run(const roles_t *r, pipe_t *p)
 {
     first_t first[FIRST_CACHE] = {{0, 0}};
-    run_t x = {r, p, calloc(p->ntok + 1, 1), malloc((p->ntok + 1) * sizeof(int32_t)), 0, 0, 0,
+    run_t x = {r, p, p->lex, malloc((p->ntok + 1) * sizeof(int32_t)), 0, 0, 0,
                first, FIRST_CACHE - 1};
-    if (!x.gaz || !x.own) {
-        free(x.gaz);
-        free(x.own);
+    if (!x.own)
         return WARTA_ERR_NOMEM;
-    }
     index_owners(&x);
     for (size_t i = 0; i < p->nment; i++) {
         const mention_t *m = &p->ment[i];
         if (m->source == SRC_GAZ && (m->type == WARTA_ORGANIZATION || m->type == WARTA_COUNTRY) &&
             m->te <= p->ntok)
-            memset(x.gaz + m->tb, m->type == WARTA_ORGANIZATION ? GAZ_ORG : GAZ_COUNTRY,
-                   m->te - m->tb);
+            for (uint32_t u = m->tb; u < m->te; u++) /* the last one's type */
+                x.gaz[u] = (x.gaz[u] & ~(uint32_t)(GAZ_ORG | GAZ_COUNTRY)) |
+                           (m->type == WARTA_ORGANIZATION ? GAZ_ORG : GAZ_COUNTRY);
     }
     int rc = 0;
     for (size_t i = 0, n0 = p->nment; i < n0 && !rc; i++)
@@ -1269,7 +1269,8 @@ int roles_run(const roles_t *r, pipe_t *p)
     drop_empty(p);
     if (!rc)
         rc = initials(p);
-    free(x.gaz);
+    for (size_t t = 0; t <= p->ntok; t++)
+        x.gaz[t] &= ~(uint32_t)(GAZ_ORG | GAZ_COUNTRY | COVERED);
     free(x.own);
     return rc;
 }

@@ -408,16 +408,17 @@ static int emit(const uentry_t *e, pipe_t *p, size_t tb, size_t te)
     const char *c = arena_copy(p->arena, e->canonical);
     if (!c)
         return WARTA_ERR_NOMEM;
+    mvals_t v = mvals_none;
     if (e->type == WARTA_COUNTRY) {
-        m->name = c;
-        if (!(m->iso = arena_copy(p->arena, e->iso)))
+        v.name = c;
+        if (!(v.iso = arena_copy(p->arena, e->iso)))
             return WARTA_ERR_NOMEM;
     } else if (e->type == WARTA_LOCATION) {
-        m->name = c;
+        v.name = c;
     } else {
-        m->canonical = c;
+        v.canonical = c;
     }
-    return 0;
+    return ment_set_vals(p, m, &v);
 }
 
 int userlex_run(const warta_lexicon_t *lx, pipe_t *p)

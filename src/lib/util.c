@@ -302,6 +302,111 @@ int sort_by_keys(void *base, size_t n, size_t size, sortkey_t *k)
     return 0;
 }
 
+/* Element i of an index sort and its key, i in the low bits as the
+ * tie-break (as sort_by_keys sets it). */
+typedef struct fnsort {
+    const char *b;
+    size_t size;
+    sortkey_t (*key)(const void *e);
+} fnsort_t;
+
+static sortkey_t fn_key(const fnsort_t *s, uint32_t i)
+{
+    sortkey_t k = s->key(s->b + (size_t)i * s->size);
+    k.lo |= i;
+    return k;
+}
+
+static void sift_down_idx(const fnsort_t *s, uint32_t *x, size_t i, size_t n)
+{
+    uint32_t v = x[i];
+    sortkey_t kv = fn_key(s, v);
+    for (size_t c; (c = 2 * i + 1) < n; i = c) {
+        sortkey_t kc = fn_key(s, x[c]);
+        if (c + 1 < n) {
+            sortkey_t kd = fn_key(s, x[c + 1]);
+            if (key_less(&kc, &kd)) {
+                c++;
+                kc = kd;
+            }
+        }
+        if (!key_less(&kv, &kc))
+            break;
+        x[i] = x[c];
+    }
+    x[i] = v;
+}
+
+/* Moves the elements so that position j gets the one at x[j] now,
+ * following each cycle with one element held aside; x[j] = j marks a
+ * position done. */
+static void permute_idx(char *b, size_t n, size_t size, uint32_t *x, char *hold)
+{
+    for (size_t j = 0; j < n; j++) {
+        if (x[j] == j)
+            continue;
+        memcpy(hold, b + j * size, size);
+        size_t d = j;
+        for (size_t s; (s = x[d]) != j; d = s) {
+            memcpy(b + d * size, b + s * size, size);
+            x[d] = (uint32_t)d;
+        }
+        memcpy(b + d * size, hold, size);
+        x[d] = (uint32_t)d;
+    }
+}
+
+static int sort_by_index(void *base, size_t n, size_t size, const fnsort_t *s)
+{
+    uint32_t *x = malloc(n * sizeof *x);
+    char *hold = malloc(size);
+    if (!x || !hold) {
+        free(x);
+        free(hold);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        x[i] = (uint32_t)i;
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down_idx(s, x, i, n);
+    for (size_t e = n; e-- > 1;) {
+        uint32_t top = x[0];
+        x[0] = x[e];
+        x[e] = top;
+        sift_down_idx(s, x, 0, e);
+    }
+    permute_idx(base, n, size, x, hold);
+    free(x);
+    free(hold);
+    return 0;
+}
+
+int sort_by_key_fn(void *base, size_t n, size_t size, sortkey_t (*key)(const void *e))
+{
+    if (n > UINT32_MAX)
+        return -1;
+    fnsort_t s = {base, size, key};
+    if (n > SORT_FN_STORED) {
+        size_t i = 1;
+        sortkey_t prev = n ? fn_key(&s, 0) : (sortkey_t){0, 0};
+        for (; i < n; i++) {
+            sortkey_t k = fn_key(&s, (uint32_t)i);
+            if (!key_less(&prev, &k))
+                break;
+            prev = k;
+        }
+        return i >= n ? 0 : sort_by_index(base, n, size, &s);
+    }
+    sortkey_t *k = malloc((n ? n : 1) * sizeof *k);
+    if (!k)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        k[i] = key(s.b + i * size);
+    int rc = sort_by_keys(base, n, size, k);
+    free(k);
+    return rc;
+}
+
 int for_each_line(const char *buf, size_t n,
                   int (*fn)(const char *line, size_t len, void *ctx), void *ctx)
 {

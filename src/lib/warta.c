@@ -157,6 +157,7 @@ static void shed(void **v, size_t *cap, size_t elem)
 static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
 {
     p->ntok = p->nsent = p->nment = 0;
+    pipe_clear_mvals(p);
     int rc = stages_run(wk, p, doc, 1);
     if (rc < 0)
         return rc;
@@ -168,6 +169,8 @@ static int run_stages(warta_worker_t *wk, pipe_t *p, warta_doc_t *doc)
     doc->n_sentences = p->nsent;
     p->nment = 0;
     shed((void **)&p->ment, &p->capment, sizeof *p->ment);
+    pipe_clear_mvals(p);
+    shed((void **)&p->mval, &p->capmval, sizeof *p->mval);
     shed((void **)&p->lex, &p->caplex, sizeof *p->lex);
     return 0;
 }

@@ -68,9 +68,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const mention_t *m = &p->ment[i];
         FUZZ_ASSERT(m->tb < m->te && m->te <= p->ntok);
         FUZZ_ASSERT(m->type == WARTA_MONEY && m->source == SRC_MONEY);
-        FUZZ_ASSERT(m->amount ? fuzz_is_decimal(m->amount)
-                              : fuzz_is_decimal(m->amount_min) && fuzz_is_decimal(m->amount_max));
-        FUZZ_ASSERT(is_code(m->currency));
+        const mvals_t *v = ment_vals(p, m);
+        FUZZ_ASSERT(v->amount ? fuzz_is_decimal(v->amount)
+                              : fuzz_is_decimal(v->amount_min) && fuzz_is_decimal(v->amount_max));
+        FUZZ_ASSERT(is_code(v->currency));
         /* a match never starts or ends inside a token */
         FUZZ_ASSERT(p->tok[m->tb].byte_start < p->tok[m->te - 1].byte_end);
     }

@@ -31,6 +31,7 @@ static void teardown(fixture_t *f)
     free(f->p.sent);
     free(f->p.lex);
     free(f->sel);
+    free(f->p.mval);
     arena_free(&f->arena);
 }
 
@@ -58,6 +59,9 @@ static void place(fixture_t *f, uint32_t tb, uint32_t te, int type, int source)
     m->source = (uint8_t)source;
 }
 
+/* A mention's canonical name (NULL when none) in fixture f. */
+#define CANON(m) (ment_vals(&f.p, (m))->canonical)
+
 /* The mention covering token t, or NULL. */
 static const mention_t *at(const fixture_t *f, uint32_t t)
 {
@@ -78,9 +82,9 @@ static void acronym_defined_in_brackets(void)
     CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
     const mention_t *in = at(&f, k + 4), *l = at(&f, later);
     CHECK(in && in->type == WARTA_ORGANIZATION);
-    CHECK(in && in->canonical && !strcmp(in->canonical, "Komisi Pemberantasan Korupsi"));
+    CHECK(in && CANON(in) && !strcmp(CANON(in), "Komisi Pemberantasan Korupsi"));
     CHECK(l && l->type == WARTA_ORGANIZATION);
-    CHECK(l && l->canonical && !strcmp(l->canonical, "Komisi Pemberantasan Korupsi"));
+    CHECK(l && CANON(l) && !strcmp(CANON(l), "Komisi Pemberantasan Korupsi"));
     teardown(&f);
 }
 
@@ -95,8 +99,8 @@ static void short_form_in_brackets(void)
     CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
     uint32_t later = tok_of(&f, "Kemensos", k + 4);
     const mention_t *m = at(&f, later);
-    CHECK(m && m->type == WARTA_ORGANIZATION && m->canonical &&
-          !strcmp(m->canonical, "Kementerian Sosial"));
+    CHECK(m && m->type == WARTA_ORGANIZATION && CANON(m) &&
+          !strcmp(CANON(m), "Kementerian Sosial"));
     CHECK(at(&f, tok_of(&f, "Dunia", b + 2)) == NULL);
     teardown(&f);
 }
@@ -135,7 +139,7 @@ static void person_named_in_full_then_short(void)
     uint32_t p1 = tok_of(&f, "Prabowo", p0 + 1);
     const mention_t *m = at(&f, p1);
     CHECK(m && m->type == WARTA_PERSON && m->tb == p1 && m->te == p1 + 1);
-    CHECK(m && m->canonical && !strcmp(m->canonical, "Prabowo Subianto"));
+    CHECK(m && CANON(m) && !strcmp(CANON(m), "Prabowo Subianto"));
     /* "Jakarta" was never a name part: nothing added there */
     CHECK(at(&f, tok_of(&f, "Jakarta", 0)) == NULL);
     teardown(&f);
@@ -156,7 +160,7 @@ static void title_line_trims_to_known_person(void)
     CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
     const mention_t *h = at(&f, u1 + 1);
     CHECK(h && h->tb == u1 + 1 && h->te == u1 + 2 && h->type == WARTA_PERSON);
-    CHECK(h && h->canonical && !strcmp(h->canonical, "Mike Pompeo"));
+    CHECK(h && CANON(h) && !strcmp(CANON(h), "Mike Pompeo"));
     CHECK(at(&f, u1) == NULL);
     teardown(&f);
 }
@@ -170,9 +174,9 @@ static void shorter_full_name_is_a_short_form(void)
     place(&f, a, a + 3, WARTA_PERSON, SRC_MODEL);
     CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
     const mention_t *s1 = at(&f, b), *s2 = at(&f, m);
-    CHECK(s1 && s1->canonical && !strcmp(s1->canonical, "Sri Mulyani Indrawati"));
-    CHECK(s2 && s2->type == WARTA_PERSON && s2->canonical &&
-          !strcmp(s2->canonical, "Sri Mulyani Indrawati"));
+    CHECK(s1 && CANON(s1) && !strcmp(CANON(s1), "Sri Mulyani Indrawati"));
+    CHECK(s2 && s2->type == WARTA_PERSON && CANON(s2) &&
+          !strcmp(CANON(s2), "Sri Mulyani Indrawati"));
     teardown(&f);
 }
 
@@ -230,7 +234,7 @@ static void caps_headline_takes_body_entities(void)
     CHECK_INT(docref_run(&f.p, &f.sel, &f.n, &f.cap), 0);
     const mention_t *m = at(&f, h);
     CHECK(m && m->type == WARTA_PERSON && m->tb == h && m->te == h + 2);
-    CHECK(m && m->canonical && !strcmp(m->canonical, "Retno Marsudi"));
+    CHECK(m && CANON(m) && !strcmp(CANON(m), "Retno Marsudi"));
     CHECK(at(&f, h - 1) == NULL);
     const mention_t *sl = at(&f, tok_of(&f, "SEOUL", 0));
     CHECK(sl && sl->type == WARTA_LOCATION);

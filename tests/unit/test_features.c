@@ -25,6 +25,7 @@ static void free_pipe(pipe_t *p)
     free(p->sent);
     free(p->lex);
     free(p->ment);
+    free(p->mval);
 }
 
 static void pipe_from_tokens_offsets(void)

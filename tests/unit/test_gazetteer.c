@@ -40,7 +40,8 @@ static void gaz(const char *text, char *out, size_t cap, uint32_t **lex_out, pip
                          m->type == WARTA_ORGANIZATION ? "O" : m->type == WARTA_PERSON ? "P" : "?";
         size_t b = p.tok[m->tb].byte_start, e = p.tok[m->te - 1].byte_end;
         o += (size_t)snprintf(out + o, cap - o, "%s%s %.*s%s%s", i ? " | " : "", ty,
-                              (int)(e - b), text + b, m->iso ? " " : "", m->iso ? m->iso : "");
+                              (int)(e - b), text + b, ment_vals(&p, m)->iso ? " " : "",
+                              ment_vals(&p, m)->iso ? ment_vals(&p, m)->iso : "");
         if (o >= cap)
             break;
     }
@@ -58,6 +59,7 @@ done:
     free(p.sent);
     free(p.lex);
     free(p.ment);
+    free(p.mval);
     arena_free(&arena);
 }
 
@@ -339,10 +341,11 @@ static void never_splits_a_token(void)
     CHECK_INT(p.nment, 1);
     if (p.nment == 1) {
         CHECK_INT(p.ment[0].tb, 1);
-        CHECK_STR(p.ment[0].iso, "TL");
+        CHECK_STR(ment_vals(&p, &p.ment[0])->iso, "TL");
     }
     CHECK_INT(lex[0], 0);
     free(p.ment);
+    free(p.mval);
 }
 
 int main(void)

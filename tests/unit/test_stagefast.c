@@ -136,8 +136,8 @@ static void check_marks(pipe_t *p, tally_t *t)
 {
     ctx_t c = {0};
     c.p = p;
-    c.caps = calloc(p->ntok + 1, 1);
-    c.title = calloc(p->ntok + 1, 1);
+    c.caps = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.caps);
+    c.title = calloc(DR_BITS_WORDS(p->ntok), sizeof *c.title);
     uint8_t *caps = calloc(p->ntok + 1, 1), *title = calloc(p->ntok + 1, 1);
     CHECK(c.caps && c.title && caps && title);
     dr_mark_caps_sentences(&c);
@@ -145,7 +145,7 @@ static void check_marks(pipe_t *p, tally_t *t)
     ref_caps(p, caps);
     ref_title(p, title);
     for (size_t i = 0; i < p->ntok; i++) {
-        t->differ += c.caps[i] != caps[i] || c.title[i] != title[i];
+        t->differ += dr_bit(c.caps, i) != caps[i] || dr_bit(c.title, i) != title[i];
         t->caps += caps[i];
         t->title += title[i];
     }
@@ -463,6 +463,62 @@ static void keyed_sort_equals_stable_sort(void)
     CHECK(sorted_inputs > 50);
 }
 
+static sortkey_t rank_key_of(const void *m)
+{
+    return mention_rank_key(m);
+}
+
+/* sort_by_key_fn (keys computed as compared, 4-byte indexes heap-sorted
+ * above SORT_FN_STORED elements) gives sort_by_keys' order: random
+ * mentions with many ties, at and past that limit, in order or not. */
+static void key_fn_sort_equals_keyed_sort(void)
+{
+    uint64_t seed = 21;
+    static const size_t sizes[] = {0, 1, 2, 300, SORT_FN_STORED, SORT_FN_STORED + 1, 100000};
+    size_t differ = 0;
+    for (size_t round = 0; round < 2 * sizeof sizes / sizeof *sizes; round++) {
+        size_t n = sizes[round / 2];
+        mention_t *m = calloc(n + 1, sizeof *m), *ref = calloc(n + 1, sizeof *m);
+        sortkey_t *k = calloc(n + 1, sizeof *k);
+        CHECK(m && ref && k);
+        for (size_t i = 0; i < n; i++) {
+            m[i].tb = (uint32_t)(rnd(&seed) % 5000);
+            m[i].te = m[i].tb + 1 + (uint32_t)(rnd(&seed) % 4);
+            m[i].type = (uint8_t)(rnd(&seed) % WARTA_NTYPES);
+            m[i].source = (uint8_t)(rnd(&seed) % 5);
+            m[i].score = (int16_t)((int)(rnd(&seed) % 7) - 3);
+            m[i].conf = (float)i; /* tells equal-ranked mentions apart */
+        }
+        for (size_t i = 0; i < n; i++)
+            k[i] = mention_rank_key(&m[i]);
+        CHECK_INT(sort_by_keys(m, n, sizeof *m, k), 0);
+        if (round % 2) /* a second time: in order already */
+            for (size_t i = 0; i < n; i++)
+                k[i] = mention_rank_key(&m[i]);
+        memcpy(ref, m, n * sizeof *m);
+        if (round % 2 == 0) /* back to a random order: shuffled copies */
+            for (size_t i = n; i > 1; i--) {
+                size_t j = rnd(&seed) % i;
+                mention_t t = m[i - 1];
+                m[i - 1] = m[j];
+                m[j] = t;
+            }
+        if (round % 2 == 0) { /* the reference: the stored-key sort of the same input */
+            memcpy(ref, m, n * sizeof *m);
+            for (size_t i = 0; i < n; i++)
+                k[i] = mention_rank_key(&ref[i]);
+            CHECK_INT(sort_by_keys(ref, n, sizeof *ref, k), 0);
+        }
+        CHECK_INT(sort_by_key_fn(m, n, sizeof *m, rank_key_of), 0);
+        for (size_t i = 0; i < n; i++)
+            differ += memcmp(&m[i], &ref[i], sizeof *m) != 0;
+        free(m);
+        free(ref);
+        free(k);
+    }
+    CHECK_INT(differ, 0);
+}
+
 /* Random strings of ASCII (upper, lower, punctuation, '@' and '[' beside
  * the capitals) and 2-, 3- and 4-byte letters, folded into buffers of
  * every capacity from 0 to past the need. */
@@ -519,6 +575,7 @@ int main(void)
     }
     RUN(fast_paths_equal_reference);
     RUN(keyed_sort_equals_stable_sort);
+    RUN(key_fn_sort_equals_keyed_sort);
     RUN(folding_equals_reference);
     RUN(pieces_equal_reference);
     roles_free(R);

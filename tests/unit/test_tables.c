@@ -264,6 +264,7 @@ static void pipe_drop(pipe_t *p)
     free(p->sent);
     free(p->lex);
     free(p->ment);
+    free(p->mval);
 }
 
 /* Two matches are the same: same end, and the same entry (index, and so
@@ -337,9 +338,11 @@ typedef struct run_ctx {
     size_t ments;
 } run_ctx_t;
 
-static int same_mention(const mention_t *x, const mention_t *y)
+static int same_mention(const pipe_t *p, const mention_t *mx, const pipe_t *q,
+                        const mention_t *y0)
 {
-    return x->tb == y->tb && x->te == y->te && x->type == y->type && x->score == y->score &&
+    const mvals_t *x = ment_vals(p, mx), *y = ment_vals(q, y0);
+    return mx->tb == y0->tb && mx->te == y0->te && mx->type == y0->type && mx->score == y0->score &&
            !x->iso == !y->iso && !x->name == !y->name && !x->canonical == !y->canonical &&
            (!x->iso || !strcmp(x->iso, y->iso)) && (!x->name || !strcmp(x->name, y->name)) &&
            (!x->canonical || !strcmp(x->canonical, y->canonical));
@@ -359,7 +362,7 @@ static void run_same(const char *path, const char *text, size_t n, void *vc)
         CHECK_INT(gaz_run(c->b, &q), 0);
         int same = p.nment == q.nment && !memcmp(p.lex, q.lex, p.ntok * sizeof *p.lex);
         for (size_t i = 0; same && i < p.nment; i++)
-            same = same_mention(&p.ment[i], &q.ment[i]);
+            same = same_mention(&p, &p.ment[i], &q, &q.ment[i]);
         if (!same)
             fprintf(stderr, "    %s differs\n", path);
         CHECK(same);
@@ -424,12 +427,13 @@ static void money_marks(const money_t *m, const char *text, size_t n, strbuf_t *
     p.arena = &ar;
     CHECK_INT(money_run(m, s, &p), 0);
     for (size_t i = 0; i < p.nment; i++) {
-        const mention_t *x = &p.ment[i];
+        const mention_t *xm = &p.ment[i];
+        const mvals_t *x = ment_vals(&p, xm);
         char line[512];
-        snprintf(line, sizeof line, "%u-%u %s %s %s %s %d;", x->tb, x->te,
+        snprintf(line, sizeof line, "%u-%u %s %s %s %s %d;", xm->tb, xm->te,
                  x->currency ? x->currency : "-", x->amount ? x->amount : "-",
                  x->amount_min ? x->amount_min : "-", x->amount_max ? x->amount_max : "-",
-                 x->approximate);
+                 xm->approximate);
         strbuf_puts(out, line);
     }
     for (size_t t = 0; t < p.ntok; t++) {
