@@ -107,11 +107,20 @@ int ftab_view(ftab_t *t, const void *img, size_t n)
     return 0;
 }
 
+uint64_t ftab_key_hash(const void *k, size_t n)
+{
+    return key_hash(k, n);
+}
+
 const uint32_t *ftab_get(const ftab_t *t, const void *k, size_t n)
+{
+    return t->n ? ftab_get_h(t, k, n, key_hash(k, n)) : NULL;
+}
+
+const uint32_t *ftab_get_h(const ftab_t *t, const void *k, size_t n, uint64_t h)
 {
     if (!t->n)
         return NULL;
-    uint64_t h = key_hash(k, n);
     for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
         const ftab_slot_t *s = &t->slot[i];
         if (!s->h)

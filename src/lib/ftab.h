@@ -44,4 +44,21 @@ uint64_t ftab_hash(const void *k, size_t n, uint64_t seed);
 /* The value of key k[0..n), or NULL when absent. */
 const uint32_t *ftab_get(const ftab_t *t, const void *k, size_t n);
 
+/* The same in two steps, for a batch of keys: ftab_key_hash() of each key
+ * and ftab_prefetch() of its slot first, then ftab_get_h() with that hash,
+ * so the slots' cache misses overlap instead of following each other. */
+uint64_t ftab_key_hash(const void *k, size_t n);
+const uint32_t *ftab_get_h(const ftab_t *t, const void *k, size_t n, uint64_t h);
+
+static inline void ftab_prefetch(const ftab_t *t, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (t->n)
+        __builtin_prefetch(&t->slot[(size_t)h & t->mask]);
+#else
+    (void)t;
+    (void)h;
+#endif
+}
+
 #endif

@@ -240,6 +240,8 @@ struct lex_scratch {
     size_t *klens, capklens;
     uint32_t *bits;
     size_t capbits;
+    uint64_t *hash;     /* [n] ftab_key_hash of each key */
+    size_t caphash;
 };
 
 lex_scratch_t *lex_scratch_new(void)
@@ -255,6 +257,7 @@ void lex_scratch_free(lex_scratch_t *s)
     free(s->keys);
     free(s->klens);
     free(s->bits);
+    free(s->hash);
     free(s);
 }
 
@@ -266,8 +269,11 @@ int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, si
     if (vec_reserve((void **)&s->low, &s->caplow, 2 * bytes + n + 1, 1) ||
         vec_reserve((void **)&s->keys, &s->capkeys, n + 1, sizeof *s->keys) ||
         vec_reserve((void **)&s->klens, &s->capklens, n + 1, sizeof *s->klens) ||
-        vec_reserve((void **)&s->bits, &s->capbits, n + 1, sizeof *s->bits))
+        vec_reserve((void **)&s->bits, &s->capbits, n + 1, sizeof *s->bits) ||
+        vec_reserve((void **)&s->hash, &s->caphash, n + 1, sizeof *s->hash))
         return WARTA_ERR_NOMEM;
+    /* every key and its hash first, its slot prefetched; then the lookups,
+     * whose cache misses (the table is several MB) now overlap */
     size_t lo = 0;
     for (size_t i = 0; i < n; i++) {
         const warta_token_t *tk = &p->tok[b + i];
@@ -278,8 +284,14 @@ int lexicon_range(const lexicon_t *lx, lex_scratch_t *s, pipe_t *p, size_t b, si
             kn--;
         s->keys[i] = l;
         s->klens[i] = kn;
+        s->hash[i] = kn ? ftab_key_hash(l, kn) : 0;
+        if (kn)
+            ftab_prefetch(&lx->one, s->hash[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
         /* with LEXI_PHRASE_START: one lookup per token serves both */
-        s->bits[i] = kn ? tab_get(&lx->one, l, kn) : 0;
+        const uint32_t *v = s->klens[i] ? ftab_get_h(&lx->one, s->keys[i], s->klens[i], s->hash[i]) : NULL;
+        s->bits[i] = v ? *v : 0;
     }
     for (size_t i = 0; lx->multi.n && i + 1 < n; i++)
         if (s->bits[i] & LEXI_PHRASE_START) /* phrase bits never hold it */

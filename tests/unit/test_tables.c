@@ -126,6 +126,13 @@ static void ft_same(const char *s, size_t n, void *vc)
         size_t k = variant(s, n, v, buf, sizeof buf);
         const uint64_t *want = hashmap_get(c->m, buf, k);
         const uint32_t *got = ftab_get(c->t, buf, k);
+        /* the two-step lookup (lexicon.c batches its tokens' lookups) */
+        uint64_t h = ftab_key_hash(buf, k);
+        ftab_prefetch(c->t, h);
+        if (ftab_get_h(c->t, buf, k, h) != got) {
+            CHECK(!"ftab_get_h and ftab_get differ");
+            return;
+        }
         if (!want != !got || (want && (uint32_t)*want != *got)) {
             CHECK(!"ftab and hashmap differ");
             fprintf(stderr, "    key \"%s\"\n", buf);
@@ -163,6 +170,7 @@ static void ftab_matches_hashmap(void)
     CHECK_INT(ftab_image(&empty, &img2, &len2, &cap2), 0);
     CHECK_INT(ftab_view(&t2, img2, len2), 0);
     CHECK(ftab_get(&t2, "a", 1) == NULL);
+    CHECK(ftab_get_h(&t2, "a", 1, ftab_key_hash("a", 1)) == NULL);
     /* a truncated image is refused */
     CHECK(ftab_view(&t2, img, 40) != 0);
     free(img);
